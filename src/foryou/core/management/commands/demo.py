@@ -1,0 +1,88 @@
+"""foryou demo: the embedded product on one machine — migrate, generate a synthetic city, import it,
+create a staff login, and serve on http://127.0.0.1:8000. Safe to run again: it reuses what exists."""
+
+import json
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from foryou.residents import store
+from foryou.residents.models import ImportRun
+from foryou.residents.services import run_import
+from foryou.residents.synth import generate
+
+DEMO_USER = "demo"
+
+
+class Command(BaseCommand):
+    help = "Run the embedded demo: migrate, generate and import a synthetic city, and serve the product."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--residents", type=int, default=20_000, help="Size of the synthetic city (default 20,000).")
+        parser.add_argument("--seed", type=int, default=2021, help="Seed of the synthetic city.")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--fresh", action="store_true", help="Generate and import a new city even if one exists.")
+        parser.add_argument("--no-serve", action="store_true", help="Prepare everything, then exit.")
+
+    def handle(self, *args, residents, seed, port, fresh, no_serve, **options):
+        if residents < 1:
+            raise CommandError(_("--residents must be at least 1."))
+        self.stderr.write(_("Data directory: %(dir)s") % {"dir": settings.DATA_DIR})
+        call_command("migrate", database="default", verbosity=0, interactive=False)
+        call_command("migrate", database="gateway", verbosity=0, interactive=False)
+        password = self._staff_login()
+        self._city(residents, seed, fresh)
+        summary = store.summary()
+        counts = summary["counts"] if summary else {}
+        self.stdout.write(
+            _("Demo ready: %(persons)s current residents as of %(as_of)s. Staff login: %(user)s / %(password)s")
+            % {"persons": f"{counts.get('current_persons', 0):,}", "as_of": summary and summary["as_of"],
+               "user": DEMO_USER, "password": password}
+        )
+        if no_serve:
+            return
+        self.stdout.write(_("Open http://127.0.0.1:%(port)s/ (Ctrl+C stops the demo)") % {"port": port})
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+    def _staff_login(self) -> str:
+        """A demo staff account whose password is kept in the data directory (shown at every start)."""
+        path = Path(settings.DATA_DIR) / "demo-login.txt"
+        User = get_user_model()
+        if path.exists() and User.objects.filter(username=DEMO_USER).exists():
+            return path.read_text().strip()
+        password = "-".join(secrets.token_hex(3) for _ in range(3))
+        user, _created = User.objects.get_or_create(username=DEMO_USER, defaults={"is_staff": True})
+        user.is_superuser = True
+        user.is_staff = True
+        user.set_password(password)
+        user.save()
+        path.write_text(password + "\n")
+        path.chmod(0o600)
+        return password
+
+    def _city(self, residents: int, seed: int, fresh: bool) -> None:
+        wanted = {"residents": residents, "seed": seed}
+        try:
+            previous = json.loads(self._city_file().read_text())
+        except (FileNotFoundError, ValueError):
+            previous = {}
+        same_city = previous == wanted | {"snapshot": store.current_snapshot_name()}
+        if same_city and not fresh:
+            self.stderr.write(_("Reusing the imported city (use --fresh for a new one)."))
+            return
+        as_of = timezone.localdate()
+        export_dir = Path(settings.DATA_DIR) / "demo-export"
+        generate(residents, seed, export_dir, as_of=as_of, stream=self.stderr)
+        run = run_import(export_dir, as_of, stream=self.stderr)
+        if run.status != ImportRun.Status.APPLIED:
+            raise CommandError(_("The demo city could not be imported (import #%(id)s); see `foryou import`.") % {"id": run.pk})
+        self._city_file().write_text(json.dumps(wanted | {"snapshot": run.snapshot}))
+
+    def _city_file(self) -> Path:
+        return Path(settings.DATA_DIR) / "demo-city.json"

@@ -1,0 +1,334 @@
+"""Building one analysis snapshot from prepared export files, inside a new DuckDB file.
+
+Stages: stage each file as text (rejected lines become problems) → clean and check each column →
+cross-row checks (duplicates, households, references) → typed tables of the accepted rows → derived
+households, history carried over from the previous snapshot, and metadata.
+"""
+
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+try:
+    from duckdb.sqltypes import VARCHAR
+except ImportError:  # duckdb < 1.4
+    from duckdb.typing import VARCHAR
+
+from foryou.residents import layout
+from foryou.residents.importer import values
+from foryou.residents.importer.checks import CHECK_DIGIT_MACRO, SHOWABLE_TYPES, column_sql, trimmed
+from foryou.residents.importer.problems import ERROR, Problem
+from foryou.residents.importer.reading import LINE_COLUMN, PreparedFile
+
+LAYOUT_VERSION = 1
+REPORTED_PROBLEMS = 1000
+# Warnings for rows left out only because the row they depend on was rejected (counted once, there).
+LEFT_OUT = "('left_out_with_household', 'left_out_with_person')"
+
+
+class SnapshotBuilder:
+    def __init__(self, path: Path, as_of: date, label: str, memory_limit: str = "1GB", threads: int = 2):
+        self.path = path
+        self.as_of = as_of
+        self.label = label
+        self.con = duckdb.connect(str(path))
+        self.con.execute(f"SET memory_limit = '{memory_limit}'")
+        self.con.execute(f"SET threads = {int(threads)}")
+        self.con.execute("SET preserve_insertion_order = false")
+        self.con.execute(CHECK_DIGIT_MACRO)
+        for name, func in (
+            ("fy_registry_date", values.registry_date),
+            ("fy_calendar_date", values.calendar_date),
+            ("fy_kana", values.kana_name),
+        ):
+            self.con.create_function(name, func, [VARCHAR], VARCHAR, null_handling="special")
+        self.con.execute(
+            "CREATE TEMP TABLE problems (file VARCHAR, line BIGINT, col VARCHAR, code VARCHAR, "
+            "severity VARCHAR, value VARCHAR, detail VARCHAR)"
+        )
+        self.files: dict[str, PreparedFile] = {}
+
+    # -- staging -------------------------------------------------------------------------------
+
+    def stage(self, prepared: PreparedFile) -> None:
+        export = prepared.export
+        self.files[export.table] = prepared
+        for problem in prepared.problems:
+            self._add(problem)
+        columns = {LINE_COLUMN: "BIGINT"} | {name: "VARCHAR" for name in prepared.columns}
+        self.con.execute(
+            f"CREATE TEMP TABLE raw_{export.table} AS SELECT * FROM read_csv(?, header = true, delim = ',', "
+            "quote = '\"', escape = '\"', columns = ?, auto_detect = false, strict_mode = true, "
+            "store_rejects = true, rejects_table = 'rejects', rejects_scan = 'rejects_scan', "
+            "max_line_size = 10000000)",
+            [str(prepared.work_path), columns],
+        )
+        # DuckDB reports one reject per missing field; keep one problem per line.
+        self.con.execute(
+            """INSERT INTO problems
+               SELECT $file, TRY_CAST(split_part(any_value(csv_line), ',', 1) AS BIGINT), '',
+                      CASE error_type WHEN 'MISSING COLUMNS' THEN 'missing_columns'
+                                      WHEN 'TOO MANY COLUMNS' THEN 'too_many_columns'
+                                      ELSE 'bad_csv_line' END,
+                      'error',
+                      CASE error_type WHEN 'MISSING COLUMNS' THEN CAST(min(column_idx) - 1 AS VARCHAR) END,
+                      CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN $expected
+                           ELSE any_value(error_message) END
+               FROM rejects GROUP BY line, error_type""",
+            {"file": export.filename, "expected": str(len(prepared.columns))},
+        )
+        self.con.execute("DROP TABLE rejects; DROP TABLE rejects_scan")
+
+    # -- cleaning ------------------------------------------------------------------------------
+
+    def clean(self, export: layout.ExportFile) -> None:
+        prepared = self.files[export.table]
+        present = set(prepared.columns)
+        selects, joins, params = [f"r.{LINE_COLUMN}"], [], {}
+        checks = []
+        for column in export.columns:
+            sql = column_sql(column, column.name in present)
+            selects += sql.selects
+            params |= sql.params
+            checks += [(column, *check) for check in sql.checks]
+            if column.type in (layout.REGISTRY_DATE, layout.DATE) and column.name in present:
+                joins.append(self._date_map(export, column))
+        self.con.execute(
+            f"CREATE TEMP TABLE clean_{export.table} AS SELECT {', '.join(selects)} "
+            f"FROM raw_{export.table} r {' '.join(joins)}",
+            params,
+        )
+        for column, condition, code, value in checks:
+            shown = value if (value and column.type in SHOWABLE_TYPES) else "NULL"
+            self.con.execute(
+                f"INSERT INTO problems SELECT ?, {LINE_COLUMN}, ?, ?, 'error', {shown}, ? "
+                f"FROM clean_{export.table} WHERE {condition}",
+                [export.filename, column.header, code, ", ".join(column.codes[:8])],
+            )
+        for column in export.columns:
+            if column.type == layout.REGISTRY_DATE and column.name in present:
+                self._flag_registry_dates(export, column)
+
+    def _date_map(self, export, column) -> str:
+        n = column.name
+        func = "fy_registry_date" if column.type == layout.REGISTRY_DATE else "fy_calendar_date"
+        alias = ("rd_" if column.type == layout.REGISTRY_DATE else "cd_") + n
+        table = f"map_{export.table}_{n}"
+        self.con.execute(
+            f"CREATE TEMP TABLE {table} AS SELECT v, {func}(v) AS parsed "
+            f"FROM (SELECT DISTINCT {trimmed(n)} AS v FROM raw_{export.table}) WHERE v IS NOT NULL"
+        )
+        return f"LEFT JOIN {table} {alias} ON {alias}.v = {trimmed(n)}"
+
+    def _flag_registry_dates(self, export, column) -> None:
+        # Kept, not rejected: reported as warnings so staff know which dates are approximate.
+        n = column.name
+        self.con.execute(
+            f"INSERT INTO problems SELECT ?, {LINE_COLUMN}, ?, 'registry_date_flagged', 'warning', NULL, "
+            f"\"{n}_kind\" FROM clean_{export.table} WHERE \"{n}_kind\" NOT IN ('exact')",
+            [export.filename, column.header],
+        )
+
+    # -- cross-row checks ----------------------------------------------------------------------
+
+    def check_persons(self) -> None:
+        f = layout.PERSONS.filename
+        self.con.execute(
+            f"""INSERT INTO problems
+                SELECT ?, {LINE_COLUMN}, '宛名番号', 'duplicate_resident', 'error', resident_id, first_line
+                FROM (SELECT {LINE_COLUMN}, resident_id,
+                             min({LINE_COLUMN}) OVER (PARTITION BY resident_id) AS first_line
+                      FROM clean_persons WHERE resident_id IS NOT NULL)
+                WHERE {LINE_COLUMN} > first_line""",
+            [f],
+        )
+        self.con.execute(
+            f"""INSERT INTO problems SELECT ?, {LINE_COLUMN}, '消除事由', 'removal_reason_missing', 'error', NULL, ''
+                FROM clean_persons WHERE removed_on__raw IS NOT NULL AND removed_reason__raw IS NULL""",
+            [f],
+        )
+        current = "(removed_on__raw IS NULL OR removed_on > $as_of)"
+        self.con.execute(
+            f"""INSERT INTO problems
+                SELECT $file, min_line, '世帯番号', 'household_without_head', 'error', household_id, ''
+                FROM (SELECT household_id, min({LINE_COLUMN}) AS min_line,
+                             count(*) FILTER (WHERE relationship = '{layout.HEAD}') AS heads
+                      FROM clean_persons WHERE household_id IS NOT NULL AND {current}
+                      GROUP BY household_id)
+                WHERE heads = 0""",
+            {"file": f, "as_of": self.as_of},
+        )
+        self.con.execute(
+            f"""INSERT INTO problems
+                SELECT $file, {LINE_COLUMN}, '続柄', 'household_two_heads', 'error', household_id, lines
+                FROM (SELECT {LINE_COLUMN}, household_id,
+                             row_number() OVER (PARTITION BY household_id ORDER BY {LINE_COLUMN}) AS nth,
+                             string_agg(CAST({LINE_COLUMN} AS VARCHAR), ', ') OVER (PARTITION BY household_id) AS lines
+                      FROM clean_persons
+                      WHERE relationship = '{layout.HEAD}' AND household_id IS NOT NULL AND {current})
+                WHERE nth > 1""",
+            {"file": f, "as_of": self.as_of},
+        )
+        self.con.execute(
+            f"""INSERT INTO problems
+                SELECT $file, c.{LINE_COLUMN}, '世帯番号', 'left_out_with_household', 'warning', c.household_id, ''
+                FROM clean_persons c
+                WHERE c.household_id IN (SELECT value FROM problems WHERE file = $file
+                                         AND code IN ('household_without_head', 'household_two_heads'))
+                  AND c.{LINE_COLUMN} NOT IN (SELECT line FROM problems WHERE file = $file AND severity = 'error')""",
+            {"file": f},
+        )
+        self._accept(layout.PERSONS)
+
+    def check_dependants(self, export: layout.ExportFile) -> None:
+        f = export.filename
+        table = export.table
+        own_errors = f"SELECT line FROM problems WHERE file = '{f}' AND severity = 'error' AND line IS NOT NULL"
+        self.con.execute(
+            f"""INSERT INTO problems
+                SELECT ?, c.{LINE_COLUMN}, '宛名番号',
+                       CASE WHEN c.resident_id IN (SELECT resident_id FROM clean_persons)
+                            THEN 'left_out_with_person' ELSE 'unknown_resident' END,
+                       CASE WHEN c.resident_id IN (SELECT resident_id FROM clean_persons)
+                            THEN 'warning' ELSE 'error' END,
+                       c.resident_id, ''
+                FROM clean_{table} c ANTI JOIN persons p ON p.resident_id = c.resident_id
+                WHERE c.resident_id IS NOT NULL AND c.{LINE_COLUMN} NOT IN ({own_errors})""",
+            [f],
+        )
+        if export is layout.RESIDENT_TAX:
+            self.con.execute(
+                f"""INSERT INTO problems
+                    SELECT ?, {LINE_COLUMN}, '課税年度', 'duplicate_tax_year', 'error', resident_id, first_line
+                    FROM (SELECT {LINE_COLUMN}, resident_id,
+                                 min({LINE_COLUMN}) OVER (PARTITION BY resident_id, fiscal_year) AS first_line
+                          FROM clean_resident_tax WHERE resident_id IS NOT NULL AND fiscal_year IS NOT NULL)
+                    WHERE {LINE_COLUMN} > first_line""",
+                [f],
+            )
+        if export is layout.ALLOWANCES:
+            self.con.execute(
+                f"""INSERT INTO problems SELECT ?, {LINE_COLUMN}, '受給終了日', 'end_before_start', 'error', NULL, ''
+                    FROM clean_allowances WHERE end_date < start_date""",
+                [f],
+            )
+        self._accept(export)
+
+    # -- typed tables --------------------------------------------------------------------------
+
+    def _accept(self, export: layout.ExportFile) -> None:
+        """The typed table of rows without errors."""
+        names = [c.name for c in export.columns]
+        extra = []
+        if export is layout.PERSONS:
+            names = [n for n in names if n not in ("birth_date", "resident_since", "removed_on")]
+            for n in ("birth_date", "resident_since", "removed_on"):
+                extra += [f'"{n}"', f'"{n}__raw" AS "{n}_raw"', f'"{n}_kind"']
+            extra += [
+                "(removed_on__raw IS NULL OR removed_on > $as_of) AS is_current",
+                "TRUE AS in_export",
+            ]
+        columns = ", ".join([f'"{n}"' for n in names] + extra + [f"{LINE_COLUMN} AS source_line"])
+        params = {"file": export.filename}
+        if export is layout.PERSONS:
+            params["as_of"] = self.as_of
+        self.con.execute(
+            f"""CREATE TABLE {export.table} AS SELECT {columns} FROM clean_{export.table}
+                WHERE {LINE_COLUMN} NOT IN (SELECT line FROM problems WHERE file = $file AND line IS NOT NULL
+                                            AND (severity = 'error' OR code IN {LEFT_OUT}))""",
+            params,
+        )
+
+    def carry_over_history(self, previous: Path | None) -> int:
+        """Persons in the previous snapshot but absent from this export stay, as no longer current.
+        (Persons present but rejected are not carried over: they are reported and left out.)"""
+        if previous is None or not previous.exists():
+            return 0
+        self.con.execute(f"ATTACH '{_sql_path(previous)}' AS prev (READ_ONLY)")
+        try:
+            before = self.con.execute("SELECT count(*) FROM persons").fetchone()[0]
+            self.con.execute(
+                """INSERT INTO persons BY NAME
+                   SELECT * EXCLUDE (is_current, in_export), FALSE AS is_current, FALSE AS in_export
+                   FROM prev.persons p ANTI JOIN clean_persons n ON n.resident_id = p.resident_id"""
+            )
+            return self.con.execute("SELECT count(*) FROM persons").fetchone()[0] - before
+        finally:
+            self.con.execute("DETACH prev")
+
+    def derive(self) -> None:
+        self.con.execute(
+            f"""CREATE TABLE households AS
+                SELECT household_id,
+                       any_value(resident_id) FILTER (WHERE relationship = '{layout.HEAD}') AS head_id,
+                       count(*) AS members,
+                       any_value(ward_code) AS ward_code,
+                       any_value(town_code) AS town_code,
+                       bool_or(protected) AS protected
+                FROM persons WHERE is_current GROUP BY household_id"""
+        )
+
+    def write_meta(self, extra: dict) -> dict:
+        counts = {
+            "persons": self._count("persons"),
+            "current_persons": self._count("persons WHERE is_current"),
+            "households": self._count("households"),
+            "resident_tax": self._count("resident_tax"),
+            "allowances": self._count("allowances"),
+            "checkups": self._count("checkups"),
+        }
+        meta = {
+            "as_of": self.as_of.isoformat(),
+            "label": self.label,
+            "layout_version": LAYOUT_VERSION,
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "counts": counts,
+        } | extra
+        self.con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        self.con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, json.dumps(v)) for k, v in meta.items()])
+        return counts
+
+    # -- problems ------------------------------------------------------------------------------
+
+    def problem_counts(self) -> tuple[int, int]:
+        errors, warnings = self.con.execute(
+            "SELECT count(*) FILTER (WHERE severity = 'error'), count(*) FILTER (WHERE severity = 'warning') FROM problems"
+        ).fetchone()
+        return errors, warnings
+
+    def problems(self, limit: int = REPORTED_PROBLEMS) -> list[Problem]:
+        order = {e.filename: i for i, e in enumerate(layout.EXPORT_FILES)}
+        rows = self.con.execute(
+            """SELECT file, line, col, code, severity, value, detail FROM problems
+               ORDER BY severity, file, line NULLS FIRST LIMIT ?""",
+            [limit],
+        ).fetchall()
+        problems = [Problem(file, line, col, code, severity, value, detail or "") for file, line, col, code, severity, value, detail in rows]
+        return sorted(problems, key=lambda p: (p.severity != ERROR, order.get(p.file, 9), p.line or 0))
+
+    def rows_left_out(self, filename: str) -> int:
+        return self.con.execute(
+            f"SELECT count(DISTINCT line) FROM problems WHERE file = ? AND line IS NOT NULL "
+            f"AND (severity = 'error' OR code IN {LEFT_OUT})",
+            [filename],
+        ).fetchone()[0]
+
+    def _add(self, problem: Problem) -> None:
+        self.con.execute(
+            "INSERT INTO problems VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [problem.file, problem.line, problem.column, problem.code, problem.severity, problem.value, problem.detail],
+        )
+
+    def _count(self, what: str) -> int:
+        return self.con.execute(f"SELECT count(*) FROM {what}").fetchone()[0]
+
+    def close(self) -> None:
+        self.con.execute("CHECKPOINT")
+        self.con.close()
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+

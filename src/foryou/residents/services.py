@@ -1,0 +1,143 @@
+"""Writes for resident data: importing a full export into a new analysis snapshot."""
+
+import fcntl
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from foryou.audit import services as audit
+from foryou.audit.services import system_actor_label
+from foryou.progress import Progress, step
+from foryou.residents import layout, store
+from foryou.residents.importer.build import REPORTED_PROBLEMS, SnapshotBuilder
+from foryou.residents.importer.problems import ERROR, ExportRejected, Problem
+from foryou.residents.importer.reading import prepare
+from foryou.residents.models import ImportRun
+
+
+class ImportBusy(Exception):
+    pass
+
+
+@contextmanager
+def import_lock():
+    """One import at a time per data directory (across processes)."""
+    path = store.analysis_dir() / "import.lock"
+    with open(path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ImportBusy(_("Another import is running on this data directory. Wait for it to finish."))
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def run_import(source: Path, as_of: date, *, actor=None, max_errors: int | None = None, stream=None) -> ImportRun:
+    """Load the export in `source` as of `as_of`. The new snapshot becomes current only when the export
+    has no file-level problem and at most `max_errors` row problems; rows with problems are left out.
+    Every attempt is recorded as an ImportRun, applied or not."""
+    out = stream if stream is not None else sys.stderr
+    max_errors = settings.IMPORT_MAX_ERRORS if max_errors is None else max_errors
+    started = time.monotonic()
+    with import_lock():
+        # Anything still "running" now was interrupted: its process no longer holds the lock.
+        ImportRun.objects.running().update(status=ImportRun.Status.INTERRUPTED, finished_at=timezone.now())
+        run = ImportRun.objects.create(
+            actor=actor,
+            actor_label=actor.get_username() if actor else system_actor_label(),
+            source=str(source),
+            as_of=as_of,
+            max_errors=max_errors,
+        )
+        store.prune(settings.ANALYSIS_KEEP_SNAPSHOTS)
+        try:
+            _build_and_publish(run, Path(source), as_of, max_errors, out)
+        except ExportRejected as rejected:
+            _finish(run, ImportRun.Status.REJECTED, rejected.problems, started)
+        except BaseException as exc:  # record what happened, then let it propagate
+            run.problems = [{"file": "", "line": None, "column": "", "code": "internal", "severity": ERROR,
+                             "message": f"{type(exc).__name__}: {exc}"}]
+            run.status = ImportRun.Status.FAILED
+            run.finished_at = timezone.now()
+            run.seconds = time.monotonic() - started
+            run.save()
+            raise
+    audit.record("residents.import", actor=actor, target=f"import:{run.pk}",
+                 detail={"status": run.status, "as_of": as_of.isoformat(), "errors": run.error_count})
+    return run
+
+
+def _finish(run: ImportRun, status: str, problems: list[Problem], started: float, errors: int | None = None,
+            warnings: int | None = None) -> None:
+    run.status = status
+    run.problems = [p.as_dict() for p in problems[:REPORTED_PROBLEMS]]
+    run.error_count = errors if errors is not None else sum(p.severity == ERROR for p in problems)
+    run.warning_count = warnings if warnings is not None else sum(p.severity != ERROR for p in problems)
+    run.finished_at = timezone.now()
+    run.seconds = time.monotonic() - started
+    run.save()
+
+
+def _build_and_publish(run: ImportRun, source: Path, as_of: date, max_errors: int, out) -> None:
+    started = time.monotonic()
+    if not source.is_dir():
+        raise ExportRejected([Problem(str(source), None, "", "missing_file")])
+    label = f"{as_of:%Y%m%d}-{run.pk:06d}"
+    building = store.new_building_path(label)
+    work_dir = Path(tempfile.mkdtemp(prefix="foryou-import-", dir=store.analysis_dir()))
+    builder = None
+    try:
+        prepared = {}
+        for export in layout.EXPORT_FILES:
+            path = source / export.filename
+            size = path.stat().st_size if path.is_file() else 0
+            with Progress(_("reading %(file)s") % {"file": export.filename}, total=size, stream=out, unit=" B") as bar:
+                prepared[export.table] = prepare(path, export, work_dir, progress=bar)
+                bar.update(size)
+        run.files = {
+            p.export.filename: {"rows": p.rows, "encoding": p.encoding} for p in prepared.values()
+        }
+        builder = SnapshotBuilder(building, as_of, label)
+        step(_("checking %(rows)s rows") % {"rows": f"{sum(p.rows for p in prepared.values()):,}"}, out)
+        for export in layout.EXPORT_FILES:
+            builder.stage(prepared[export.table])
+            builder.clean(export)
+        builder.check_persons()
+        for export in layout.EXPORT_FILES[1:]:
+            builder.check_dependants(export)
+        errors, warnings = builder.problem_counts()
+        problems = builder.problems()
+        for export in layout.EXPORT_FILES:
+            info = run.files[export.filename]
+            info["left_out"] = builder.rows_left_out(export.filename)
+            info["accepted"] = info["rows"] - info["left_out"]
+        if errors > max_errors:
+            builder.con.close()
+            builder = None
+            _finish(run, ImportRun.Status.REJECTED, problems, started, errors, warnings)
+            return
+        step(_("building the analysis snapshot"), out)
+        previous = store.current_snapshot_path()
+        carried = builder.carry_over_history(previous)
+        builder.derive()
+        run.counts = builder.write_meta({"import_id": run.pk, "carried_over": carried}) | {"carried_over": carried}
+        builder.close()
+        builder = None
+        run.snapshot = store.publish(building, label)
+        _finish(run, ImportRun.Status.APPLIED, problems, started, errors, warnings)
+    finally:
+        if builder is not None:
+            builder.con.close()
+        building.unlink(missing_ok=True)
+        Path(str(building) + ".wal").unlink(missing_ok=True)
+        shutil.rmtree(work_dir, ignore_errors=True)

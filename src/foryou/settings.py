@@ -1,0 +1,166 @@
+"""Settings for both zones. Everything deployment-specific comes from FORYOU_* environment variables
+(documented in docs/operations.md). Without them the product runs embedded: SQLite files and a DuckDB
+analysis store under one data directory."""
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+from foryou.env import env_bool, env_int, env_list, env_path, env_str, require
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEBUG = env_bool("FORYOU_DEBUG", False)
+
+# One data directory holds every embedded store: console.sqlite3, gateway.sqlite3, analysis/.
+DATA_DIR = env_path("FORYOU_DATA_DIR", "var")
+ANALYSIS_DIR = DATA_DIR / "analysis"
+
+
+def _debug_secret_key() -> str:
+    """In debug mode keep a generated key in the data directory so sessions survive restarts."""
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env_str("FORYOU_SECRET_KEY")
+if not SECRET_KEY:
+    if DEBUG:
+        SECRET_KEY = _debug_secret_key()
+    else:
+        require("FORYOU_SECRET_KEY", "", "Production needs a long random secret key.")
+
+ALLOWED_HOSTS = env_list("FORYOU_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+CSRF_TRUSTED_ORIGINS = env_list("FORYOU_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "foryou.core",
+    "foryou.audit",
+    "foryou.residents",
+    "foryou.gateway",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "foryou.urls"
+WSGI_APPLICATION = "foryou.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "foryou.core.context_processors.service",
+            ],
+        },
+    },
+]
+
+
+def _sqlite(name: str) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(DATA_DIR / name),
+        "OPTIONS": {
+            # WAL lets the web server read while a worker writes; IMMEDIATE avoids upgrade deadlocks.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+            "transaction_mode": "IMMEDIATE",
+        },
+        "TEST": {"NAME": str(DATA_DIR / f"test_{name}")},
+    }
+
+
+def _database(url_var: str, sqlite_name: str) -> dict:
+    url = env_str(url_var)
+    if not url:
+        return _sqlite(sqlite_name)
+    config = dj_database_url.parse(url, conn_max_age=env_int("FORYOU_DB_CONN_MAX_AGE", 60))
+    config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+# Two Django databases: the console (internal zone) and the gateway (internet zone).
+DATABASES = {
+    "default": _database("FORYOU_DATABASE_URL", "console.sqlite3"),
+    "gateway": _database("FORYOU_GATEWAY_DATABASE_URL", "gateway.sqlite3"),
+}
+DATABASE_ROUTERS = ["foryou.dbrouter.ZoneRouter"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "ja"
+LANGUAGES = [("ja", "日本語"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Asia/Tokyo"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+
+SESSION_COOKIE_AGE = env_int("FORYOU_SESSION_SECONDS", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SESSION_COOKIE_SECURE = env_bool("FORYOU_SECURE_COOKIES", True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# The name the service shows to staff and residents.
+SERVICE_NAME = env_str("FORYOU_SERVICE_NAME", "あなたが使える制度お知らせサービス")
+MUNICIPALITY_NAME = env_str("FORYOU_MUNICIPALITY_NAME", "千葉市")
+
+# Import: how many row problems an import tolerates before nothing is applied (default: none).
+IMPORT_MAX_ERRORS = env_int("FORYOU_IMPORT_MAX_ERRORS", 0)
+# How many old analysis snapshots to keep beside the current one (readers may still hold them).
+ANALYSIS_KEEP_SNAPSHOTS = env_int("FORYOU_ANALYSIS_KEEP_SNAPSHOTS", 2)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("FORYOU_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
