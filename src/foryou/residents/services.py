@@ -134,6 +134,7 @@ def _build_and_publish(run: ImportRun, source: Path, as_of: date, max_errors: in
         builder.close()
         builder = None
         run.snapshot = store.publish(building, label)
+        store.prune(settings.ANALYSIS_KEEP_SNAPSHOTS)
         _finish(run, ImportRun.Status.APPLIED, problems, started, errors, warnings)
     finally:
         if builder is not None:

@@ -1,0 +1,28 @@
+from django.conf import settings
+
+from foryou.audit.models import AuditEvent
+from foryou.dbrouter import ZoneRouter
+
+
+def test_the_embedded_default_keeps_both_databases_under_the_data_directory():
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        console, gateway = (settings.DATABASES[alias]["NAME"] for alias in ("default", "gateway"))
+        # (The test runner prefixes the file names with test_.)
+        assert console.startswith(str(settings.DATA_DIR)) and console.endswith("console.sqlite3")
+        assert gateway.startswith(str(settings.DATA_DIR)) and gateway.endswith("gateway.sqlite3")
+
+
+def test_sqlite_databases_use_write_ahead_logging():
+    for alias in ("default", "gateway"):
+        config = settings.DATABASES[alias]
+        if config["ENGINE"].endswith("sqlite3"):
+            assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+
+
+def test_console_apps_migrate_only_on_the_console_database():
+    router = ZoneRouter()
+    assert router.allow_migrate("default", "residents") is True
+    assert router.allow_migrate("gateway", "residents") is False
+    assert router.allow_migrate("gateway", "gateway") is True
+    assert router.allow_migrate("default", "gateway") is False
+    assert router.db_for_write(AuditEvent) == "default"
