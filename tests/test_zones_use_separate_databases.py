@@ -26,3 +26,16 @@ def test_console_apps_migrate_only_on_the_console_database():
     assert router.allow_migrate("gateway", "gateway") is True
     assert router.allow_migrate("default", "gateway") is False
     assert router.db_for_write(AuditEvent) == "default"
+
+
+def test_database_urls_from_the_environment_select_postgresql(monkeypatch):
+    import os
+
+    from foryou.settings import _database
+
+    monkeypatch.setenv("FORYOU_TEST_URL", "postgres://u:p@127.0.0.1:5432/foryou")
+    assert _database("FORYOU_TEST_URL", "x.sqlite3")["ENGINE"] == "django.db.backends.postgresql"
+    if os.environ.get("FORYOU_DATABASE_URL", "").startswith("postgres"):
+        # In CI's second run both Django databases really are on PostgreSQL.
+        assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+        assert settings.DATABASES["gateway"]["ENGINE"] == "django.db.backends.postgresql"

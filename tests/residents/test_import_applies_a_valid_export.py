@@ -15,7 +15,8 @@ def test_a_valid_export_becomes_the_current_snapshot(do_import, export_dir):
     assert run.counts["persons"] == 5
     assert run.counts["current_persons"] == 4
     assert run.counts["households"] == 2
-    assert run.files["persons.csv"] == {"rows": 5, "encoding": "utf-8-sig", "left_out": 0, "accepted": 5}
+    persons = run.files["persons.csv"]
+    assert (persons["rows"], persons["encoding"], persons["left_out"], persons["accepted"]) == (5, "utf-8-sig", 0, 5)
 
 
 def test_values_are_typed_and_normalised(do_import, export_dir):

@@ -97,21 +97,24 @@ def _build_and_publish(run: ImportRun, source: Path, as_of: date, max_errors: in
     work_dir = Path(tempfile.mkdtemp(prefix="foryou-import-", dir=store.analysis_dir()))
     builder = None
     try:
-        prepared = {}
+        prepared, run.files = {}, {}
         for export in layout.EXPORT_FILES:
             path = source / export.filename
             size = path.stat().st_size if path.is_file() else 0
+            read_started = time.monotonic()
             with Progress(_("reading %(file)s") % {"file": export.filename}, total=size, stream=out, unit=" B") as bar:
                 prepared[export.table] = prepare(path, export, work_dir, progress=bar)
                 bar.update(size)
-        run.files = {
-            p.export.filename: {"rows": p.rows, "encoding": p.encoding} for p in prepared.values()
-        }
+            p = prepared[export.table]
+            run.files[export.filename] = {"rows": p.rows, "encoding": p.encoding, "bytes": size,
+                                          "read_seconds": round(time.monotonic() - read_started, 3)}
         builder = SnapshotBuilder(building, as_of, label)
         step(_("checking %(rows)s rows") % {"rows": f"{sum(p.rows for p in prepared.values()):,}"}, out)
         for export in layout.EXPORT_FILES:
+            check_started = time.monotonic()
             builder.stage(prepared[export.table])
             builder.clean(export)
+            run.files[export.filename]["check_seconds"] = round(time.monotonic() - check_started, 3)
         builder.check_persons()
         for export in layout.EXPORT_FILES[1:]:
             builder.check_dependants(export)
