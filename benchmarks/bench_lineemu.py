@@ -1,0 +1,104 @@
+"""Benchmark the local LINE platform: push requests per second on loopback.
+
+    python benchmarks/bench_lineemu.py [--requests 20000] [--concurrency 64] [--flex]
+
+The emulator serves in this process (a background thread, push rate limit raised out of the way); the
+client runs in a separate process so that each gets a core of a 2-core machine. The client keeps
+--concurrency requests in flight over keep-alive connections and reports requests/s, p50/p99 latency
+and errors. The target is at least 2,000 push requests/s, LINE's own push rate limit.
+"""
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import statistics
+import sys
+import time
+
+USER_ID = "U" + "0123456789abcdef" * 2
+
+
+def flex_message() -> dict:
+    """A notice as the product sends it: a bubble with header, body text and a link button."""
+    return {"type": "flex", "altText": "子育て応援手当のお知らせ", "contents": {
+        "type": "bubble",
+        "header": {"type": "box", "layout": "vertical", "contents": [
+            {"type": "text", "text": "あなたが使える制度のお知らせ", "weight": "bold", "size": "sm", "color": "#1b7f3a"}]},
+        "body": {"type": "box", "layout": "vertical", "spacing": "md", "contents": [
+            {"type": "text", "text": "子育て応援手当", "weight": "bold", "size": "xl", "wrap": True},
+            {"type": "separator"},
+            {"type": "text", "text": "お子さまが2か月になりました。申請期限は30日後です。", "wrap": True, "size": "sm"}]},
+        "footer": {"type": "box", "layout": "vertical", "contents": [
+            {"type": "button", "style": "primary", "action": {
+                "type": "uri", "label": "くわしく見る", "uri": "https://example.jp/programs/42"}}]}}}
+
+
+def client(base_url: str, token: str, total: int, concurrency: int, flex: bool, results) -> None:
+    import aiohttp
+
+    async def run():
+        message = flex_message() if flex else {"type": "text", "text": "子育て応援手当のお知らせです。"}
+        body = json.dumps({"to": USER_ID, "messages": [message]}, ensure_ascii=False).encode("utf-8")
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        latencies: list[float] = []
+        errors: dict[int, int] = {}
+        issued = 0
+        connector = aiohttp.TCPConnector(limit=concurrency)
+        async with aiohttp.ClientSession(base_url, connector=connector, headers=headers) as session:
+            async def worker():
+                nonlocal issued
+                while issued < total:
+                    issued += 1
+                    started = time.perf_counter()
+                    async with session.post("/v2/bot/message/push", data=body) as response:
+                        await response.read()
+                        if response.status != 200:
+                            errors[response.status] = errors.get(response.status, 0) + 1
+                    latencies.append(time.perf_counter() - started)
+
+            started = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(concurrency)))
+            wall = time.perf_counter() - started
+        return latencies, errors, wall, time.process_time()
+
+    results.put(asyncio.run(run()))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=20_000)
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--flex", action="store_true", help="push a Flex bubble instead of a text message")
+    args = parser.parse_args(argv)
+
+    from foryou.lineemu import EmulatorThread
+
+    with EmulatorThread(rate_limits={"push": (10**9, 1.0)}) as line:
+        line.create_user("ベンチ 太郎", user_id=USER_ID)
+        context = multiprocessing.get_context("spawn")
+        results = context.Queue()
+        process = context.Process(target=client, args=(line.base_url, line.access_token, args.requests,
+                                                       args.concurrency, args.flex, results))
+        server_cpu = time.process_time()
+        process.start()
+        latencies, errors, wall, client_cpu = results.get()
+        server_cpu = time.process_time() - server_cpu
+        process.join()
+        stored = len(line.messages(USER_ID))
+
+    latencies.sort()
+    ok = len(latencies) - sum(errors.values())
+    print(f"lineemu benchmark: {len(latencies):,} push requests ({'flex' if args.flex else 'text'}), "
+          f"{args.concurrency} in flight, client in its own process")
+    print(f"  throughput : {len(latencies) / wall:,.0f} requests/s ({wall:.2f} s)")
+    print(f"  latency    : p50 {statistics.median(latencies) * 1000:.1f} ms, "
+          f"p99 {latencies[int(len(latencies) * 0.99) - 1] * 1000:.1f} ms")
+    print(f"  cpu        : server {server_cpu / wall:.0%} of a core, client {client_cpu / wall:.0%}")
+    print(f"  errors     : {sum(errors.values())} {errors if errors else ''}")
+    print(f"  stored     : {stored:,} messages for {ok:,} accepted requests")
+    return 0 if not errors and stored == ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+"""Rules and targeting: the condition language, its SQL compiler, a reference evaluator, explain,
+recipients and triggers."""

@@ -1,0 +1,348 @@
+"""Compiling conditions to SQL through SQLGlot's AST. Every value becomes a literal node built by the
+AST (escaped by SQLGlot for the dialect), never pasted text; identifiers come from the field catalog.
+
+Targets are current persons (`persons p`). Tax fields read `resident_tax` for one tax year, joined
+per person. Household tests are correlated subqueries over the person's current household members.
+Ages compile to birth-date ranges with literal dates (see rules/ages.py), so the same SQL means the
+same thing in DuckDB and PostgreSQL.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlglot import exp
+
+from foryou.jp.dates import fiscal_year
+from foryou.rules import catalog, language
+from foryou.rules.ages import earliest_birth_reaching, latest_birth_for_age
+from foryou.rules.catalog import ADULT_AGE, TAX_EXEMPT_STATUS, Field
+
+DIALECTS = ("duckdb", "postgres")
+
+
+@dataclass(frozen=True)
+class EvalContext:
+    """The day conditions are evaluated on, and the tax year they read."""
+
+    as_of: date
+    tax_year: int
+
+    @property
+    def fiscal_year_start(self) -> date:
+        return date(fiscal_year(self.as_of), 4, 1)
+
+    @property
+    def fiscal_year_end(self) -> date:
+        return date(fiscal_year(self.as_of) + 1, 3, 31)
+
+    def point(self, at: str) -> date:
+        return {"as_of": self.as_of, "fiscal_year_start": self.fiscal_year_start,
+                "fiscal_year_end": self.fiscal_year_end}[at]
+
+
+def lit(value) -> exp.Expression:
+    if isinstance(value, bool):
+        return exp.Boolean(this=value)
+    if isinstance(value, int):
+        return exp.Literal.number(value)
+    if isinstance(value, date):
+        return exp.cast(exp.Literal.string(value.isoformat()), "DATE")
+    if value is None:
+        return exp.Null()
+    return exp.Literal.string(str(value))
+
+
+def col(name: str, table: str) -> exp.Column:
+    return exp.column(name, table=table)
+
+
+def paren(e: exp.Expression) -> exp.Expression:
+    return exp.Paren(this=e)
+
+
+def and_(*parts) -> exp.Expression:
+    parts = [p for p in parts if p is not None]
+    return parts[0] if len(parts) == 1 else paren(exp.and_(*[paren(p) for p in parts]))
+
+
+def or_(*parts) -> exp.Expression:
+    return parts[0] if len(parts) == 1 else paren(exp.or_(*[paren(p) for p in parts]))
+
+
+COMPARE = {"==": exp.EQ, "!=": exp.NEQ, "<": exp.LT, "<=": exp.LTE, ">": exp.GT, ">=": exp.GTE}
+
+
+@dataclass(frozen=True)
+class Scope:
+    person: str  # alias of the persons row under test
+    tax: str  # alias of its resident_tax row (LEFT JOINed for the tax year)
+
+
+class Compiler:
+    def __init__(self, conditions: language.Conditions, ctx: EvalContext):
+        self.conditions = conditions
+        self.ctx = ctx
+        self._aliases = 0
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def from_persons(self, scope: Scope, where: exp.Expression | None = None, with_tax: bool = True) -> exp.Select:
+        """SELECT … FROM persons p [LEFT JOIN resident_tax t for the tax year] — the base of every query."""
+        query = exp.select().from_(exp.to_table("persons").as_(scope.person))
+        if with_tax:
+            query = query.join(
+            exp.to_table("resident_tax").as_(scope.tax),
+                on=and_(
+                    exp.EQ(this=col("resident_id", scope.tax), expression=col("resident_id", scope.person)),
+                    exp.EQ(this=col("fiscal_year", scope.tax), expression=lit(self.ctx.tax_year)),
+                ),
+            join_type="LEFT",
+            )
+        return query.where(and_(col("is_current", scope.person), where) if where is not None else col("is_current", scope.person))
+
+    def where(self, node: language.Node | None = None, scope: Scope = Scope("p", "t")) -> exp.Expression:
+        return self.node(node or self.conditions.root, scope)
+
+    # -- nodes ---------------------------------------------------------------------------------
+
+    def node(self, node: language.Node, scope: Scope) -> exp.Expression:
+        if isinstance(node, language.All):
+            return and_(*[self.node(c, scope) for c in node.children])
+        if isinstance(node, language.Any):
+            return or_(*[self.node(c, scope) for c in node.children])
+        if isinstance(node, language.Not):
+            return exp.not_(paren(self.node(node.child, scope)))
+        if isinstance(node, language.Compare):
+            return self.compare(node, scope)
+        if isinstance(node, language.ReachesAge):
+            start, end = self.ctx.as_of, self.ctx.as_of + timedelta(days=node.within_days)
+            return self.birthday_between(node.age, node.unit, start, end, scope)
+        if isinstance(node, language.TurnsAgeInFiscalYear):
+            return self.birthday_between(node.age, "years", self.ctx.fiscal_year_start, self.ctx.fiscal_year_end, scope)
+        if isinstance(node, language.Household):
+            return self.household(node, scope)
+        if isinstance(node, language.HasCheckup):
+            return self.checkup(node, scope)
+        if isinstance(node, language.HasAllowance):
+            return self.allowance(node, scope)
+        raise TypeError(f"unknown node {node!r}")  # pragma: no cover
+
+    def compare(self, node: language.Compare, scope: Scope) -> exp.Expression:
+        f, op = node.field, node.op
+        if f.type == catalog.AGE:
+            return self.age(node, scope)
+        value_sql = self.field_sql(f, scope)
+        if op == "is_null":
+            return exp.Is(this=value_sql, expression=exp.Null())
+        if op == "not_null":
+            return exp.not_(exp.Is(this=value_sql, expression=exp.Null()))
+        if f.type == catalog.BOOL:
+            # Booleans compare as the underlying code so that NULL stays NULL in both dialects.
+            truth = node.value if op == "==" else not node.value
+            test = exp.EQ(this=value_sql, expression=lit(TAX_EXEMPT_STATUS))
+            return test if truth else exp.NEQ(this=value_sql, expression=lit(TAX_EXEMPT_STATUS))
+        if node.lookup:
+            lookup = self.conditions.lookups[node.lookup]
+            return COMPARE[op](this=value_sql, expression=self.lookup(lookup, scope))
+        if op in ("in", "not_in"):
+            test = exp.In(this=value_sql, expressions=[lit(v) for v in node.value])
+            return test if op == "in" else exp.not_(paren(test))
+        if op == "between":
+            low, high = node.value
+            return and_(exp.GTE(this=value_sql, expression=lit(low)), exp.LTE(this=value_sql, expression=lit(high)))
+        return COMPARE[op](this=value_sql, expression=lit(node.value))
+
+    def field_sql(self, f: Field, scope: Scope) -> exp.Expression:
+        if f.source == catalog.PERSON:
+            return col(f.column, scope.person)
+        if f.source == catalog.TAX:
+            return col(f.column, scope.tax)
+        return self.household_value(f, scope)
+
+    def age(self, node: language.Compare, scope: Scope) -> exp.Expression:
+        """age op N at a day  →  a comparison of the birth date with literal dates."""
+        birth = col(node.field.column, scope.person)
+        unit, on = node.field.unit, self.ctx.point(node.at)
+
+        def at_least(n: int) -> exp.Expression:  # age ≥ n
+            return exp.LTE(this=birth, expression=lit(latest_birth_for_age(n, unit, on)))
+
+        def below(n: int) -> exp.Expression:  # age < n
+            return exp.GT(this=birth, expression=lit(latest_birth_for_age(n, unit, on)))
+
+        op, value = node.op, node.value
+        if op == "is_null":
+            return exp.Is(this=birth, expression=exp.Null())
+        if op == "not_null":
+            return exp.not_(exp.Is(this=birth, expression=exp.Null()))
+        if node.lookup:
+            raise language.ConditionError(node.path, "ages cannot be compared with a lookup table")
+        if op == ">=":
+            return at_least(value)
+        if op == ">":
+            return at_least(value + 1)
+        if op == "<":
+            return below(value)
+        if op == "<=":
+            return below(value + 1)
+        if op == "==":
+            return and_(at_least(value), below(value + 1))
+        if op == "!=":
+            return exp.not_(paren(and_(at_least(value), below(value + 1))))
+        if op == "between":
+            low, high = value
+            return and_(at_least(low), below(high + 1))
+        raise language.ConditionError(node.path, f"operator {op} does not apply to ages")  # pragma: no cover
+
+    def birthday_between(self, age: int, unit: str, start: date, end: date, scope: Scope) -> exp.Expression:
+        """The day the person reaches `age` falls within [start, end]."""
+        birth = col("birth_date", scope.person)
+        return and_(
+            exp.GTE(this=birth, expression=lit(earliest_birth_reaching(age, unit, start))),
+            exp.LTE(this=birth, expression=lit(latest_birth_for_age(age, unit, end))),
+        )
+
+    def lookup(self, lookup: language.Lookup, scope: Scope) -> exp.Expression:
+        key = self.field_sql(lookup.by, scope)
+        last = len(lookup.values) - 1
+        ifs = [exp.If(this=exp.EQ(this=key, expression=lit(k)), true=lit(v)) for k, v in enumerate(lookup.values)]
+        beyond = lit(lookup.values[last])
+        if lookup.per_step_beyond:
+            beyond = exp.Add(
+                this=lit(lookup.values[last]),
+                expression=exp.Mul(this=paren(exp.Sub(this=key, expression=lit(last))), expression=lit(lookup.per_step_beyond)),
+            )
+        ifs.append(exp.If(this=exp.GT(this=key, expression=lit(last)), true=beyond))
+        return exp.Case(ifs=ifs)
+
+    # -- household ---------------------------------------------------------------------------
+
+    def _alias(self, prefix: str) -> str:
+        self._aliases += 1
+        return f"{prefix}{self._aliases}"
+
+    def _member_scope(self) -> Scope:
+        alias = self._alias("m")
+        return Scope(alias, f"{alias}t")
+
+    def members(self, scope: Scope, member: Scope, where: exp.Expression | None, with_tax: bool = False) -> exp.Select:
+        same = exp.EQ(this=col("household_id", member.person), expression=col("household_id", scope.person))
+        return self.from_persons(member, and_(same, where) if where is not None else same, with_tax)
+
+    def household(self, node: language.Household, scope: Scope) -> exp.Expression:
+        member = self._member_scope()
+        cond = self.node(node.condition, member)
+        tax = reads_tax(node.condition, self.conditions)
+        if node.quantifier == "some_member":
+            return exp.Exists(this=self.members(scope, member, cond, tax).select(exp.Literal.number(1)))
+        if node.quantifier == "no_member":
+            return exp.not_(exp.Exists(this=self.members(scope, member, cond, tax).select(exp.Literal.number(1))))
+        if node.quantifier == "every_member":
+            # No member for whom the condition is false (unknown counts as not false, as in the reference).
+            negated = exp.not_(paren(cond))
+            return exp.not_(exp.Exists(this=self.members(scope, member, negated, tax).select(exp.Literal.number(1))))
+        count = exp.Subquery(this=self.members(scope, member, cond, tax).select(exp.Count(this=exp.Star())))
+        return COMPARE[node.op](this=count, expression=lit(node.value))
+
+    def household_value(self, f: Field, scope: Scope) -> exp.Expression:
+        member = self._member_scope()
+        if f.key == "household_size":
+            return exp.Subquery(this=self.members(scope, member, None).select(exp.Count(this=exp.Star())))
+        if f.key == "children_under_18":
+            young = exp.GT(this=col("birth_date", member.person),
+                           expression=lit(latest_birth_for_age(ADULT_AGE, "years", self.ctx.as_of)))
+            return exp.Subquery(this=self.members(scope, member, young).select(exp.Count(this=exp.Star())))
+        if f.key == "household_income":
+            members = self.members(scope, member, None, with_tax=True)
+            return exp.Subquery(this=members.select(exp.Sum(this=col("total_income", member.tax))))
+        raise TypeError(f"no household value {f.key}")  # pragma: no cover
+
+    # -- history -----------------------------------------------------------------------------
+
+    def window(self, column: exp.Expression, within_days, in_fiscal_year, between) -> exp.Expression | None:
+        if within_days is not None:
+            return and_(exp.GTE(this=column, expression=lit(self.ctx.as_of - timedelta(days=within_days))),
+                        exp.LTE(this=column, expression=lit(self.ctx.as_of)))
+        if in_fiscal_year:
+            return and_(exp.GTE(this=column, expression=lit(self.ctx.fiscal_year_start)),
+                        exp.LTE(this=column, expression=lit(self.ctx.fiscal_year_end)))
+        if between:
+            return and_(exp.GTE(this=column, expression=lit(between[0])), exp.LTE(this=column, expression=lit(between[1])))
+        return None
+
+    def checkup(self, node: language.HasCheckup, scope: Scope) -> exp.Expression:
+        alias = self._alias("c")
+        where = and_(
+            exp.EQ(this=col("resident_id", alias), expression=col("resident_id", scope.person)),
+            exp.In(this=col("kind", alias), expressions=[lit(k) for k in node.kinds]),
+            self.window(col("done_on", alias), node.within_days, node.in_fiscal_year, node.between),
+        )
+        return exp.Exists(this=exp.select(exp.Literal.number(1)).from_(exp.to_table("checkups").as_(alias)).where(where))
+
+    def allowance(self, node: language.HasAllowance, scope: Scope) -> exp.Expression:
+        alias = self._alias("a")
+        start, end = col("start_date", alias), col("end_date", alias)
+        active = None
+        if node.active:
+            active = and_(exp.LTE(this=start, expression=lit(self.ctx.as_of)),
+                          or_(exp.Is(this=end, expression=exp.Null()), exp.GTE(this=end, expression=lit(self.ctx.as_of))))
+        where = and_(
+            exp.EQ(this=col("resident_id", alias), expression=col("resident_id", scope.person)),
+            exp.In(this=col("program_code", alias), expressions=[lit(p) for p in node.programs]),
+            exp.In(this=col("status", alias), expressions=[lit(s) for s in node.statuses]) if node.statuses else None,
+            active,
+        )
+        return exp.Exists(this=exp.select(exp.Literal.number(1)).from_(exp.to_table("allowances").as_(alias)).where(where))
+
+
+# -- whole queries ----------------------------------------------------------------------------------
+
+
+def reads_tax(node: language.Node, conditions: language.Conditions) -> bool:
+    """Whether a condition reads the tax row of the person it tests. Household tests do not: their
+    members' rows are joined inside their own subqueries."""
+    if isinstance(node, (language.All, language.Any)):
+        return any(reads_tax(c, conditions) for c in node.children)
+    if isinstance(node, language.Not):
+        return reads_tax(node.child, conditions)
+    if isinstance(node, language.Compare):
+        fields = [node.field] + ([conditions.lookups[node.lookup].by] if node.lookup else [])
+        return any(f.source == catalog.TAX for f in fields)
+    return False
+
+
+def _targets(conditions: language.Conditions, ctx: EvalContext) -> tuple[Compiler, Scope, exp.Select]:
+    compiler = Compiler(conditions, ctx)
+    scope = Scope("p", "t")
+    where = compiler.where(scope=scope)
+    return compiler, scope, compiler.from_persons(scope, where, reads_tax(conditions.root, conditions))
+
+
+def count_query(conditions: language.Conditions, ctx: EvalContext) -> exp.Select:
+    return _targets(conditions, ctx)[2].select(exp.Count(this=exp.Star()))
+
+
+def ids_query(conditions: language.Conditions, ctx: EvalContext) -> exp.Select:
+    return _targets(conditions, ctx)[2].select(col("resident_id", "p"))
+
+
+def funnel_steps(conditions: language.Conditions) -> list[language.Node]:
+    """The conditions counted one after another: the top-level `all` list, or the whole tree."""
+    root = conditions.root
+    return list(root.children) if isinstance(root, language.All) else [root]
+
+
+def funnel_query(conditions: language.Conditions, ctx: EvalContext) -> exp.Select:
+    """One scan: all current persons, then the count after each condition in turn."""
+    compiler = Compiler(conditions, ctx)
+    scope = Scope("p", "t")
+    sums, so_far = [exp.Count(this=exp.Star())], []
+    for step in funnel_steps(conditions):
+        so_far.append(compiler.node(step, scope))
+        case = exp.Case(ifs=[exp.If(this=and_(*so_far), true=exp.Literal.number(1))], default=exp.Literal.number(0))
+        sums.append(exp.Sum(this=case))
+    return compiler.from_persons(scope, None, reads_tax(conditions.root, conditions)).select(*sums)
+
+
+def to_sql(query: exp.Expression, dialect: str = "duckdb") -> str:
+    return query.sql(dialect=dialect)
