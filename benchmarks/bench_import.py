@@ -1,0 +1,75 @@
+"""Import benchmark: a synthetic export of N residents (default 1,000,000) into a fresh data directory.
+
+    .venv/bin/python benchmarks/bench_import.py [--residents N] [--export DIR]
+
+Synth runs in a child process, so each phase's peak RSS is its own. Prints rows/s per file (read and
+check stages), the total wall time, and peak RSS; the issue's budget is ≤ 30 s and ≤ 2 GB at 1,000,000.
+"""
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+AS_OF = date(2026, 11, 27)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--residents", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--export", type=Path, help="Reuse (or create) the export in this directory.")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="foryou-bench-"))
+    os.environ.update(FORYOU_DEBUG="1", FORYOU_DATA_DIR=str(work / "var"), DJANGO_SETTINGS_MODULE="foryou.settings")
+    export = args.export or work / "export"
+    foryou = Path(sys.executable).with_name("foryou")
+
+    if not (export / "persons.csv").exists():
+        started = time.monotonic()
+        child = subprocess.Popen([str(foryou), "synth", "--residents", str(args.residents), "--seed", str(args.seed),
+                                  "--out", str(export), "--as-of", AS_OF.isoformat()], stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+        if status:
+            sys.exit("synth failed")
+        print(f"synth: {args.residents:,} residents in {time.monotonic() - started:.1f} s, "
+              f"peak RSS {usage.ru_maxrss / 1024:.0f} MB")
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from foryou.residents.services import run_import
+
+    call_command("migrate", verbosity=0)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    with open(os.devnull, "w") as quiet:
+        run = run_import(export, AS_OF, stream=quiet)
+    wall = time.monotonic() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if run.status != "applied":
+        sys.exit(f"import {run.status}: {run.problems[:3]}")
+
+    print(f"{'file':<18}{'rows':>11}{'MB':>8}{'read s':>9}{'rows/s':>12}{'check s':>9}{'rows/s':>12}")
+    total_rows = 0
+    for name, info in run.files.items():
+        rows = info["rows"]
+        total_rows += rows
+        print(f"{name:<18}{rows:>11,}{info['bytes'] / 1e6:>8.1f}{info['read_seconds']:>9.2f}"
+              f"{rows / max(info['read_seconds'], 1e-9):>12,.0f}{info['check_seconds']:>9.2f}"
+              f"{rows / max(info['check_seconds'], 1e-9):>12,.0f}")
+    print(f"import: {total_rows:,} rows in {wall:.1f} s ({total_rows / wall:,.0f} rows/s), "
+          f"peak RSS {peak / 1024:.0f} MB (Django and the process before the import: {before / 1024:.0f} MB); "
+          f"{run.counts['current_persons']:,} current persons, {run.counts['households']:,} households")
+
+
+if __name__ == "__main__":
+    main()
