@@ -16,7 +16,7 @@ def test_a_valid_export_becomes_the_current_snapshot(do_import, export_dir):
     assert run.counts["current_persons"] == 4
     assert run.counts["households"] == 2
     persons = run.files["persons.csv"]
-    assert (persons["rows"], persons["encoding"], persons["left_out"], persons["accepted"]) == (5, "utf-8-sig", 0, 5)
+    assert (persons["rows"], persons["encoding"], persons["left_out"], persons["accepted"]) == (5, "UTF-8", 0, 5)
 
 
 def test_values_are_typed_and_normalised(do_import, export_dir):

@@ -5,7 +5,7 @@ from tests.residents.exports import HANAKO, valid_export, write_export
 
 
 @pytest.mark.parametrize("encoding, detected", [
-    ("utf-8", "utf-8-sig"), ("utf-8-sig", "utf-8-sig"), ("cp932", "cp932"),
+    ("utf-8", "UTF-8"), ("utf-8-sig", "UTF-8"), ("cp932", "CP932"),
 ])
 def test_each_supported_encoding_is_detected(do_import, tmp_path, encoding, detected):
     files = valid_export()

@@ -190,7 +190,10 @@ class Emulator:
                               user_id=user_id, now=self.state.clock())
 
     def reset(self) -> None:
-        """Forget users, messages, retry keys, usage and faults (between tests)."""
+        """Forget users, messages, retry keys, usage, webhook history and faults (between tests)."""
         self.state.reset()
         self.faults.clear()
         self.limiter.reset()
+        self.webhooks.events.clear()
+        self.webhooks.log.clear()
+        self.issued_tokens.clear()

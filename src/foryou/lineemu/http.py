@@ -14,6 +14,7 @@ from foryou.lineemu.emulator import Emulator
 from foryou.lineemu.faults import STATUS_MESSAGES
 
 EMULATOR = web.AppKey("emulator", Emulator)
+REQUEST_ID = web.RequestKey("request_id", str)
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 RETRY_ENDPOINTS = frozenset({"push", "multicast", "broadcast", "narrowcast"})
 NO_AUTH_HEADER = "Authorization header required. Must follow the scheme, 'Authorization: Bearer <ACCESS TOKEN>'"
@@ -51,7 +52,7 @@ async def line_api_middleware(request: web.Request, handler):
     path = request.path
     if not _is_line_api(path):
         return await emulator_cors(request, handler)
-    request_id = request["request_id"] = str(uuid.uuid4())  # also stored with accepted messages
+    request_id = request[REQUEST_ID] = str(uuid.uuid4())  # also stored with accepted messages
     try:
         response = await _process(request, handler)
     except web.HTTPException as error:  # unknown path, wrong method, body over 2 MB

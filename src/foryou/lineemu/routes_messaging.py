@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from foryou.lineemu.http import EMULATOR, line_error, line_json, read_json
+from foryou.lineemu.http import EMULATOR, REQUEST_ID, line_error, line_json, read_json
 from foryou.lineemu.limits import validate_request
 
 
@@ -17,7 +17,7 @@ async def _send(request: web.Request, kind: str) -> web.Response:
     failure = validate_request(kind, body)
     if failure:
         return line_json(400, failure.body())
-    outcome = emulator.send(kind, body, request["request_id"], request.headers.get("X-Line-Retry-Key"))
+    outcome = emulator.send(kind, body, request[REQUEST_ID], request.headers.get("X-Line-Retry-Key"))
     if outcome.status == 200:
         lost = emulator.faults.after_accept(kind)
         if lost is not None:  # stored, but the client never learns it: what retry keys are for

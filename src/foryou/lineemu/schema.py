@@ -108,9 +108,9 @@ _compile_lock = threading.Lock()
 
 
 @functools.cache
-def _compiled(schema_name: str):
+def _compiled(schema_name: str, filename: str = "messaging-api.yml"):
     with _compile_lock:
-        document = {"$ref": REF_PREFIX + schema_name, "components": {"schemas": load_schemas()}}
+        document = {"$ref": REF_PREFIX + schema_name, "components": {"schemas": load_schemas(filename)}}
         return fastjsonschema.compile(document, use_default=False, formats=_FORMATS)
 
 
@@ -121,10 +121,10 @@ def _int32(value) -> bool:
 _FORMATS = {"int32": _int32}
 
 
-def validate(schema_name: str, body) -> ValidationFailure | None:
-    """Validate a request body against a component schema, e.g. "PushMessageRequest"."""
+def validate(schema_name: str, body, filename: str = "messaging-api.yml") -> ValidationFailure | None:
+    """Validate a body against a component schema of a vendored file, e.g. "PushMessageRequest"."""
     try:
-        _compiled(schema_name)(body)
+        _compiled(schema_name, filename)(body)
     except fastjsonschema.JsonSchemaValueException as error:
         return failure_from(error)
     return None

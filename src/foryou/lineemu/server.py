@@ -20,7 +20,7 @@ def serve(emulator: Emulator, host: str = "127.0.0.1", port: int = 8081, print_f
     app = build_app(emulator)
     base = f"http://{host}:{port}"
     print_fn(f"LINE emulator on {base} (Messaging API base URL), phone simulator at {base}/simulator")
-    web.run_app(app, host=host, port=port, print=None, access_log=None, handle_signals=True)
+    web.run_app(app, host=host, port=port, print=None, access_log=None, handle_signals=True, shutdown_timeout=1.0)
 
 
 class EmulatorThread:
@@ -62,7 +62,8 @@ class EmulatorThread:
         self._loop = asyncio.new_event_loop()
         asyncio.set_event_loop(self._loop)
         try:
-            self._runner = web.AppRunner(build_app(self.emulator), access_log=None)
+            # Open simulator streams must not hold up stop(): a short graceful-shutdown window.
+            self._runner = web.AppRunner(build_app(self.emulator), access_log=None, shutdown_timeout=0.5)
             self._loop.run_until_complete(self._runner.setup())
             site = web.TCPSite(self._runner, self.host, self.port)
             self._loop.run_until_complete(site.start())

@@ -23,6 +23,9 @@ from foryou.residents.importer.reading import prepare
 from foryou.residents.models import ImportRun
 
 
+ENCODING_LABELS = {"utf-8-sig": "UTF-8", "cp932": "CP932"}
+
+
 class ImportBusy(Exception):
     pass
 
@@ -106,7 +109,7 @@ def _build_and_publish(run: ImportRun, source: Path, as_of: date, max_errors: in
                 prepared[export.table] = prepare(path, export, work_dir, progress=bar)
                 bar.update(size)
             p = prepared[export.table]
-            run.files[export.filename] = {"rows": p.rows, "encoding": p.encoding, "bytes": size,
+            run.files[export.filename] = {"rows": p.rows, "encoding": ENCODING_LABELS[p.encoding], "bytes": size,
                                           "read_seconds": round(time.monotonic() - read_started, 3)}
         builder = SnapshotBuilder(building, as_of, label)
         step(_("checking %(rows)s rows") % {"rows": f"{sum(p.rows for p in prepared.values()):,}"}, out)

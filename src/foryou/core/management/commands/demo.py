@@ -3,6 +3,7 @@ create a staff login, and serve on http://127.0.0.1:8000. Safe to run again: it 
 
 import json
 import secrets
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from foryou.jp.dates import japanese_date
 from foryou.residents import store
 from foryou.residents.models import ImportRun
 from foryou.residents.services import run_import
@@ -42,7 +44,8 @@ class Command(BaseCommand):
         counts = summary["counts"] if summary else {}
         self.stdout.write(
             _("Demo ready: %(persons)s current residents as of %(as_of)s. Staff login: %(user)s / %(password)s")
-            % {"persons": f"{counts.get('current_persons', 0):,}", "as_of": summary and summary["as_of"],
+            % {"persons": f"{counts.get('current_persons', 0):,}",
+               "as_of": japanese_date(date.fromisoformat(summary["as_of"])) if summary else "-",
                "user": DEMO_USER, "password": password}
         )
         if no_serve:
