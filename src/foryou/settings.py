@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "foryou.core",
     "foryou.audit",
     "foryou.residents",
+    "foryou.programs",
     "foryou.gateway",
 ]
 
@@ -153,6 +154,8 @@ MUNICIPALITY_NAME = env_str("FORYOU_MUNICIPALITY_NAME", "千葉市")
 
 # Import: how many row problems an import tolerates before nothing is applied (default: none).
 IMPORT_MAX_ERRORS = env_int("FORYOU_IMPORT_MAX_ERRORS", 0)
+# Program definitions (YAML, reviewed in git). Default: the programs/ folder of this checkout.
+PROGRAMS_DIR = env_path("FORYOU_PROGRAMS_DIR", str(PACKAGE_DIR.parent.parent / "programs"))
 # How many old analysis snapshots to keep beside the current one (readers may still hold them).
 ANALYSIS_KEEP_SNAPSHOTS = env_int("FORYOU_ANALYSIS_KEEP_SNAPSHOTS", 2)
 

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from foryou.rules.ages import shift_months
 from foryou.rules.reference import City
+from foryou.rules.schema import create_tables
 
 AS_OF = date(2026, 11, 27)
 TAX_YEAR = 2026
@@ -15,17 +16,6 @@ WARDS = ["中央区", "花見川区", "美浜区"]
 KINDS = ["特定健診", "麻しん風しん1期", "乳児一般健康診査1回目"]
 PROGRAMS = ["JIDO_FUYO", "JIDO_TEATE"]
 STATUSES = ["受給中", "受給終了", "支給停止"]
-
-SCHEMA = {
-    "persons": [("resident_id", "VARCHAR"), ("household_id", "VARCHAR"), ("birth_date", "DATE"), ("sex", "VARCHAR"),
-                ("relationship", "VARCHAR"), ("ward_name", "VARCHAR"), ("ward_code", "VARCHAR"), ("town_code", "VARCHAR"),
-                ("town_name", "VARCHAR"), ("postal_code", "VARCHAR"), ("resident_since", "DATE"), ("is_current", "BOOLEAN")],
-    "resident_tax": [("resident_id", "VARCHAR"), ("fiscal_year", "INTEGER"), ("total_income", "BIGINT"),
-                     ("income_levy", "BIGINT"), ("per_capita_levy", "BIGINT"), ("tax_status", "VARCHAR"), ("dependants", "INTEGER")],
-    "checkups": [("resident_id", "VARCHAR"), ("kind", "VARCHAR"), ("done_on", "DATE")],
-    "allowances": [("resident_id", "VARCHAR"), ("program_code", "VARCHAR"), ("start_date", "DATE"),
-                   ("end_date", "DATE"), ("status", "VARCHAR")],
-}
 
 # Ages the conditions use; birth dates cluster on exactly those birthdays (± a day or two) and on month
 # ends, where off-by-one mistakes live.
@@ -145,18 +135,9 @@ def conditions(max_leaves: int = 8):
 
 
 def load_duckdb(con, city: City) -> None:
-    for table, columns in SCHEMA.items():
-        con.execute(f"CREATE OR REPLACE TABLE {table} ({', '.join(f'{c} {t}' for c, t in columns)})")
-        rows = [[row[c] for c, _ in columns] for row in getattr(city, table)]
-        if rows:
-            con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' for _ in columns)})", rows)
+    create_tables(con, city)
 
 
 def load_postgres(cursor, city: City) -> None:
     """Temporary tables shadow any real ones: pg_temp comes first in PostgreSQL's search path."""
-    for table, columns in SCHEMA.items():
-        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{table}")
-        cursor.execute(f"CREATE TEMP TABLE {table} ({', '.join(f'{c} {t}' for c, t in columns)})")
-        rows = [[row[c] for c, _ in columns] for row in getattr(city, table)]
-        if rows:
-            cursor.executemany(f"INSERT INTO {table} VALUES ({', '.join('%s' for _ in columns)})", rows)
+    create_tables(cursor, city, placeholder="%s", temporary=True)

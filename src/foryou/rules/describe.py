@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from foryou.residents.layout import ALLOWANCE_PROGRAMS
 from foryou.rules import language
 
 OPS = {"==": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
@@ -66,5 +67,6 @@ def describe(node: language.Node, depth: int = 0) -> str:
     if isinstance(node, language.HasAllowance):
         status = f"(状態: {_value(node.statuses)})" if node.statuses else ""
         active = "(基準日に受給期間内)" if node.active else ""
-        return f"{_value(node.programs)}の受給記録がある{status}{active}"
+        names = tuple(ALLOWANCE_PROGRAMS.get(code, code) for code in node.programs)
+        return f"{_value(names)}の受給記録がある{status}{active}"
     return type(node).__name__

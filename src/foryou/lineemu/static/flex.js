@@ -55,11 +55,12 @@
       if (!block) return;
       var style = styles[name] || {};
       var wrap = el("div", "flex-block flex-" + name);
-      if (block.type === "box") wrap.style.padding = BLOCK_PADDING[name];
       if (style.backgroundColor) wrap.style.backgroundColor = style.backgroundColor;
       if (style.separator && !first) wrap.style.borderTop = "1px solid " + (style.separatorColor || "#e8e9ec");
       if (name === "body" || (name === "hero" && !bubble.body)) wrap.style.flex = "1 1 auto";
-      wrap.appendChild(this.component(block, "vertical", true));
+      // The block's default padding belongs to its top box, so the box's background fills the block.
+      wrap.appendChild(block.type === "box" ? this.component(block, "vertical", true, BLOCK_PADDING[name])
+                                            : this.component(block, "vertical", true));
       node.appendChild(wrap);
       first = false;
     }, this);
@@ -67,12 +68,12 @@
     return node;
   };
 
-  Renderer.prototype.component = function (c, parentLayout, isFirst) {
+  Renderer.prototype.component = function (c, parentLayout, isFirst, blockPadding) {
     var make = {
       box: this.box, text: this.text, button: this.button, image: this.image, icon: this.icon,
       separator: this.separator, filler: this.filler, video: this.video, span: this.text
     }[c.type];
-    var node = make ? make.call(this, c, parentLayout) : el("div");
+    var node = make ? make.call(this, c, parentLayout, blockPadding) : el("div");
     this.place(node, c, parentLayout, isFirst);
     return node;
   };
@@ -96,7 +97,7 @@
     }
   };
 
-  Renderer.prototype.box = function (box) {
+  Renderer.prototype.box = function (box, parentLayout, blockPadding) {
     var node = el("div", "flex-box flex-" + box.layout);
     var horizontal = box.layout !== "vertical";
     node.style.display = "flex";
@@ -116,7 +117,8 @@
     }
     if (box.cornerRadius) { node.style.borderRadius = px(box.cornerRadius, RADIUS); node.style.overflow = "hidden"; }
     ["width", "height", "maxWidth", "maxHeight"].forEach(function (key) { if (box[key]) node.style[key] = box[key]; });
-    if (box.paddingAll) node.style.padding = px(box.paddingAll, SPACING);
+    var padding = box.paddingAll !== undefined ? px(box.paddingAll, SPACING) : blockPadding;
+    if (padding) node.style.padding = padding;
     ["Top", "Bottom", "Start", "End"].forEach(function (side) {
       var value = box["padding" + side];
       var css = { Top: "paddingTop", Bottom: "paddingBottom", Start: "paddingLeft", End: "paddingRight" }[side];

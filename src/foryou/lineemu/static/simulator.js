@@ -58,7 +58,9 @@
     lastDay = null;
     $("quick-replies").textContent = "";
     document.cookie = "lineemu_user=" + userId + "; path=/; SameSite=Lax"; // read by the LIFF shim
-    history.replaceState(null, "", "?user=" + encodeURIComponent(userId));
+    var params = new URLSearchParams(location.search);
+    params.set("user", userId);
+    history.replaceState(null, "", "?" + params.toString());
     stream = new EventSource("/emulator/users/" + userId + "/events");
     stream.addEventListener("message", function (event) { addMessage(JSON.parse(event.data)); });
     stream.addEventListener("user", function (event) { showUser(JSON.parse(event.data)); });
@@ -307,5 +309,8 @@
   api("GET", "/emulator/webhooks").then(function (data) {
     data.deliveries.slice(-20).forEach(function (record) { logWebhook({ webhook: record }); });
   });
-  loadUsers();
+  loadUsers().then(function () {
+    var open = new URLSearchParams(location.search).get("open"); // deep link: ?user=U...&open=URL
+    if (open) openUri(open);
+  });
 })();

@@ -1,0 +1,132 @@
+"""A program's definition as reviewed in git: a YAML file in programs/ with its conditions, whom to
+tell, its trigger, its sources, and example persons that must and must not qualify."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from foryou.rules.language import ConditionError, Conditions, parse_conditions
+
+RECIPIENTS = ("person", "guardians", "both")
+PERIODS = ("person", "fiscal_year", "episode")
+
+
+@dataclass
+class ProgramTest:
+    name: str
+    as_of: date
+    persons: list[dict]
+    resident_tax: list[dict]
+    checkups: list[dict]
+    allowances: list[dict]
+    qualify: list[str]
+    not_qualify: list[str]
+    path: str
+
+
+@dataclass
+class Program:
+    code: str
+    name: str
+    department: str
+    summary: str
+    conditions: Conditions
+    recipients: str = "person"
+    trigger: str | None = None  # None: sent on demand; else the period a person is told once in
+    example: bool = False
+    sources: list[str] = field(default_factory=list)
+    contact: dict = field(default_factory=dict)
+    links: list[dict] = field(default_factory=list)
+    tests: list[ProgramTest] = field(default_factory=list)
+    file: str = ""
+
+    @property
+    def consents(self) -> set[str]:
+        return self.conditions.consents()
+
+
+class ProgramError(ValueError):
+    def __init__(self, file: str, path: str, message: str):
+        self.file, self.path, self.problem = file, path, message
+        super().__init__(f"{file}: {path}: {message}" if path else f"{file}: {message}")
+
+
+ALLOWED_KEYS = {"code", "name", "department", "summary", "recipients", "trigger", "example", "sources",
+                "contact", "links", "conditions", "lookups", "tests"}
+
+
+def parse_program(data: dict, file: str = "<program>") -> Program:
+    if not isinstance(data, dict):
+        raise ProgramError(file, "", "a program file must be a YAML mapping")
+    extra = sorted(set(data) - ALLOWED_KEYS)
+    if extra:
+        raise ProgramError(file, extra[0], f"unknown key; allowed: {', '.join(sorted(ALLOWED_KEYS))}")
+    for key in ("code", "name", "department", "conditions"):
+        if not data.get(key):
+            raise ProgramError(file, key, "is required")
+    recipients = data.get("recipients", "person")
+    if recipients not in RECIPIENTS:
+        raise ProgramError(file, "recipients", f"must be one of {', '.join(RECIPIENTS)}, got {recipients!r}")
+    trigger = data.get("trigger")
+    if trigger is not None:
+        period = trigger.get("once_per") if isinstance(trigger, dict) else None
+        if period not in PERIODS:
+            raise ProgramError(file, "trigger.once_per", f"must be one of {', '.join(PERIODS)}, got {period!r}")
+        trigger = period
+    try:
+        conditions = parse_conditions(data["conditions"], data.get("lookups"))
+    except ConditionError as exc:
+        raise ProgramError(file, exc.path, exc.problem) from None
+    program = Program(
+        code=str(data["code"]), name=str(data["name"]), department=str(data["department"]),
+        summary=str(data.get("summary", "")), conditions=conditions, recipients=recipients, trigger=trigger,
+        example=bool(data.get("example", False)), sources=list(data.get("sources", [])),
+        contact=dict(data.get("contact", {})), links=list(data.get("links", [])), file=file,
+    )
+    program.tests = [_parse_test(t, f"tests[{i}]", file) for i, t in enumerate(data.get("tests", []))]
+    return program
+
+
+def _parse_test(data: dict, path: str, file: str) -> ProgramTest:
+    if not isinstance(data, dict):
+        raise ProgramError(file, path, "a test is a mapping with name, as_of, persons, qualify, not_qualify")
+    as_of = data.get("as_of")
+    if not isinstance(as_of, date):
+        raise ProgramError(file, f"{path}.as_of", "must be a date written YYYY-MM-DD")
+    persons = data.get("persons")
+    if not isinstance(persons, list) or not persons:
+        raise ProgramError(file, f"{path}.persons", "needs at least one person")
+    ids = {str(p.get("id")) for p in persons if isinstance(p, dict)}
+    for key in ("qualify", "not_qualify"):
+        for i, who in enumerate(data.get(key, [])):
+            if str(who) not in ids:
+                raise ProgramError(file, f"{path}.{key}[{i}]", f"no person with id {who!r} in this test")
+    return ProgramTest(
+        name=str(data.get("name", path)), as_of=as_of, persons=persons,
+        resident_tax=list(data.get("tax", [])), checkups=list(data.get("checkups", [])),
+        allowances=list(data.get("allowances", [])),
+        qualify=[str(x) for x in data.get("qualify", [])], not_qualify=[str(x) for x in data.get("not_qualify", [])],
+        path=path,
+    )
+
+
+def load_program(path: Path) -> Program:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else ""
+        raise ProgramError(path.name, where, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    return parse_program(data, path.name)
+
+
+def load_programs(directory: Path) -> list[Program]:
+    programs = [load_program(p) for p in sorted(directory.glob("*.yml")) + sorted(directory.glob("*.yaml"))]
+    seen = {}
+    for program in programs:
+        if program.code in seen:
+            raise ProgramError(program.file, "code", f"{program.code!r} is also the code of {seen[program.code]}")
+        seen[program.code] = program.file
+    return programs

@@ -1,0 +1,46 @@
+"""foryou programs list|test: the program definitions in programs/ and their example tests."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from foryou.programs.definition import ProgramError, load_programs
+from foryou.programs.testing import run_all
+
+
+class Command(BaseCommand):
+    help = "List the programs, or run every program's example persons (rules as code)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["list", "test"])
+        parser.add_argument("--dir", type=Path, default=None, help="Folder of program YAML files (default: programs/).")
+
+    def handle(self, *args, action: str, dir: Path | None, **options):
+        directory = dir or Path(settings.PROGRAMS_DIR)
+        if not directory.is_dir():
+            raise CommandError(f"{directory} is not a folder of program files. Give one with --dir.")
+        try:
+            programs = load_programs(directory)
+        except ProgramError as exc:
+            raise CommandError(f"{exc}. Fix the file and run again.")
+        if action == "list":
+            for p in programs:
+                flags = " ".join(x for x in ("[trigger]" if p.trigger else "", "[税情報]" if p.consents else "",
+                                             "[example]" if p.example else "") if x)
+                self.stdout.write(f"{p.code:<32} {p.name}  ({p.department}) {flags}")
+            self.stdout.write(f"{len(programs)} programs")
+            return
+        outcomes = run_all(programs)
+        failed = [o for o in outcomes if not o.passed]
+        for o in outcomes:
+            mark = "ok  " if o.passed else "FAIL"
+            self.stdout.write(f"{mark} {o.program.file} {o.test.path}: {o.test.name}")
+            for failure in o.failures:
+                self.stdout.write(f"       {failure}")
+        untested = [p.code for p in programs if not any(t.qualify for t in p.tests) or not any(t.not_qualify for t in p.tests)]
+        self.stdout.write(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed")
+        if untested:
+            self.stdout.write(f"programs lacking an example that must qualify or one that must not: {', '.join(untested)}")
+        if failed or untested:
+            raise CommandError(f"{len(failed)} program tests failed; {len(untested)} programs lack examples.")

@@ -1,0 +1,110 @@
+"""Explaining one person: which tests pass and fail, with the values seen. Runs the reference
+evaluator over the person's household as read from the analysis store."""
+
+from dataclasses import dataclass, field
+
+from foryou.rules import language
+from foryou.rules.compiler import EvalContext
+from foryou.rules.describe import describe
+from foryou.rules.reference import City, Evaluator
+from foryou.rules.schema import COLUMNS
+
+
+@dataclass
+class Explained:
+    path: str
+    description: str
+    result: bool | None  # None: unknown (a value the test needs is missing)
+    seen: dict[str, object] = field(default_factory=dict)
+    children: list["Explained"] = field(default_factory=list)
+
+    def lines(self, depth: int = 0) -> list[str]:
+        mark = {True: "✔", False: "✘", None: "?"}[self.result]
+        seen = ", ".join(f"{k}={_show(v)}" for k, v in self.seen.items())
+        line = f"{'  ' * depth}{mark} {self.description}" + (f"  [{seen}]" if seen else "")
+        return [line] + [l for c in self.children for l in c.lines(depth + 1)]
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "description": self.description, "result": self.result,
+                "seen": {k: _show(v) for k, v in self.seen.items()}, "children": [c.as_dict() for c in self.children]}
+
+
+def _show(value) -> str:
+    if value is None:
+        return "不明"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+class Tracer(Evaluator):
+    """The reference evaluator, keeping for each node its result and the values it looked at."""
+
+    def explain(self, person: dict, node: language.Node | None = None) -> Explained:
+        node = node or self.conditions.root
+        result = self.node(node, person)
+        item = Explained(node.path, describe(node), result)
+        if isinstance(node, language.All):
+            item.description = "次のすべてを満たす"
+        elif isinstance(node, language.Any):
+            item.description = "次のいずれかを満たす"
+        if isinstance(node, (language.All, language.Any)):
+            item.children = [self.explain(person, c) for c in node.children]
+        elif isinstance(node, language.Not):
+            item.children = [self.explain(person, node.child)]
+        elif isinstance(node, language.Compare):
+            item.seen[node.field.label] = self.value(node.field, person, node.at)
+            if node.lookup:
+                lookup = self.conditions.lookups[node.lookup]
+                key = self.value(lookup.by, person)
+                item.seen[lookup.by.label] = key
+                item.seen["基準額"] = lookup.value_for(key)
+        elif isinstance(node, (language.ReachesAge, language.TurnsAgeInFiscalYear)):
+            item.seen["生年月日"] = person["birth_date"]
+        elif isinstance(node, language.Household):
+            members = self.city.members[person["household_id"]]
+            item.seen["該当する世帯員"] = sum(1 for m in members if self.node(node.condition, m) is True)
+            item.seen["世帯員"] = len(members)
+        elif isinstance(node, language.HasCheckup):
+            done = [c["done_on"] for c in self.city.checkups_of[person["resident_id"]] if c["kind"] in node.kinds]
+            item.seen["受診・接種日"] = "、".join(str(d) for d in sorted(done)) or "なし"
+        elif isinstance(node, language.HasAllowance):
+            rows = [a for a in self.city.allowances_of[person["resident_id"]] if a["program_code"] in node.programs]
+            item.seen["受給記録"] = "、".join(f"{a['status']}({a['start_date']}〜{a['end_date'] or ''})" for a in rows) or "なし"
+        return item
+
+
+def household_city(con, resident_id: str) -> City | None:
+    """The person and their current household, with tax, checkups and allowances, from the store."""
+    def rows(sql: str, params) -> list[dict]:
+        cursor = con.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, r)) for r in cursor.fetchall()]
+
+    person_cols = ", ".join(c for c, _ in COLUMNS["persons"])
+    me = rows(f"SELECT {person_cols} FROM persons WHERE resident_id = ?", [resident_id])
+    if not me:
+        return None
+    household = me[0]["household_id"]
+    persons = rows(f"SELECT {person_cols} FROM persons WHERE household_id = ? AND (is_current OR resident_id = ?)",
+                   [household, resident_id])
+    ids = [p["resident_id"] for p in persons]
+
+    def related(table: str) -> list[dict]:
+        cols = ", ".join(c for c, _ in COLUMNS[table])
+        return rows(f"SELECT {cols} FROM {table} WHERE list_contains(?, resident_id)", [ids])
+
+    return City(persons, related("resident_tax"), related("checkups"), related("allowances"))
+
+
+def explain_person(con, conditions: language.Conditions, ctx: EvalContext, resident_id: str) -> Explained | None:
+    city = household_city(con, resident_id)
+    if city is None:
+        return None
+    person = next(p for p in city.persons if p["resident_id"] == resident_id)
+    tracer = Tracer(conditions, ctx, city)
+    root = tracer.explain(person)
+    if not person["is_current"]:
+        root = Explained("", "現存する住民", False, {"住民": "消除済み"}, [root])
+    return root
+
