@@ -111,3 +111,18 @@ def test_validate_endpoints_accept_good_messages_with_an_empty_object(line):
     for kind in ("push", "multicast", "broadcast", "reply"):
         status, _, answer = line.call("POST", f"/v2/bot/message/validate/{kind}", {"messages": [text("x")]})
         assert (status, answer) == (200, {})
+
+
+def test_an_unknown_api_path_is_404_in_lines_shape(line):
+    status, headers, body = line.call("GET", "/v2/bot/no/such/api")
+    assert (status, body) == (404, {"message": "Not found"}) and headers["x-line-request-id"]
+
+
+def test_a_body_over_2_mb_is_413(line):
+    status, headers, body = line.push(FRIEND, text("x" * 2_100_000))
+    assert status == 413 and "message" in body and headers["x-line-request-id"]
+
+
+def test_a_body_that_is_not_json_typed_is_415(line):
+    status, _, body = line.call("POST", "/v2/bot/message/push", raw=b"to=x", headers={"Content-Type": "text/plain"})
+    assert status == 415 and body["message"] == "The content type, 'text/plain', is not supported"

@@ -10,7 +10,7 @@ from aiohttp import web
 
 from foryou.lineemu import routes_admin, routes_login, routes_messaging, schema
 from foryou.lineemu.emulator import Emulator
-from foryou.lineemu.http import EMULATOR, line_api_middleware
+from foryou.lineemu.middleware import EMULATOR, line_api_middleware
 from foryou.lineemu.limits import REQUEST_SCHEMAS
 
 log = logging.getLogger(__name__)

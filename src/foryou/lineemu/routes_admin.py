@@ -12,7 +12,7 @@ from aiohttp import web
 
 from foryou.lineemu.config import parse_rate
 from foryou.lineemu.faults import changes_from_json
-from foryou.lineemu.http import EMULATOR, line_json, read_json
+from foryou.lineemu.middleware import EMULATOR, line_json, read_json
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from foryou.lineemu.http import EMULATOR, line_json, read_json
+from foryou.lineemu.middleware import EMULATOR, line_json, read_json
 from foryou.lineemu.idtoken import InvalidIdToken
 
 SHORT_LIVED_TTL = 30 * 24 * 3600

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from foryou.lineemu.http import EMULATOR, REQUEST_ID, line_error, line_json, read_json
+from foryou.lineemu.middleware import EMULATOR, REQUEST_ID, line_error, line_json, read_json
 from foryou.lineemu.limits import validate_request
 
 

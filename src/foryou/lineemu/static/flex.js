@@ -81,7 +81,9 @@
   /* What every component shares: flex ratio, margin, offsets, gravity. */
   Renderer.prototype.place = function (node, c, parentLayout, isFirst) {
     var horizontal = parentLayout === "horizontal" || parentLayout === "baseline";
-    var flex = c.flex !== undefined ? c.flex : (horizontal && c.type !== "separator" ? 1 : 0);
+    // LINE's defaults: flex 1 in horizontal and baseline boxes, 0 in vertical ones; icons never stretch.
+    var stretches = horizontal && c.type !== "separator" && c.type !== "icon";
+    var flex = c.flex !== undefined ? c.flex : (stretches ? 1 : 0);
     if (c.type === "filler") flex = c.flex !== undefined ? c.flex : 1;
     node.style.flex = flex > 0 ? flex + " 1 0%" : "0 0 auto";
     if (c.margin !== undefined && !isFirst) node.style[horizontal ? "marginLeft" : "marginTop"] = px(c.margin, SPACING);
