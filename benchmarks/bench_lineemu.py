@@ -1,11 +1,14 @@
 """Benchmark the local LINE platform: push requests per second on loopback.
 
-    python benchmarks/bench_lineemu.py [--requests 20000] [--concurrency 64] [--flex]
+    python benchmarks/bench_lineemu.py [--requests 20000] [--concurrency 64] [--flex] [--distinct]
 
 The emulator serves in this process (a background thread, push rate limit raised out of the way); the
 client runs in a separate process so that each gets a core of a 2-core machine. The client keeps
 --concurrency requests in flight over keep-alive connections and reports requests/s, p50/p99 latency
 and errors. The target is at least 2,000 push requests/s, LINE's own push rate limit.
+
+The emulator remembers its validation verdict per distinct message content (a campaign pushes one
+notice to many residents); --distinct makes every request's text unique, so each one is validated.
 """
 
 import argparse
@@ -34,12 +37,22 @@ def flex_message() -> dict:
                 "type": "uri", "label": "くわしく見る", "uri": "https://example.jp/programs/42"}}]}}}
 
 
-def client(base_url: str, token: str, total: int, concurrency: int, flex: bool, results) -> None:
+def bodies(total: int, flex: bool, distinct: bool) -> list[bytes]:
+    def body(i: int) -> bytes:
+        message = flex_message() if flex else {"type": "text", "text": "子育て応援手当のお知らせです。"}
+        if distinct:
+            target = message["contents"]["body"]["contents"][2] if flex else message
+            target["text"] += f"（{i}）"
+        return json.dumps({"to": USER_ID, "messages": [message]}, ensure_ascii=False).encode("utf-8")
+    return [body(i) for i in range(total)] if distinct else [body(0)] * total
+
+
+def client(base_url: str, token: str, total: int, concurrency: int, flex: bool, distinct: bool, results) -> None:
     import aiohttp
 
+    payloads = bodies(total, flex, distinct)  # built before the clock starts
+
     async def run():
-        message = flex_message() if flex else {"type": "text", "text": "子育て応援手当のお知らせです。"}
-        body = json.dumps({"to": USER_ID, "messages": [message]}, ensure_ascii=False).encode("utf-8")
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
         latencies: list[float] = []
         errors: dict[int, int] = {}
@@ -49,6 +62,7 @@ def client(base_url: str, token: str, total: int, concurrency: int, flex: bool, 
             async def worker():
                 nonlocal issued
                 while issued < total:
+                    body = payloads[issued]
                     issued += 1
                     started = time.perf_counter()
                     async with session.post("/v2/bot/message/push", data=body) as response:
@@ -70,6 +84,7 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=20_000)
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--flex", action="store_true", help="push a Flex bubble instead of a text message")
+    parser.add_argument("--distinct", action="store_true", help="a different message in every request")
     args = parser.parse_args(argv)
 
     from foryou.lineemu import EmulatorThread
@@ -79,7 +94,7 @@ def main(argv=None) -> int:
         context = multiprocessing.get_context("spawn")
         results = context.Queue()
         process = context.Process(target=client, args=(line.base_url, line.access_token, args.requests,
-                                                       args.concurrency, args.flex, results))
+                                                       args.concurrency, args.flex, args.distinct, results))
         server_cpu = time.process_time()
         process.start()
         latencies, errors, wall, client_cpu = results.get()
@@ -89,7 +104,8 @@ def main(argv=None) -> int:
 
     latencies.sort()
     ok = len(latencies) - sum(errors.values())
-    print(f"lineemu benchmark: {len(latencies):,} push requests ({'flex' if args.flex else 'text'}), "
+    kind = ("flex" if args.flex else "text") + (", each different" if args.distinct else ", same content")
+    print(f"lineemu benchmark: {len(latencies):,} push requests ({kind}), "
           f"{args.concurrency} in flight, client in its own process")
     print(f"  throughput : {len(latencies) / wall:,.0f} requests/s ({wall:.2f} s)")
     print(f"  latency    : p50 {statistics.median(latencies) * 1000:.1f} ms, "

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "foryou.residents",
     "foryou.programs",
     "foryou.gateway",
+    "foryou.lineemu",
 ]
 
 MIDDLEWARE = [

@@ -42,7 +42,7 @@ def wait_for(url: str, token: str, timeout: float = 20) -> dict:
 ], ids=["foryou lineemu", "python -m foryou.lineemu"])
 def test_the_command_serves_with_its_options(command):
     port = free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.lineemu.settings",
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings",
            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     process = subprocess.Popen([sys.executable, *command, "--port", str(port), "--access-token", "cli-token",
                                 "--monthly-limit", "42", "--bot-name", "テスト市", "--push-rate", "5"],

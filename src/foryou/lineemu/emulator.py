@@ -76,12 +76,11 @@ class Emulator:
         messages = body["messages"]
         sent = [{"id": state.new_message_id(), **({"quoteToken": secrets.token_urlsafe(48)}
                                                    if m.get("type") in QUOTABLE else {})} for m in messages]
+        single = len(recipients) == 1  # a push or reply stores the IDs it answered with
         for user in recipients:
-            delivered = user.status == FOLLOWING
             for i, message in enumerate(messages):
-                single = len(recipients) == 1  # push and reply keep the IDs they answered with
                 state.record(user.user_id, message, direction="bot", kind=kind, request_id=request_id,
-                             retry_key=retry_key, delivered=delivered,
+                             retry_key=retry_key, delivered=user.status == FOLLOWING,
                              message_id=sent[i]["id"] if single else None,
                              quote_token=sent[i].get("quoteToken") if single else None)
             state.notify(user.user_id)

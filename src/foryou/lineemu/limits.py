@@ -38,13 +38,17 @@ REQUEST_SCHEMAS = {
 
 
 _PLACEHOLDER_ID = "U" + "0" * 32
-_cache: dict[str, ValidationFailure | None] = {}
+_cache: dict[bytes, ValidationFailure | None] = {}
 _CACHE_SIZE = 4096
 
 
-def validate_request(kind: str, body) -> ValidationFailure | None:
+_ANY_ID = re.compile(rb"[UCR][0-9a-f]{32}")
+
+
+def validate_request(kind: str, body, raw: bytes | None = None) -> ValidationFailure | None:
     """Validate a request body. The verdict on everything but the recipients is cached per distinct
-    content: a campaign pushes the same notice to thousands of residents, and only `to` differs."""
+    content: a campaign pushes the same notice to thousands of residents, and only `to` differs. The
+    key is the raw body with every ID masked (cheaper than serialising the parsed body again)."""
     if not isinstance(body, dict):
         return ValidationFailure("The request body could not be parsed as JSON (line: -, column: -)")
     to = body.get("to")
@@ -53,10 +57,13 @@ def validate_request(kind: str, body) -> ValidationFailure | None:
         general["to"] = _PLACEHOLDER_ID
     elif isinstance(to, list):
         general["to"] = [_PLACEHOLDER_ID] * len(to)
-    try:
-        key = kind + json.dumps(general, ensure_ascii=False, separators=(",", ":"))
-    except (TypeError, ValueError):
-        return _validate(kind, general)
+    if raw is not None:
+        key = kind.encode() + _ANY_ID.sub(b"U", raw)
+    else:
+        try:
+            key = (kind + json.dumps(general, ensure_ascii=False, separators=(",", ":"))).encode()
+        except (TypeError, ValueError):
+            return _validate(kind, general)
     try:
         failure = _cache[key]
     except KeyError:

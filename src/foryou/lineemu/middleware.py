@@ -31,13 +31,14 @@ def line_error(status: int, message: str | None = None) -> web.Response:
     return line_json(status, {"message": message or STATUS_MESSAGES.get(status, "Error")})
 
 
-async def read_json(request: web.Request):
-    """The body as JSON, or a LINE-style 400/415 response to return instead."""
+async def read_json(request: web.Request, with_raw: bool = False):
+    """The body as JSON (and its bytes if asked), or a LINE-style 400/415 response to return instead."""
     if request.content_type != "application/json":
         return None, line_error(415, f"The content type, '{request.content_type}', is not supported")
     raw = await request.read()
     try:
-        return json.loads(raw), None
+        body = json.loads(raw)
+        return ((body, raw) if with_raw else body), None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         line, column = getattr(error, "lineno", "-"), getattr(error, "colno", "-")
         return None, line_error(400, f"The request body could not be parsed as JSON (line: {line}, column: {column})")

@@ -11,10 +11,11 @@ from foryou.lineemu.limits import validate_request
 
 async def _send(request: web.Request, kind: str) -> web.Response:
     emulator = request.app[EMULATOR]
-    body, error = await read_json(request)
+    parsed, error = await read_json(request, with_raw=True)
     if error:
         return error
-    failure = validate_request(kind, body)
+    body, raw = parsed
+    failure = validate_request(kind, body, raw)
     if failure:
         return line_json(400, failure.body())
     outcome = emulator.send(kind, body, request[REQUEST_ID], request.headers.get("X-Line-Retry-Key"))

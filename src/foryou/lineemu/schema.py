@@ -3,7 +3,7 @@
 JSON-schema validators ignore OpenAPI's `discriminator`, so on its own the schema accepts a text
 message without text. Each discriminated base schema (Message, Action, FlexContainer, FlexComponent,
 Template, ...) is therefore rewritten into a dispatcher: the base properties, `type` limited to the
-mapping's values, and one `if type == value then <subtype>` branch per mapping entry. Subtypes inherit
+mapping's values, and a chain of `if`/`then`/`else` links that picks the subtype by `type`. Subtypes inherit
 from a copy of the base without the dispatcher (else validation would recurse forever) and pin their own
 `type`. The result compiles with fastjsonschema, once per process."""
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -58,9 +59,10 @@ def resolve_discriminators(schemas: dict) -> dict:
         values_by_target: dict[str, list[str]] = defaultdict(list)
         for value, ref in mapping.items():
             values_by_target[ref.removeprefix(REF_PREFIX)].append(value)
-        out[name] = {"allOf": [{"$ref": f"{REF_PREFIX}{name}__base"},
-                               {"required": [prop], "properties": {prop: {"type": "string", "enum": list(mapping)}}},
-                               _dispatch(prop, list(mapping.items()))]}
+        # Each subtype includes the base (allOf), so the dispatcher need not validate it again.
+        out[name] = {"allOf": [{"type": "object", "required": [prop],
+                                "properties": {prop: {"type": "string", "enum": list(mapping)}}},
+                               _dispatch_chain(name, prop, mapping, out)]}
         for target, values in values_by_target.items():
             key = f"{target}__base" if target in discriminated else target
             sub = out[key] = copy.deepcopy(out[key])
@@ -70,15 +72,23 @@ def resolve_discriminators(schemas: dict) -> dict:
     return out
 
 
-def _dispatch(prop: str, branches: list[tuple[str, str]]) -> dict:
-    """A balanced if/then/else tree over the mapping: log2(n) tests of `type` per object, and shallow
-    enough for the Python code fastjsonschema generates (a flat else-chain nests too deeply)."""
-    if len(branches) == 1:
-        return {"$ref": branches[0][1]}
-    middle = len(branches) // 2
-    left, right = branches[:middle], branches[middle:]
-    return {"if": {"properties": {prop: {"enum": [value for value, _ in left]}}},
-            "then": _dispatch(prop, left), "else": _dispatch(prop, right)}
+# Types most messages use come first in the dispatch chains (fewer steps for them).
+_COMMON = ("text", "flex", "box", "button", "uri", "bubble", "separator", "message", "postback", "image")
+
+
+def _dispatch_chain(name: str, prop: str, mapping: dict, out: dict) -> dict:
+    """A chain of `if type is one of the remaining values then <next link> else <this subtype>`.
+    Each link is its own definition, so the generated code stays shallow; and since fastjsonschema
+    signals a failed `if` with an exception, testing "is it one of the others" (true for all but one
+    value) costs a single exception per object instead of one per non-matching type."""
+    values = sorted(mapping, key=lambda v: _COMMON.index(v) if v in _COMMON else len(_COMMON))
+    link = {"$ref": mapping[values[-1]]}
+    for i in range(len(values) - 2, -1, -1):
+        link_name = f"{name}__dispatch{i}"
+        out[link_name] = {"if": {"properties": {prop: {"enum": values[i + 1:]}}},
+                          "then": link, "else": {"$ref": mapping[values[i]]}}
+        link = {"$ref": REF_PREFIX + link_name}
+    return link
 
 
 def _strip_openapi(node):
@@ -111,14 +121,16 @@ _compile_lock = threading.Lock()
 def _compiled(schema_name: str, filename: str = "messaging-api.yml"):
     with _compile_lock:
         document = {"$ref": REF_PREFIX + schema_name, "components": {"schemas": load_schemas(filename)}}
-        return fastjsonschema.compile(document, use_default=False, formats=_FORMATS)
+        code = fastjsonschema.compile_to_code(document, use_default=False)
+        # The generated code names array items with "...[{i}]".format(**locals()), which copies every
+        # local of a large function per item; plain concatenation makes Flex validation ~30% faster.
+        code = _FORMAT_LOCALS.sub(lambda m: f'"{m[1]}" + str({m[2]}) + "{m[3]}"', code)
+        namespace: dict = {}
+        exec(compile(code, f"<lineemu schema {schema_name}>", "exec"), namespace)  # noqa: S102 - our own generated code
+        return namespace["validate"]
 
 
-def _int32(value) -> bool:
-    return not isinstance(value, int) or -(2**31) <= value < 2**31
-
-
-_FORMATS = {"int32": _int32}
+_FORMAT_LOCALS = re.compile(r'"([^"]*)\{(\w+)\}([^"]*)"\.format\(\*\*locals\(\)\)')
 
 
 def validate(schema_name: str, body, filename: str = "messaging-api.yml") -> ValidationFailure | None:
@@ -130,10 +142,10 @@ def validate(schema_name: str, body, filename: str = "messaging-api.yml") -> Val
     return None
 
 
-def precompile(*schema_names: str) -> None:
+def precompile(*schema_names: str, filename: str = "messaging-api.yml") -> None:
     """Compile ahead of the first request (each takes a moment)."""
     for name in schema_names:
-        _compiled(name)
+        _compiled(name, filename)
 
 
 def failure_from(error: fastjsonschema.JsonSchemaValueException) -> ValidationFailure:
