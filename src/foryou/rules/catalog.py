@@ -3,6 +3,8 @@ from, and the consent it needs. The compiler and the reference evaluator both re
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from foryou.residents import layout
 
 INT = "int"
@@ -35,7 +37,7 @@ OPERATORS_BY_TYPE = {
 @dataclass(frozen=True)
 class Field:
     key: str
-    label: str
+    label: str  # lazily translated
     type: str
     source: str
     column: str = ""  # column in persons or resident_tax; for AGE, the birth-date column
@@ -51,26 +53,26 @@ class Field:
 FIELDS = {
     f.key: f
     for f in (
-        Field("age_years", "年齢", AGE, PERSON, "birth_date", unit="years"),
-        Field("age_months", "月齢", AGE, PERSON, "birth_date", unit="months"),
-        Field("birth_date", "生年月日", DATE, PERSON, "birth_date"),
-        Field("sex", "性別", CODE, PERSON, "sex", codes=layout.SEX_CODES),
-        Field("relationship", "続柄", CODE, PERSON, "relationship", codes=layout.RELATIONSHIPS),
-        Field("ward", "行政区", TEXT, PERSON, "ward_name"),
-        Field("ward_code", "行政区コード", TEXT, PERSON, "ward_code"),
-        Field("town_code", "町字コード", TEXT, PERSON, "town_code"),
-        Field("town", "町字", TEXT, PERSON, "town_name"),
-        Field("postal_code", "郵便番号", TEXT, PERSON, "postal_code"),
-        Field("resident_since", "住民となった年月日", DATE, PERSON, "resident_since"),
-        Field("total_income", "合計所得金額", MONEY, TAX, "total_income", consent=TAX_CONSENT),
-        Field("income_levy", "所得割額", MONEY, TAX, "income_levy", consent=TAX_CONSENT),
-        Field("per_capita_levy", "均等割額", MONEY, TAX, "per_capita_levy", consent=TAX_CONSENT),
-        Field("tax_status", "非課税区分", CODE, TAX, "tax_status", codes=layout.TAX_STATUSES, consent=TAX_CONSENT),
-        Field("tax_exempt", "住民税非課税", BOOL, TAX, "tax_status", consent=TAX_CONSENT),
-        Field("dependants", "扶養親族数", INT, TAX, "dependants", consent=TAX_CONSENT),
-        Field("household_size", "世帯人数", INT, HOUSEHOLD),
-        Field("children_under_18", "18歳未満の世帯員数", INT, HOUSEHOLD),
-        Field("household_income", "世帯の合計所得金額", MONEY, HOUSEHOLD, "total_income", consent=TAX_CONSENT),
+        Field("age_years", _("Age"), AGE, PERSON, "birth_date", unit="years"),
+        Field("age_months", _("Age in months"), AGE, PERSON, "birth_date", unit="months"),
+        Field("birth_date", _("Date of birth"), DATE, PERSON, "birth_date"),
+        Field("sex", _("Sex"), CODE, PERSON, "sex", codes=layout.SEX_CODES),
+        Field("relationship", _("Relationship"), CODE, PERSON, "relationship", codes=layout.RELATIONSHIPS),
+        Field("ward", _("Ward"), TEXT, PERSON, "ward_name"),
+        Field("ward_code", _("Ward code"), TEXT, PERSON, "ward_code"),
+        Field("town_code", _("Town code"), TEXT, PERSON, "town_code"),
+        Field("town", _("Town"), TEXT, PERSON, "town_name"),
+        Field("postal_code", _("Postal code"), TEXT, PERSON, "postal_code"),
+        Field("resident_since", _("Resident since"), DATE, PERSON, "resident_since"),
+        Field("total_income", _("Total income"), MONEY, TAX, "total_income", consent=TAX_CONSENT),
+        Field("income_levy", _("Income-based levy"), MONEY, TAX, "income_levy", consent=TAX_CONSENT),
+        Field("per_capita_levy", _("Per-capita levy"), MONEY, TAX, "per_capita_levy", consent=TAX_CONSENT),
+        Field("tax_status", _("Tax status"), CODE, TAX, "tax_status", codes=layout.TAX_STATUSES, consent=TAX_CONSENT),
+        Field("tax_exempt", _("Exempt from resident tax"), BOOL, TAX, "tax_status", consent=TAX_CONSENT),
+        Field("dependants", _("Dependants"), INT, TAX, "dependants", consent=TAX_CONSENT),
+        Field("household_size", _("Household size"), INT, HOUSEHOLD),
+        Field("children_under_18", _("Household members under 18"), INT, HOUSEHOLD),
+        Field("household_income", _("Household total income"), MONEY, HOUSEHOLD, "total_income", consent=TAX_CONSENT),
     )
 }
 

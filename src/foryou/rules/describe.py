@@ -1,72 +1,94 @@
-"""Short Japanese descriptions of conditions, for funnels, explanations and the console."""
+"""Short descriptions of conditions (Japanese through gettext), for funnels, explanations and the console."""
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+
+from foryou.jp.dates import japanese_date
 from foryou.residents.layout import ALLOWANCE_PROGRAMS
 from foryou.rules import language
 
 OPS = {"==": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
-AT = {"as_of": "", "fiscal_year_start": "(年度初日時点)", "fiscal_year_end": "(年度末時点)"}
-QUANTIFIERS = {"some_member": "世帯に該当者がいる", "no_member": "世帯に該当者がいない", "every_member": "世帯全員が該当"}
 
 
 def _value(v) -> str:
     if isinstance(v, bool):
-        return "はい" if v else "いいえ"
+        return _("yes") if v else _("no")
     if isinstance(v, date):
-        return f"{v.year}年{v.month}月{v.day}日"
+        return japanese_date(v)
     if isinstance(v, int):
         return f"{v:,}"
     if isinstance(v, tuple):
-        return "、".join(_value(x) for x in v)
+        return _(", ").join(_value(x) for x in v)
     return str(v)
+
+
+def _label(node: language.Compare) -> str:
+    at = {"fiscal_year_start": _(" (on the first day of the fiscal year)"),
+          "fiscal_year_end": _(" (on the last day of the fiscal year)")}.get(node.at, "")
+    return f"{node.field.label}{at}"
 
 
 def describe(node: language.Node, depth: int = 0) -> str:
     if isinstance(node, (language.All, language.Any)):
-        joiner = " かつ " if isinstance(node, language.All) else " または "
+        joiner = _(" and ") if isinstance(node, language.All) else _(" or ")
         inner = joiner.join(describe(c, depth + 1) for c in node.children)
         return f"({inner})" if depth else inner
     if isinstance(node, language.Not):
-        return f"次に該当しない: {describe(node.child, depth + 1)}"
+        return _("not: %(condition)s") % {"condition": describe(node.child, depth + 1)}
     if isinstance(node, language.Compare):
-        label = node.field.label + AT.get(node.at, "")
-        if node.op == "is_null":
-            return f"{label}が不明"
-        if node.op == "not_null":
-            return f"{label}が判明"
-        if node.lookup:
-            return f"{label} {OPS[node.op]} 基準額({node.lookup})"
-        if node.op == "in":
-            return f"{label}が {_value(node.value)} のいずれか"
-        if node.op == "not_in":
-            return f"{label}が {_value(node.value)} のいずれでもない"
-        if node.op == "between":
-            return f"{label}が {_value(node.value[0])}〜{_value(node.value[1])}"
-        return f"{label} {OPS[node.op]} {_value(node.value)}"
+        return _compare(node)
     if isinstance(node, language.ReachesAge):
-        unit = "歳" if node.unit == "years" else "か月"
-        prefix = "" if node.unit == "years" else "生後"
-        return f"{node.within_days}日以内に{prefix}{node.age}{unit}になる"
+        if node.unit == "years":
+            return _("turns %(age)s within %(days)s days") % {"age": node.age, "days": node.within_days}
+        return _("reaches %(age)s months of age within %(days)s days") % {"age": node.age, "days": node.within_days}
     if isinstance(node, language.TurnsAgeInFiscalYear):
-        return f"今年度中に{node.age}歳になる"
+        return _("turns %(age)s this fiscal year") % {"age": node.age}
     if isinstance(node, language.Household):
         inner = describe(node.condition, depth + 1)
         if node.quantifier == "members_where":
-            return f"世帯で「{inner}」の人数 {OPS[node.op]} {node.value}"
-        return f"{QUANTIFIERS[node.quantifier]}: {inner}"
+            return _("household members who meet “%(condition)s” %(op)s %(value)s") % {
+                "condition": inner, "op": OPS[node.op], "value": node.value}
+        template = {"some_member": _("someone in the household: %(condition)s"),
+                    "no_member": _("nobody in the household: %(condition)s"),
+                    "every_member": _("everyone in the household: %(condition)s")}[node.quantifier]
+        return template % {"condition": inner}
     if isinstance(node, language.HasCheckup):
-        window = ""
-        if node.within_days is not None:
-            window = f"(過去{node.within_days}日以内)"
-        elif node.in_fiscal_year:
-            window = "(今年度)"
-        elif node.between:
-            window = f"({_value(node.between[0])}〜{_value(node.between[1])})"
-        return f"{_value(node.kinds)}の受診・接種歴がある{window}"
+        return _("has had %(kinds)s%(window)s") % {"kinds": _value(node.kinds), "window": _window(node)}
     if isinstance(node, language.HasAllowance):
-        status = f"(状態: {_value(node.statuses)})" if node.statuses else ""
-        active = "(基準日に受給期間内)" if node.active else ""
         names = tuple(ALLOWANCE_PROGRAMS.get(code, code) for code in node.programs)
-        return f"{_value(names)}の受給記録がある{status}{active}"
+        extra = ""
+        if node.statuses:
+            extra += _(" (status: %(statuses)s)") % {"statuses": _value(node.statuses)}
+        if node.active:
+            extra += _(" (current on the day)")
+        return _("has a record of %(programs)s%(extra)s") % {"programs": _value(names), "extra": extra}
     return type(node).__name__
+
+
+def _compare(node: language.Compare) -> str:
+    label = _label(node)
+    if node.op == "is_null":
+        return _("%(field)s is unknown") % {"field": label}
+    if node.op == "not_null":
+        return _("%(field)s is known") % {"field": label}
+    if node.lookup:
+        return _("%(field)s %(op)s the limit (%(lookup)s)") % {"field": label, "op": OPS[node.op], "lookup": node.lookup}
+    if node.op == "in":
+        return _("%(field)s is one of %(values)s") % {"field": label, "values": _value(node.value)}
+    if node.op == "not_in":
+        return _("%(field)s is none of %(values)s") % {"field": label, "values": _value(node.value)}
+    if node.op == "between":
+        return _("%(field)s is between %(low)s and %(high)s") % {
+            "field": label, "low": _value(node.value[0]), "high": _value(node.value[1])}
+    return f"{label} {OPS[node.op]} {_value(node.value)}"
+
+
+def _window(node: language.HasCheckup) -> str:
+    if node.within_days is not None:
+        return _(" (in the last %(days)s days)") % {"days": node.within_days}
+    if node.in_fiscal_year:
+        return _(" (this fiscal year)")
+    if node.between:
+        return _(" (%(start)s to %(end)s)") % {"start": _value(node.between[0]), "end": _value(node.between[1])}
+    return ""

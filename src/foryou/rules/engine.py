@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import duckdb
+from django.utils.translation import gettext as _
 
 from foryou.jp.dates import fiscal_year
 from foryou.rules import compiler, language
@@ -41,7 +42,7 @@ def resident_ids(con, conditions: language.Conditions, ctx: EvalContext) -> list
 
 def funnel(con, conditions: language.Conditions, ctx: EvalContext) -> list[FunnelStep]:
     row = con.execute(to_sql(compiler.funnel_query(conditions, ctx))).fetchone()
-    steps = [FunnelStep("現存する住民", "", row[0] or 0)]
+    steps = [FunnelStep(_("Current residents"), "", row[0] or 0)]
     for node, value in zip(compiler.funnel_steps(conditions), row[1:]):
         steps.append(FunnelStep(describe(node), node.path, value or 0))
     return steps

@@ -3,6 +3,8 @@ evaluator over the person's household as read from the analysis store."""
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from foryou.rules import language
 from foryou.rules.compiler import EvalContext
 from foryou.rules.describe import describe
@@ -31,7 +33,7 @@ class Explained:
 
 def _show(value) -> str:
     if value is None:
-        return "不明"
+        return _("unknown")
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return str(value)
@@ -45,32 +47,32 @@ class Tracer(Evaluator):
         result = self.node(node, person)
         item = Explained(node.path, describe(node), result)
         if isinstance(node, language.All):
-            item.description = "次のすべてを満たす"
+            item.description = _("meets all of these")
         elif isinstance(node, language.Any):
-            item.description = "次のいずれかを満たす"
+            item.description = _("meets one of these")
         if isinstance(node, (language.All, language.Any)):
             item.children = [self.explain(person, c) for c in node.children]
         elif isinstance(node, language.Not):
             item.children = [self.explain(person, node.child)]
         elif isinstance(node, language.Compare):
-            item.seen[node.field.label] = self.value(node.field, person, node.at)
+            item.seen[str(node.field.label)] = self.value(node.field, person, node.at)
             if node.lookup:
                 lookup = self.conditions.lookups[node.lookup]
                 key = self.value(lookup.by, person)
-                item.seen[lookup.by.label] = key
-                item.seen["基準額"] = lookup.value_for(key)
+                item.seen[str(lookup.by.label)] = key
+                item.seen[_("limit")] = lookup.value_for(key)
         elif isinstance(node, (language.ReachesAge, language.TurnsAgeInFiscalYear)):
-            item.seen["生年月日"] = person["birth_date"]
+            item.seen[_("date of birth")] = person["birth_date"]
         elif isinstance(node, language.Household):
             members = self.city.members[person["household_id"]]
-            item.seen["該当する世帯員"] = sum(1 for m in members if self.node(node.condition, m) is True)
-            item.seen["世帯員"] = len(members)
+            item.seen[_("members who meet it")] = sum(1 for m in members if self.node(node.condition, m) is True)
+            item.seen[_("members")] = len(members)
         elif isinstance(node, language.HasCheckup):
             done = [c["done_on"] for c in self.city.checkups_of[person["resident_id"]] if c["kind"] in node.kinds]
-            item.seen["受診・接種日"] = "、".join(str(d) for d in sorted(done)) or "なし"
+            item.seen[_("done on")] = _(", ").join(str(d) for d in sorted(done)) or _("none")
         elif isinstance(node, language.HasAllowance):
             rows = [a for a in self.city.allowances_of[person["resident_id"]] if a["program_code"] in node.programs]
-            item.seen["受給記録"] = "、".join(f"{a['status']}({a['start_date']}〜{a['end_date'] or ''})" for a in rows) or "なし"
+            item.seen[_("records")] = _(", ").join(f"{a['status']} ({a['start_date']}–{a['end_date'] or ''})" for a in rows) or _("none")
         return item
 
 
@@ -105,6 +107,6 @@ def explain_person(con, conditions: language.Conditions, ctx: EvalContext, resid
     tracer = Tracer(conditions, ctx, city)
     root = tracer.explain(person)
     if not person["is_current"]:
-        root = Explained("", "現存する住民", False, {"住民": "消除済み"}, [root])
+        root = Explained("", _("a current resident"), False, {_("resident"): _("removed from the register")}, [root])
     return root
 

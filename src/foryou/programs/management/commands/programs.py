@@ -1,22 +1,27 @@
 """foryou programs list|test: the program definitions in programs/ and their example tests."""
 
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from foryou.programs.definition import ProgramError, load_programs
 from foryou.programs.testing import run_all
+from foryou.residents import store
+from foryou.rules import engine
 
 
 class Command(BaseCommand):
     help = "List the programs, or run every program's example persons (rules as code)."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["list", "test"])
+        parser.add_argument("action", choices=["list", "test", "count"])
+        parser.add_argument("--as-of", help="For count: the day to evaluate on (YYYY-MM-DD, default today).")
         parser.add_argument("--dir", type=Path, default=None, help="Folder of program YAML files (default: programs/).")
 
-    def handle(self, *args, action: str, dir: Path | None, **options):
+    def handle(self, *args, action: str, dir: Path | None, as_of=None, **options):
         directory = dir or Path(settings.PROGRAMS_DIR)
         if not directory.is_dir():
             raise CommandError(f"{directory} is not a folder of program files. Give one with --dir.")
@@ -31,6 +36,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{p.code:<32} {p.name}  ({p.department}) {flags}")
             self.stdout.write(f"{len(programs)} programs")
             return
+        if action == "count":
+            return self.count(programs, as_of)
         outcomes = run_all(programs)
         failed = [o for o in outcomes if not o.passed]
         for o in outcomes:
@@ -44,3 +51,22 @@ class Command(BaseCommand):
             self.stdout.write(f"programs lacking an example that must qualify or one that must not: {', '.join(untested)}")
         if failed or untested:
             raise CommandError(f"{len(failed)} program tests failed; {len(untested)} programs lack examples.")
+
+    def count(self, programs, as_of) -> None:
+        """Target persons of every program in the current snapshot."""
+        try:
+            day = date.fromisoformat(as_of) if as_of else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"--as-of must be a date written YYYY-MM-DD, got {as_of!r}.")
+        try:
+            con = store.connect()
+        except store.NoSnapshot as exc:
+            raise CommandError(str(exc))
+        with con:
+            ctx = engine.context_for(con, day)
+            total = 0.0
+            for p in programs:
+                n, seconds = engine.timed(engine.count, con, p.conditions, ctx)
+                total += seconds
+                self.stdout.write(f"{n:>10,}  {p.name}  ({seconds * 1000:.0f} ms)")
+        self.stdout.write(f"{len(programs)} programs counted as of {day} in {total:.2f} s")

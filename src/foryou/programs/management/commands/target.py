@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from foryou.jp.dates import japanese_date
 from foryou.programs.definition import ProgramError, load_programs
@@ -62,8 +63,9 @@ class Command(BaseCommand):
                 result["person"] = explained.as_dict()
             self.stdout.write(__import__("json").dumps(result, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"{p.name} ({p.code}) 基準日 {japanese_date(day)}、税情報 {ctx.tax_year}年度")
-        self.stdout.write(f"対象者 {count:,} 人 ({count_s * 1000:.0f} ms)")
+        self.stdout.write(_("%(name)s (%(code)s) as of %(day)s, tax data of fiscal year %(year)s") % {
+            "name": p.name, "code": p.code, "day": japanese_date(day), "year": ctx.tax_year})
+        self.stdout.write(_("%(count)s target persons (%(ms)s ms)") % {"count": f"{count:,}", "ms": f"{count_s * 1000:.0f}"})
         if funnel:
             width = max(display_width(s.label) for s in funnel)
             for s in funnel:
@@ -71,6 +73,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  ({funnel_s * 1000:.0f} ms)")
         if person:
             if explained is None:
-                self.stdout.write(f"宛名番号 {person} は現在のデータにありません。")
+                self.stdout.write(_("宛名番号 %(id)s is not in the current data. Check the number.") % {"id": person})
             else:
                 self.stdout.write("\n".join(explained.lines()))
