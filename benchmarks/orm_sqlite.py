@@ -21,7 +21,7 @@ class BenchPerson(models.Model):
     class Meta:
         app_label = "residents"
         db_table = "bench_person"
-        managed = False
+        managed = True  # so that schema_editor creates the indexes too (never migrated: benchmark only)
 
 
 class BenchTax(models.Model):
@@ -33,7 +33,7 @@ class BenchTax(models.Model):
     class Meta:
         app_label = "residents"
         db_table = "bench_tax"
-        managed = False
+        managed = True  # so that schema_editor creates the indexes too (never migrated: benchmark only)
         indexes = [models.Index(fields=["resident_id", "fiscal_year"], name="bench_tax_person_year")]
 
 
@@ -45,7 +45,7 @@ class BenchAllowance(models.Model):
     class Meta:
         app_label = "residents"
         db_table = "bench_allowance"
-        managed = False
+        managed = True  # so that schema_editor creates the indexes too (never migrated: benchmark only)
 
 
 def load(duck) -> None:

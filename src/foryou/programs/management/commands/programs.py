@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from foryou.programs.definition import ProgramError, load_programs
 from foryou.programs.testing import run_all
+from foryou.programs.triggers import run_trigger
 from foryou.residents import store
 from foryou.rules import engine
 
@@ -17,8 +18,8 @@ class Command(BaseCommand):
     help = "List the programs, or run every program's example persons (rules as code)."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["list", "test", "count"])
-        parser.add_argument("--as-of", help="For count: the day to evaluate on (YYYY-MM-DD, default today).")
+        parser.add_argument("action", choices=["list", "test", "count", "triggers"])
+        parser.add_argument("--as-of", help="For count and triggers: the day (YYYY-MM-DD, default today in Japan).")
         parser.add_argument("--dir", type=Path, default=None, help="Folder of program YAML files (default: programs/).")
 
     def handle(self, *args, action: str, dir: Path | None, as_of=None, **options):
@@ -38,6 +39,8 @@ class Command(BaseCommand):
             return
         if action == "count":
             return self.count(programs, as_of)
+        if action == "triggers":
+            return self.triggers(programs, as_of)
         outcomes = run_all(programs)
         failed = [o for o in outcomes if not o.passed]
         for o in outcomes:
@@ -52,16 +55,28 @@ class Command(BaseCommand):
         if failed or untested:
             raise CommandError(f"{len(failed)} program tests failed; {len(untested)} programs lack examples.")
 
-    def count(self, programs, as_of) -> None:
-        """Target persons of every program in the current snapshot."""
+    def _day_and_store(self, as_of):
         try:
             day = date.fromisoformat(as_of) if as_of else timezone.localdate()
         except ValueError:
             raise CommandError(f"--as-of must be a date written YYYY-MM-DD, got {as_of!r}.")
         try:
-            con = store.connect()
+            return day, store.connect()
         except store.NoSnapshot as exc:
             raise CommandError(str(exc))
+
+    def triggers(self, programs, as_of) -> None:
+        """The daily run: every trigger program, catching up missed days; prints who newly qualifies."""
+        day, con = self._day_and_store(as_of)
+        with con:
+            for p in (p for p in programs if p.trigger):
+                for result in run_trigger(con, p, day):
+                    self.stdout.write(f"{result.day}  {p.name}: {result.qualifying:,} qualifying, "
+                                      f"{len(result.new_ids):,} new")
+
+    def count(self, programs, as_of) -> None:
+        """Target persons of every program in the current snapshot."""
+        day, con = self._day_and_store(as_of)
         with con:
             ctx = engine.context_for(con, day)
             total = 0.0
