@@ -70,6 +70,11 @@ def or_(*parts) -> exp.Expression:
 
 
 COMPARE = {"==": exp.EQ, "!=": exp.NEQ, "<": exp.LT, "<=": exp.LTE, ">": exp.GT, ">=": exp.GTE}
+NEGATED = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+
+
+def _compare_ints(op: str, a: int, b: int) -> bool:
+    return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
 
 
 @dataclass(frozen=True)
@@ -88,17 +93,20 @@ class Compiler:
 
     def from_persons(self, scope: Scope, where: exp.Expression | None = None, with_tax: bool = True) -> exp.Select:
         """SELECT … FROM persons p [LEFT JOIN resident_tax t for the tax year] — the base of every query."""
-        query = exp.select().from_(exp.to_table("persons").as_(scope.person))
+        return self.join_tax(exp.select().from_(exp.to_table("persons").as_(scope.person)), scope, where, with_tax)
+
+    def join_tax(self, query: exp.Select, scope: Scope, where, with_tax: bool) -> exp.Select:
         if with_tax:
             query = query.join(
-            exp.to_table("resident_tax").as_(scope.tax),
+                exp.to_table("resident_tax").as_(scope.tax),
                 on=and_(
-                    exp.EQ(this=col("resident_id", scope.tax), expression=col("resident_id", scope.person)),
+                    exp.EQ(this=col("pid", scope.tax), expression=col("pid", scope.person)),
                     exp.EQ(this=col("fiscal_year", scope.tax), expression=lit(self.ctx.tax_year)),
                 ),
-            join_type="LEFT",
+                join_type="LEFT",
             )
-        return query.where(and_(col("is_current", scope.person), where) if where is not None else col("is_current", scope.person))
+        current = col("is_current", scope.person)
+        return query.where(and_(current, where) if where is not None else current)
 
     def where(self, node: language.Node | None = None, scope: Scope = Scope("p", "t")) -> exp.Expression:
         return self.node(node or self.conditions.root, scope)
@@ -226,23 +234,37 @@ class Compiler:
         return Scope(alias, f"{alias}t")
 
     def members(self, scope: Scope, member: Scope, where: exp.Expression | None, with_tax: bool = False) -> exp.Select:
-        same = exp.EQ(this=col("household_id", member.person), expression=col("household_id", scope.person))
+        same = exp.EQ(this=col("hid", member.person), expression=col("hid", scope.person))
         return self.from_persons(member, and_(same, where) if where is not None else same, with_tax)
 
     def household(self, node: language.Household, scope: Scope) -> exp.Expression:
+        """Household tests as uncorrelated semi-joins on household_id (household_id is never NULL):
+        the set of households with a member who meets the condition is computed once, not per person."""
         member = self._member_scope()
         cond = self.node(node.condition, member)
         tax = reads_tax(node.condition, self.conditions)
+        household = col("hid", scope.person)
+
+        def households(where: exp.Expression) -> exp.Select:
+            return self.from_persons(member, where, tax).select(col("hid", member.person))
+
         if node.quantifier == "some_member":
-            return exp.Exists(this=self.members(scope, member, cond, tax).select(exp.Literal.number(1)))
+            return exp.In(this=household, query=exp.Subquery(this=households(cond)))
         if node.quantifier == "no_member":
-            return exp.not_(exp.Exists(this=self.members(scope, member, cond, tax).select(exp.Literal.number(1))))
+            return exp.not_(exp.In(this=household, query=exp.Subquery(this=households(cond))))
         if node.quantifier == "every_member":
             # No member for whom the condition is false (unknown counts as not false, as in the reference).
-            negated = exp.not_(paren(cond))
-            return exp.not_(exp.Exists(this=self.members(scope, member, negated, tax).select(exp.Literal.number(1))))
-        count = exp.Subquery(this=self.members(scope, member, cond, tax).select(exp.Count(this=exp.Star())))
-        return COMPARE[node.op](this=count, expression=lit(node.value))
+            return exp.not_(exp.In(this=household, query=exp.Subquery(this=households(exp.not_(paren(cond))))))
+        # members_where: households whose count of matching members satisfies the comparison. A household
+        # with no matching member has count 0, which the HAVING never sees: when 0 satisfies the test,
+        # select the households that fail it instead and negate.
+        op, value = node.op, node.value
+        zero_passes = bool(_compare_ints(op, 0, value))
+        having_op = NEGATED[op] if zero_passes else op
+        grouped = households(cond).group_by(col("hid", member.person)).having(
+            COMPARE[having_op](this=exp.Count(this=exp.Star()), expression=lit(value)))
+        test = exp.In(this=household, query=exp.Subquery(this=grouped))
+        return exp.not_(test) if zero_passes else test
 
     def household_value(self, f: Field, scope: Scope) -> exp.Expression:
         member = self._member_scope()
@@ -273,11 +295,10 @@ class Compiler:
     def checkup(self, node: language.HasCheckup, scope: Scope) -> exp.Expression:
         alias = self._alias("c")
         where = and_(
-            exp.EQ(this=col("resident_id", alias), expression=col("resident_id", scope.person)),
             exp.In(this=col("kind", alias), expressions=[lit(k) for k in node.kinds]),
             self.window(col("done_on", alias), node.within_days, node.in_fiscal_year, node.between),
         )
-        return exp.Exists(this=exp.select(exp.Literal.number(1)).from_(exp.to_table("checkups").as_(alias)).where(where))
+        return self._resident_in("checkups", alias, where, scope)
 
     def allowance(self, node: language.HasAllowance, scope: Scope) -> exp.Expression:
         alias = self._alias("a")
@@ -287,12 +308,16 @@ class Compiler:
             active = and_(exp.LTE(this=start, expression=lit(self.ctx.as_of)),
                           or_(exp.Is(this=end, expression=exp.Null()), exp.GTE(this=end, expression=lit(self.ctx.as_of))))
         where = and_(
-            exp.EQ(this=col("resident_id", alias), expression=col("resident_id", scope.person)),
             exp.In(this=col("program_code", alias), expressions=[lit(p) for p in node.programs]),
             exp.In(this=col("status", alias), expressions=[lit(s) for s in node.statuses]) if node.statuses else None,
             active,
         )
-        return exp.Exists(this=exp.select(exp.Literal.number(1)).from_(exp.to_table("allowances").as_(alias)).where(where))
+        return self._resident_in("allowances", alias, where, scope)
+
+    def _resident_in(self, table: str, alias: str, where: exp.Expression, scope: Scope) -> exp.Expression:
+        """p.pid IN (SELECT pid FROM table WHERE …): one semi-join on integer keys, not one probe per person."""
+        subquery = exp.select(col("pid", alias)).from_(exp.to_table(table).as_(alias)).where(where)
+        return exp.In(this=col("pid", scope.person), query=exp.Subquery(this=subquery))
 
 
 # -- whole queries ----------------------------------------------------------------------------------
@@ -311,19 +336,27 @@ def reads_tax(node: language.Node, conditions: language.Conditions) -> bool:
     return False
 
 
-def _targets(conditions: language.Conditions, ctx: EvalContext) -> tuple[Compiler, Scope, exp.Select]:
+def _targets(conditions: language.Conditions, ctx: EvalContext) -> exp.Select:
+    """Current persons meeting the conditions. Top-level conditions that do not read tax filter the
+    persons first; only the survivors are joined to their tax row for the rest (much less work)."""
     compiler = Compiler(conditions, ctx)
     scope = Scope("p", "t")
-    where = compiler.where(scope=scope)
-    return compiler, scope, compiler.from_persons(scope, where, reads_tax(conditions.root, conditions))
+    parts = funnel_steps(conditions)
+    plain = [compiler.node(c, scope) for c in parts if not reads_tax(c, conditions)]
+    taxed = [compiler.node(c, scope) for c in parts if reads_tax(c, conditions)]
+    persons = compiler.from_persons(scope, and_(*plain) if plain else None, with_tax=False)
+    if not taxed:
+        return persons
+    survivors = exp.select().from_(exp.Subquery(this=persons.select(exp.Star()), alias=exp.TableAlias(this=exp.to_identifier("p"))))
+    return compiler.join_tax(survivors, scope, and_(*taxed), with_tax=True)
 
 
 def count_query(conditions: language.Conditions, ctx: EvalContext) -> exp.Select:
-    return _targets(conditions, ctx)[2].select(exp.Count(this=exp.Star()))
+    return _targets(conditions, ctx).select(exp.Count(this=exp.Star()))
 
 
 def ids_query(conditions: language.Conditions, ctx: EvalContext) -> exp.Select:
-    return _targets(conditions, ctx)[2].select(col("resident_id", "p"))
+    return _targets(conditions, ctx).select(col("resident_id", "p"))
 
 
 def funnel_steps(conditions: language.Conditions) -> list[language.Node]:
@@ -333,15 +366,19 @@ def funnel_steps(conditions: language.Conditions) -> list[language.Node]:
 
 
 def funnel_query(conditions: language.Conditions, ctx: EvalContext) -> exp.Select:
-    """One scan: all current persons, then the count after each condition in turn."""
+    """All current persons, then the count after each condition in turn. Each condition is computed
+    once per person as a flag; the cumulative counts are sums over the flags."""
     compiler = Compiler(conditions, ctx)
     scope = Scope("p", "t")
-    sums, so_far = [exp.Count(this=exp.Star())], []
-    for step in funnel_steps(conditions):
-        so_far.append(compiler.node(step, scope))
-        case = exp.Case(ifs=[exp.If(this=and_(*so_far), true=exp.Literal.number(1))], default=exp.Literal.number(0))
-        sums.append(exp.Sum(this=case))
-    return compiler.from_persons(scope, None, reads_tax(conditions.root, conditions)).select(*sums)
+    steps = funnel_steps(conditions)
+    flags = [exp.alias_(compiler.node(step, scope), f"s{i}") for i, step in enumerate(steps)]
+    base = compiler.from_persons(scope, None, reads_tax(conditions.root, conditions)).select(*flags)
+    sums = [exp.Count(this=exp.Star())]
+    for i in range(len(steps)):
+        so_far = and_(*[exp.column(f"s{j}", "f") for j in range(i + 1)])
+        sums.append(exp.Sum(this=exp.Case(ifs=[exp.If(this=so_far, true=exp.Literal.number(1))],
+                                          default=exp.Literal.number(0))))
+    return exp.select(*sums).from_(exp.Subquery(this=base, alias=exp.TableAlias(this=exp.to_identifier("f"))))
 
 
 def to_sql(query: exp.Expression, dialect: str = "duckdb") -> str:

@@ -19,18 +19,25 @@ DEFAULTS = {"protected": False}
 
 def create_tables(con, city, placeholder: str = "?", temporary: bool = False) -> None:
     """Create the four tables and fill them with a City's rows (DuckDB connection or DB-API cursor)."""
-    for table, columns in COLUMNS.items():
+    create = "CREATE TEMP TABLE" if temporary else "CREATE OR REPLACE TABLE"
+
+    def drop(name: str) -> None:
         if temporary:
-            con.execute(f"DROP TABLE IF EXISTS pg_temp.{table}")
-            con.execute(f"CREATE TEMP TABLE {table} ({', '.join(f'{c} {t}' for c, t in columns)})")
-        else:
-            con.execute(f"CREATE OR REPLACE TABLE {table} ({', '.join(f'{c} {t}' for c, t in columns)})")
+            con.execute(f"DROP TABLE IF EXISTS pg_temp.{name}")
+
+    for table, columns in COLUMNS.items():
+        drop(f"raw_{table}")
+        con.execute(f"{create} raw_{table} ({', '.join(f'{c} {t}' for c, t in columns)})")
         rows = [[row.get(c, DEFAULTS.get(c)) for c, _ in columns] for row in getattr(city, table)]
         if rows:
-            con.executemany(f"INSERT INTO {table} VALUES ({', '.join(placeholder for _ in columns)})", rows)
-    # Derived as the import derives it: current members only.
-    prefix = "TEMP " if temporary else "OR REPLACE "
-    if temporary:
-        con.execute("DROP TABLE IF EXISTS pg_temp.households")
-    con.execute(f"CREATE {prefix}TABLE households AS SELECT household_id, bool_or(protected) AS protected, "
+            con.executemany(f"INSERT INTO raw_{table} VALUES ({', '.join(placeholder for _ in columns)})", rows)
+    # Integer keys and households as the import derives them (residents/importer/build.py).
+    drop("persons")
+    con.execute(f"{create} persons AS SELECT CAST(row_number() OVER (ORDER BY household_id, resident_id) AS INTEGER) AS pid, "
+                "CAST(dense_rank() OVER (ORDER BY household_id) AS INTEGER) AS hid, * FROM raw_persons")
+    for table in ("resident_tax", "checkups", "allowances"):
+        drop(table)
+        con.execute(f"{create} {table} AS SELECT p.pid, t.* FROM raw_{table} t JOIN persons p ON p.resident_id = t.resident_id")
+    drop("households")
+    con.execute(f"{create} households AS SELECT household_id, min(hid) AS hid, bool_or(protected) AS protected, "
                 "count(*) AS members FROM persons WHERE is_current GROUP BY household_id")

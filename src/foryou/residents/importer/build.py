@@ -249,19 +249,38 @@ class SnapshotBuilder:
         self.con.execute(f"ATTACH '{_sql_path(previous)}' AS prev (READ_ONLY)")
         try:
             before = self.con.execute("SELECT count(*) FROM persons").fetchone()[0]
+            names = [r[0] for r in self.con.execute("DESCRIBE persons").fetchall()]
+            kept = ", ".join(f'p."{n}"' for n in names if n not in ("is_current", "in_export"))
             self.con.execute(
-                """INSERT INTO persons BY NAME
-                   SELECT * EXCLUDE (is_current, in_export), FALSE AS is_current, FALSE AS in_export
-                   FROM prev.persons p ANTI JOIN clean_persons n ON n.resident_id = p.resident_id"""
+                f"""INSERT INTO persons BY NAME
+                    SELECT {kept}, FALSE AS is_current, FALSE AS in_export
+                    FROM prev.persons p ANTI JOIN clean_persons n ON n.resident_id = p.resident_id"""
             )
             return self.con.execute("SELECT count(*) FROM persons").fetchone()[0] - before
         finally:
             self.con.execute("DETACH prev")
 
     def derive(self) -> None:
+        """Integer keys for fast joins (pid per person, hid per household, rows stored in key order),
+        then the households table."""
+        self.con.execute(
+            """CREATE TABLE keyed_persons AS
+               SELECT row_number() OVER (ORDER BY household_id, resident_id)::INTEGER AS pid,
+                      dense_rank() OVER (ORDER BY household_id)::INTEGER AS hid, *
+               FROM persons ORDER BY pid;
+               DROP TABLE persons;
+               ALTER TABLE keyed_persons RENAME TO persons"""
+        )
+        for table, order in (("resident_tax", "t.fiscal_year, p.pid"), ("allowances", "p.pid"), ("checkups", "p.pid")):
+            self.con.execute(
+                f"""CREATE TABLE keyed_{table} AS
+                    SELECT p.pid, t.* FROM {table} t JOIN persons p ON p.resident_id = t.resident_id ORDER BY {order};
+                    DROP TABLE {table};
+                    ALTER TABLE keyed_{table} RENAME TO {table}"""
+            )
         self.con.execute(
             f"""CREATE TABLE households AS
-                SELECT household_id,
+                SELECT household_id, any_value(hid) AS hid,
                        any_value(resident_id) FILTER (WHERE relationship = '{layout.HEAD}') AS head_id,
                        count(*) AS members,
                        any_value(ward_code) AS ward_code,
