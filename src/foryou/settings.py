@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "foryou.audit",
     "foryou.residents",
     "foryou.programs",
+    "foryou.enrollment",
+    "foryou.bridge",
     "foryou.gateway",
     "foryou.lineemu",
 ]
@@ -148,6 +150,20 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("FORYOU_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Which zone this process serves: both (embedded default), console (internal) or gateway (internet).
+ZONE = env_str("FORYOU_ZONE", "both")
+
+# The bridge between the zones (docs/operations.md). In debug mode keys are generated in DATA_DIR.
+# (Captured here: test runners switch DEBUG off, the embedded keys must stay available.)
+GENERATED_KEYS = DEBUG
+BRIDGE_KEY = env_str("FORYOU_BRIDGE_KEY")
+CONSOLE_PRIVATE_KEY = env_str("FORYOU_CONSOLE_PRIVATE_KEY")
+CONSOLE_PUBLIC_KEY = env_str("FORYOU_CONSOLE_PUBLIC_KEY")
+GATEWAY_URL = env_str("FORYOU_GATEWAY_URL", "http://127.0.0.1:8000")
+# Registration numbers must be activated within this many days of issue.
+ACTIVATION_DAYS = env_int("FORYOU_ACTIVATION_DAYS", 90)
+CONSENT_TERMS_VERSION = env_str("FORYOU_CONSENT_TERMS_VERSION", "2026-1")
 
 # The name the service shows to staff and residents.
 SERVICE_NAME = env_str("FORYOU_SERVICE_NAME", "あなたが使える制度お知らせサービス")

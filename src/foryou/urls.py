@@ -1,5 +1,10 @@
+"""URLs of the zones this process serves (FORYOU_ZONE: both in the embedded default)."""
+
+from django.conf import settings
 from django.urls import include, path
 
-urlpatterns = [
-    path("", include("foryou.core.urls")),
-]
+urlpatterns = []
+if settings.ZONE in ("both", "gateway"):
+    urlpatterns.append(path("", include("foryou.gateway.urls")))
+if settings.ZONE in ("both", "console"):
+    urlpatterns.append(path("", include("foryou.core.urls")))

@@ -1,0 +1,52 @@
+"""Applying the gateway's events in the console."""
+
+import base64
+import logging
+from datetime import date, datetime
+
+from foryou.bridge import messages
+from foryou.bridge.sealing import CannotOpen, open_sealed
+from foryou.enrollment.models import Application, ConsentEvent, Registration
+
+log = logging.getLogger(__name__)
+
+
+def apply_event(kind: str, body: dict) -> None:
+    if kind == messages.APPLICATION_SEALED:
+        _application(body)
+    elif kind == messages.REGISTRATION_ACTIVATED:
+        Registration.objects.filter(number=body["number"], status=Registration.Status.ISSUED).update(
+            status=Registration.Status.ACTIVE, activated_at=datetime.fromisoformat(body["at"]),
+            channel=body["channel"], has_email=bool(body.get("has_email")))
+    elif kind == messages.CONSENT_CHANGED:
+        registration = Registration.objects.filter(number=body["number"]).first()
+        if registration is not None:
+            at = datetime.fromisoformat(body["at"])
+            ConsentEvent.objects.create(registration=registration, given=bool(body["given"]), terms=body["terms"], at=at)
+            registration.tax_consent = bool(body["given"])
+            registration.consent_terms = body["terms"]
+            registration.save(update_fields=["tax_consent", "consent_terms"])
+    elif kind == messages.REGISTRATION_ENDED:
+        Registration.objects.filter(number=body["number"]).exclude(status=Registration.Status.VOID).update(
+            status=Registration.Status.INACTIVE, ended_at=datetime.fromisoformat(body["at"]), ending=body["ending"])
+
+
+def _application(body: dict) -> None:
+    try:
+        data = open_sealed(base64.b64decode(body["ciphertext"]))
+    except (CannotOpen, ValueError) as exc:
+        # Logged without content (there is none readable); the gateway reference lets staff follow up.
+        log.warning("sealed application %s could not be opened: %s", body.get("ref"), exc)
+        return
+    Application.objects.get_or_create(
+        gateway_ref=body["ref"],
+        defaults={
+            "received_at": datetime.fromisoformat(body["received_at"]),
+            "source": data.get("source", Application.Source.WEB),
+            "name": data["name"], "name_kana": data["name_kana"],
+            "birth_date": date.fromisoformat(data["birth_date"]),
+            "postal_code": data["postal_code"], "address": data["address"],
+            "phone": data.get("phone", ""), "email": data.get("email", ""),
+            "channel": data.get("channel", Application.Channel.LINE),
+        },
+    )

@@ -1,0 +1,109 @@
+"""The console's side of the bridge: push what is pending, pull what happened in the gateway, apply
+it, acknowledge it. The console starts every connection (the gateway never calls inward).
+
+    foryou bridge sync      # also run periodically by the worker
+"""
+
+import json
+import logging
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from foryou.bridge import messages
+from foryou.bridge.apply import apply_event
+from foryou.bridge.keys import bridge_key
+from foryou.bridge.models import AppliedMessage, PendingPush, PullCursor
+from foryou.bridge.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify
+
+log = logging.getLogger(__name__)
+BATCH = 200
+
+
+class BridgeError(Exception):
+    pass
+
+
+class HttpTransport:
+    """POSTs to the gateway over HTTP(S)."""
+
+    def __init__(self, base_url: str | None = None, timeout: float = 30):
+        self.base_url = (base_url or settings.GATEWAY_URL).rstrip("/")
+        self.timeout = timeout
+
+    def post(self, path: str, body: bytes, headers: dict) -> tuple[int, bytes, dict]:
+        request = urllib.request.Request(self.base_url + path, data=body, method="POST",
+                                         headers=headers | {"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.status, response.read(), dict(response.headers)
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read(), dict(exc.headers)
+        except (urllib.error.URLError, OSError) as exc:
+            raise BridgeError(f"the gateway at {self.base_url} cannot be reached: {exc}. Check FORYOU_GATEWAY_URL "
+                              "and that the gateway is running.") from None
+
+
+@dataclass
+class SyncResult:
+    pushed: int = 0
+    pulled: int = 0
+    applied: int = 0
+
+
+def _call(transport, path: str, **fields) -> dict:
+    body = messages.envelope(**fields)
+    status, raw, headers = transport.post(path, body, sign(body, bridge_key()))
+    if status != 200:
+        raise BridgeError(f"gateway answered {status} to {path}: {raw[:200]!r}")
+    lower = {k.lower(): v for k, v in headers.items()}
+    verify(raw, lower.get(SIGNATURE_HEADER.lower()), lower.get(TIMESTAMP_HEADER.lower()), bridge_key())
+    return messages.open_envelope(raw)
+
+
+def push(transport) -> int:
+    pending = list(PendingPush.objects.filter(pushed_at__isnull=True)[:BATCH])
+    if not pending:
+        return 0
+    _call(transport, "/bridge/v1/push",
+          messages=[{"id": str(p.message_id), "kind": p.kind, "body": p.body} for p in pending])
+    PendingPush.objects.filter(id__in=[p.id for p in pending]).update(pushed_at=timezone.now())
+    return len(pending)
+
+
+def pull(transport) -> tuple[int, int]:
+    cursor, _ = PullCursor.objects.get_or_create(pk=1)
+    pulled = applied = 0
+    while True:
+        data = _call(transport, "/bridge/v1/pull", after=cursor.last_seq, limit=BATCH)
+        events = data.get("events", [])
+        if not events:
+            break
+        for event in events:
+            message_id, kind, body = messages.check(event, messages.PULLED)
+            with transaction.atomic():
+                _, new = AppliedMessage.objects.get_or_create(message_id=message_id, defaults={"kind": kind})
+                if new:
+                    apply_event(kind, body)
+                    applied += 1
+                cursor.last_seq = int(event["seq"])
+                cursor.pulled_at = timezone.now()
+                cursor.save()
+        pulled += len(events)
+        _call(transport, "/bridge/v1/ack", through=cursor.last_seq)
+    return pulled, applied
+
+
+def sync(transport=None) -> SyncResult:
+    transport = transport or HttpTransport()
+    result = SyncResult()
+    while (n := push(transport)):
+        result.pushed += n
+    result.pulled, result.applied = pull(transport)
+    if result.pushed or result.pulled:
+        log.info("bridge sync: pushed %s, pulled %s, applied %s", result.pushed, result.pulled, result.applied)
+    return result

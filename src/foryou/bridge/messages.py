@@ -1,0 +1,66 @@
+"""The message set between the zones (version 1). Every message has an id (applying it twice changes
+nothing), a kind and a body of plain JSON. No message carries a name, address, birth date or tax datum
+in the clear: applications cross only as sealed ciphertext.
+
+console → gateway (pushed):  number.issued, number.voided
+gateway → console (pulled):  application.sealed, registration.activated, consent.changed,
+                             registration.ended
+"""
+
+import json
+import uuid
+
+VERSION = 1
+
+NUMBER_ISSUED = "number.issued"  # {number, expires_at}
+NUMBER_VOIDED = "number.voided"  # {number, reason}
+APPLICATION_SEALED = "application.sealed"  # {ref, ciphertext (base64), received_at}
+REGISTRATION_ACTIVATED = "registration.activated"  # {number, channel, has_email, at}
+CONSENT_CHANGED = "consent.changed"  # {number, given, terms, at}
+REGISTRATION_ENDED = "registration.ended"  # {number, ending, at}
+
+PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED}
+PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED}
+
+REQUIRED = {
+    NUMBER_ISSUED: {"number", "expires_at"},
+    NUMBER_VOIDED: {"number", "reason"},
+    APPLICATION_SEALED: {"ref", "ciphertext", "received_at"},
+    REGISTRATION_ACTIVATED: {"number", "channel", "at"},
+    CONSENT_CHANGED: {"number", "given", "terms", "at"},
+    REGISTRATION_ENDED: {"number", "ending", "at"},
+}
+
+
+class BadMessage(ValueError):
+    pass
+
+
+def check(message: dict, allowed: set[str]) -> tuple[uuid.UUID, str, dict]:
+    """The id, kind and body of a well-formed message of an allowed kind; BadMessage otherwise."""
+    if not isinstance(message, dict):
+        raise BadMessage("a message must be an object")
+    kind, body = message.get("kind"), message.get("body")
+    if kind not in allowed:
+        raise BadMessage(f"unknown message kind {kind!r}")
+    try:
+        message_id = uuid.UUID(str(message.get("id")))
+    except ValueError:
+        raise BadMessage("message id must be a UUID")
+    if not isinstance(body, dict) or not REQUIRED[kind] <= set(body):
+        raise BadMessage(f"{kind} needs {', '.join(sorted(REQUIRED[kind]))}")
+    return message_id, kind, body
+
+
+def envelope(**fields) -> bytes:
+    return json.dumps({"v": VERSION, **fields}, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def open_envelope(raw: bytes) -> dict:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        raise BadMessage("body is not JSON")
+    if not isinstance(data, dict) or data.get("v") != VERSION:
+        raise BadMessage(f"unsupported bridge version {data.get('v') if isinstance(data, dict) else None!r}")
+    return data

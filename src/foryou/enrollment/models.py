@@ -1,0 +1,124 @@
+"""Console-side enrollment: applications as staff review them, and registrations (登録番号 ↔ 宛名番号).
+
+These tables live in the internal zone. The gateway knows a registration only by its number."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Application.Status.PENDING)
+
+
+class Application(models.Model):
+    """An application to use the service, decrypted in the console (or entered at the counter)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    class Channel(models.TextChoices):
+        LINE = "line", _("LINE")
+        EMAIL = "email", _("email")
+
+    class Source(models.TextChoices):
+        LINE = "line", _("LINE (LIFF)")
+        WEB = "web", _("web")
+        COUNTER = "counter", _("counter")
+
+    class RejectReason(models.TextChoices):
+        NOT_FOUND = "not_found", _("no matching resident")
+        MISMATCH = "mismatch", _("details do not match the registry")
+        NOT_RESIDENT = "not_resident", _("not a resident of the city")
+        DUPLICATE = "duplicate", _("already registered")
+        PROTECTED = "protected", _("cannot be registered (handled by staff)")
+        OTHER = "other", _("other")
+
+    gateway_ref = models.CharField(_("gateway reference"), max_length=64, unique=True, null=True, blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    name = models.CharField(_("name"), max_length=100)
+    name_kana = models.CharField(_("name in kana"), max_length=100)
+    birth_date = models.DateField(_("date of birth"))
+    postal_code = models.CharField(_("postal code"), max_length=8)
+    address = models.CharField(_("address"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    channel = models.CharField(_("preferred channel"), max_length=8, choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    resident_id = models.CharField(_("resident id"), max_length=20, blank=True)
+    reject_reason = models.CharField(_("reason"), max_length=16, choices=RejectReason.choices, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["received_at", "id"]
+        verbose_name = _("application")
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Registration.Status.ACTIVE)
+
+    def for_resident(self, resident_id: str):
+        return self.filter(resident_id=resident_id)
+
+
+class Registration(models.Model):
+    """A registration number issued to a resident: what lets the city message them without resident
+    data ever leaving the internal zone."""
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("issued, waiting for activation")
+        ACTIVE = "active", _("active")
+        INACTIVE = "inactive", _("stopped")
+        VOID = "void", _("void (re-issued or expired)")
+
+    class Ending(models.TextChoices):
+        UNFOLLOWED = "unfollowed", _("blocked or unfollowed the LINE account")
+        OPTED_OUT = "opted_out", _("asked to stop (配信停止)")
+        MOVED_OUT = "moved_out", _("moved out")
+        DIED = "died", _("died")
+        REISSUED = "reissued", _("a new number was issued")
+        EXPIRED = "expired", _("not activated in time")
+        STAFF = "staff", _("stopped by staff")
+
+    number = models.CharField(_("registration number"), max_length=16, unique=True)
+    resident_id = models.CharField(_("resident id"), max_length=20, db_index=True)
+    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="registrations")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ISSUED)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    expires_at = models.DateTimeField(_("activate by"))
+    activated_at = models.DateTimeField(_("activated"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=8, blank=True)  # line / email once activated
+    has_email = models.BooleanField(_("has a confirmed email"), default=False)
+    tax_consent = models.BooleanField(_("consents to the use of tax data"), default=False)
+    consent_terms = models.CharField(_("consent terms version"), max_length=16, blank=True)
+    ended_at = models.DateTimeField(_("stopped"), null=True, blank=True)
+    ending = models.CharField(_("why stopped"), max_length=16, choices=Ending.choices, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("registration")
+
+
+class ConsentEvent(models.Model):
+    """Every change of a registrant's tax-data consent, as it arrived from the gateway."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="consent_events")
+    given = models.BooleanField(_("given"))
+    terms = models.CharField(_("terms version"), max_length=16)
+    at = models.DateTimeField(_("time"))
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -1,0 +1,78 @@
+"""Writes for enrollment in the console: accepting or rejecting applications, issuing and voiding
+registration numbers. Each change that the gateway must know is queued as a bridge message in the
+same transaction, so it can be neither lost nor sent for a change that did not happen."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from foryou.audit import services as audit
+from foryou.bridge import messages
+from foryou.bridge.models import PendingPush
+from foryou.enrollment import numbers
+from foryou.enrollment.models import Application, Registration
+
+
+class EnrollmentError(Exception):
+    pass
+
+
+def _unused_number() -> str:
+    while True:  # a collision among 10^15 numbers is astronomically rare; checking costs nothing
+        number = numbers.new_number()
+        if not Registration.objects.filter(number=number).exists():
+            return number
+
+
+def issue_number(resident_id: str, application: Application | None = None, actor=None) -> Registration:
+    """A new registration number for a resident; any earlier number of theirs that is not yet in use
+    (issued, not activated) is voided, so only the newest postcard works."""
+    with transaction.atomic():
+        now = timezone.now()
+        for old in Registration.objects.for_resident(resident_id).filter(status=Registration.Status.ISSUED):
+            void(old, Registration.Ending.REISSUED)
+        registration = Registration.objects.create(
+            number=_unused_number(), resident_id=resident_id, application=application, issued_at=now,
+            expires_at=now + timedelta(days=settings.ACTIVATION_DAYS),
+        )
+        PendingPush.objects.create(kind=messages.NUMBER_ISSUED, body={
+            "number": registration.number, "expires_at": registration.expires_at.isoformat()})
+        audit.record("enrollment.number_issued", actor=actor, target=f"resident:{resident_id}",
+                     detail={"registration": registration.pk})
+        return registration
+
+
+def void(registration: Registration, ending: str) -> None:
+    registration.status = Registration.Status.VOID
+    registration.ending = ending
+    registration.ended_at = timezone.now()
+    registration.save(update_fields=["status", "ending", "ended_at"])
+    PendingPush.objects.create(kind=messages.NUMBER_VOIDED, body={"number": registration.number, "reason": ending})
+
+
+def accept(application: Application, resident_id: str, actor) -> Registration:
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status != Application.Status.PENDING:
+            raise EnrollmentError("this application has already been reviewed")
+        application.status = Application.Status.ACCEPTED
+        application.resident_id = resident_id
+        application.reviewed_by, application.reviewed_at = actor, timezone.now()
+        application.save(update_fields=["status", "resident_id", "reviewed_by", "reviewed_at"])
+        audit.record("enrollment.accept", actor=actor, target=f"resident:{resident_id}",
+                     detail={"application": application.pk})
+        return issue_number(resident_id, application, actor)
+
+
+def reject(application: Application, reason: str, actor) -> None:
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status != Application.Status.PENDING:
+            raise EnrollmentError("this application has already been reviewed")
+        application.status = Application.Status.REJECTED
+        application.reject_reason = reason
+        application.reviewed_by, application.reviewed_at = actor, timezone.now()
+        application.save(update_fields=["status", "reject_reason", "reviewed_by", "reviewed_at"])
+        audit.record("enrollment.reject", actor=actor, target=f"application:{application.pk}", detail={"reason": reason})

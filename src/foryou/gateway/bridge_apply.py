@@ -1,0 +1,16 @@
+"""Applying the console's messages in the gateway."""
+
+from datetime import datetime
+
+from foryou.bridge import messages
+from foryou.gateway.models import Subscriber
+
+
+def apply(kind: str, body: dict) -> None:
+    if kind == messages.NUMBER_ISSUED:
+        Subscriber.objects.update_or_create(
+            number=body["number"],
+            defaults={"expires_at": datetime.fromisoformat(body["expires_at"]), "status": Subscriber.Status.ISSUED},
+        )
+    elif kind == messages.NUMBER_VOIDED:
+        Subscriber.objects.filter(number=body["number"]).update(status=Subscriber.Status.VOID, ending=body["reason"])

@@ -1,0 +1,127 @@
+"""Writes in the gateway: receiving applications (sealed at once), activation, consent, leaving.
+Each change the console must know becomes an OutboundEvent in the same transaction."""
+
+import base64
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from foryou.bridge import messages
+from foryou.bridge.sealing import seal
+from foryou.enrollment import numbers
+from foryou.gateway.models import ActivationAttempt, OutboundEvent, Subscriber
+
+GATEWAY = "gateway"
+# Tries per key (LINE user, email address, IP address) before a lockout of LOCKOUT.
+MAX_FAILURES = 5
+WINDOW = timedelta(minutes=15)
+LOCKOUT = timedelta(minutes=15)
+
+
+def _event(kind: str, body: dict) -> None:
+    OutboundEvent.objects.using(GATEWAY).create(kind=kind, body=body)
+
+
+def submit_application(data: dict) -> str:
+    """Seal the application with the console's public key and keep only the ciphertext."""
+    now = timezone.now()
+    with transaction.atomic(using=GATEWAY):
+        event = OutboundEvent.objects.using(GATEWAY).create(kind=messages.APPLICATION_SEALED, body={})
+        ref = str(event.message_id)
+        event.body = {"ref": ref, "ciphertext": base64.b64encode(seal(data)).decode(), "received_at": now.isoformat()}
+        event.save(update_fields=["body"])
+    return ref
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    code: str  # activated, wrong_number, expired, used, already_linked, locked, malformed
+    message: str
+
+
+MESSAGES = {
+    "activated": _("Your registration is complete. You will receive notices from the city here."),
+    "malformed": _("That is not a registration number. It has 16 digits, as printed on the postcard (1234-5678-9012-3456)."),
+    "wrong_number": _("That number was not found. Check the 16 digits on the postcard and enter them again."),
+    "expired": _("That number has expired. Apply again, or ask the city (contact below) for a new postcard."),
+    "used": _("That number has already been used. If you did not use it yourself, contact the city."),
+    "already_linked": _("This LINE account is already registered. To change it, stop the current registration first."),
+    "locked": _("Too many attempts. Wait 15 minutes and try again."),
+}
+
+
+def _outcome(code: str) -> Outcome:
+    return Outcome(code == "activated", code, str(MESSAGES[code]))
+
+
+def _locked(keys: list[str]) -> bool:
+    since = timezone.now() - WINDOW
+    failures = ActivationAttempt.objects.using(GATEWAY).filter(key__in=keys, at__gte=since, succeeded=False)
+    return any(failures.filter(key=k).count() >= MAX_FAILURES for k in keys)
+
+
+def activate(typed_number: str, *, line_user_id: str = "", email: str = "", ip: str = "") -> Outcome:
+    """Link a LINE user (or a confirmed email address) to a registration number."""
+    keys = [k for k in (f"line:{line_user_id}" if line_user_id else "", f"email:{email.lower()}" if email else "",
+                        f"ip:{ip}" if ip else "") if k]
+    if _locked(keys):
+        return _outcome("locked")
+    code = _try_activate(numbers.normalize(typed_number), line_user_id, email)
+    ActivationAttempt.objects.using(GATEWAY).bulk_create(
+        [ActivationAttempt(key=k, succeeded=code == "activated") for k in keys])
+    return _outcome(code)
+
+
+def _try_activate(number: str, line_user_id: str, email: str) -> str:
+    if not numbers.is_well_formed(number):
+        return "malformed"
+    with transaction.atomic(using=GATEWAY):
+        subscriber = Subscriber.objects.using(GATEWAY).select_for_update().filter(number=number).first()
+        if subscriber is None or subscriber.status == Subscriber.Status.VOID:
+            return "wrong_number"
+        if subscriber.status != Subscriber.Status.ISSUED:
+            return "used"
+        if subscriber.expires_at < timezone.now():
+            return "expired"
+        if line_user_id and Subscriber.objects.using(GATEWAY).active().by_line_user(line_user_id).exists():
+            return "already_linked"
+        now = timezone.now()
+        subscriber.status = Subscriber.Status.ACTIVE
+        subscriber.activated_at = now
+        if line_user_id:
+            # A LINE user may come back with a new number after leaving: free the old link first.
+            Subscriber.objects.using(GATEWAY).by_line_user(line_user_id).exclude(pk=subscriber.pk).update(line_user_id=None)
+            subscriber.line_user_id = line_user_id
+        if email:
+            subscriber.email, subscriber.email_confirmed_at = email, now
+        subscriber.save()
+        _event(messages.REGISTRATION_ACTIVATED, {"number": number, "channel": "line" if line_user_id else "email",
+                                                 "has_email": bool(email), "at": now.isoformat()})
+        return "activated"
+
+
+def set_consent(subscriber: Subscriber, given: bool) -> None:
+    with transaction.atomic(using=GATEWAY):
+        now = timezone.now()
+        subscriber.tax_consent = given
+        subscriber.consent_terms = settings.CONSENT_TERMS_VERSION
+        subscriber.save(update_fields=["tax_consent", "consent_terms"])
+        _event(messages.CONSENT_CHANGED, {"number": subscriber.number, "given": given,
+                                          "terms": settings.CONSENT_TERMS_VERSION, "at": now.isoformat()})
+
+
+def end(subscriber: Subscriber, ending: str) -> None:
+    """Deactivate (unfollow, 配信停止, …). Re-following later does not silently reactivate."""
+    if subscriber.status != Subscriber.Status.ACTIVE:
+        return
+    with transaction.atomic(using=GATEWAY):
+        now = timezone.now()
+        subscriber.status = Subscriber.Status.INACTIVE
+        subscriber.ended_at, subscriber.ending = now, ending
+        subscriber.save(update_fields=["status", "ended_at", "ending"])
+        _event(messages.REGISTRATION_ENDED, {"number": subscriber.number, "ending": ending, "at": now.isoformat()})
