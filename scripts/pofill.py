@@ -29,7 +29,9 @@ def fill(po_path: str, translations: dict[str, str]) -> list[str]:
     def replace(match):
         msgid = unquote(match["id"])
         msgstr = unquote(match["str"])
-        head = match["head"].replace("#, fuzzy\n", "") if msgid in translations else match["head"]
+        head = match["head"]
+        if msgid in translations:
+            head = head.replace("#, fuzzy\n", "").replace("#, fuzzy, ", "#, ")
         if msgid and msgid in translations:
             msgstr = translations[msgid]
         elif msgid and not msgstr:

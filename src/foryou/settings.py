@@ -165,6 +165,23 @@ GATEWAY_URL = env_str("FORYOU_GATEWAY_URL", "http://127.0.0.1:8000")
 ACTIVATION_DAYS = env_int("FORYOU_ACTIVATION_DAYS", 90)
 CONSENT_TERMS_VERSION = env_str("FORYOU_CONSENT_TERMS_VERSION", "2026-1")
 
+# LINE Login (LIFF pages): channel ID, ID-token verify endpoint, LIFF app ID and SDK URL. The demo
+# points these at the local LINE platform (foryou lineemu).
+LINE_LOGIN_CHANNEL_ID = env_str("FORYOU_LINE_LOGIN_CHANNEL_ID", "2000000001")
+LINE_LOGIN_VERIFY_URL = env_str("FORYOU_LINE_LOGIN_VERIFY_URL", "https://api.line.me/oauth2/v2.1/verify")
+LIFF_ID = env_str("FORYOU_LIFF_ID", "")
+LIFF_SDK_URL = env_str("FORYOU_LIFF_SDK_URL", "https://static.line-scdn.net/liff/edge/2/sdk.js")
+
+# Email (SMTP). Without FORYOU_EMAIL_HOST, debug mode writes emails to the console.
+EMAIL_HOST = env_str("FORYOU_EMAIL_HOST", "")
+EMAIL_PORT = env_int("FORYOU_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("FORYOU_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("FORYOU_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("FORYOU_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("FORYOU_EMAIL_FROM", "foryou@localhost")
+if not EMAIL_HOST and DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
 # The name the service shows to staff and residents.
 SERVICE_NAME = env_str("FORYOU_SERVICE_NAME", "あなたが使える制度お知らせサービス")
 MUNICIPALITY_NAME = env_str("FORYOU_MUNICIPALITY_NAME", "千葉市")

@@ -1,8 +1,13 @@
 from django.urls import path
 
-from foryou.gateway import bridge_views
+from foryou.gateway import bridge_views, views
 
 urlpatterns = [
+    path("apply/", views.apply, name="gateway_apply"),
+    path("activate/", views.activate, name="gateway_activate"),
+    path("activate/email/", views.activate_email, name="gateway_activate_email"),
+    path("activate/email/confirm/", views.activate_email_confirm, name="gateway_activate_email_confirm"),
+    path("consent/", views.consent, name="gateway_consent"),
     path("bridge/v1/push", bridge_views.push, name="bridge_push"),
     path("bridge/v1/pull", bridge_views.pull, name="bridge_pull"),
     path("bridge/v1/ack", bridge_views.ack, name="bridge_ack"),
