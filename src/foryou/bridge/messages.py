@@ -2,7 +2,7 @@
 nothing), a kind and a body of plain JSON. No message carries a name, address, birth date or tax datum
 in the clear: applications cross only as sealed ciphertext.
 
-console → gateway (pushed):  number.issued, number.voided
+console → gateway (pushed):  number.issued, number.voided, registration.stopped
 gateway → console (pulled):  application.sealed, registration.activated, consent.changed,
                              registration.ended
 """
@@ -14,17 +14,19 @@ VERSION = 1
 
 NUMBER_ISSUED = "number.issued"  # {number, expires_at}
 NUMBER_VOIDED = "number.voided"  # {number, reason}
+REGISTRATION_STOPPED = "registration.stopped"  # {number, ending}: moved out, died, stopped by staff
 APPLICATION_SEALED = "application.sealed"  # {ref, ciphertext (base64), received_at}
 REGISTRATION_ACTIVATED = "registration.activated"  # {number, channel, has_email, at}
 CONSENT_CHANGED = "consent.changed"  # {number, given, terms, at}
 REGISTRATION_ENDED = "registration.ended"  # {number, ending, at}
 
-PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED}
+PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED}
 PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED}
 
 REQUIRED = {
     NUMBER_ISSUED: {"number", "expires_at"},
     NUMBER_VOIDED: {"number", "reason"},
+    REGISTRATION_STOPPED: {"number", "ending"},
     APPLICATION_SEALED: {"ref", "ciphertext", "received_at"},
     REGISTRATION_ACTIVATED: {"number", "channel", "at"},
     CONSENT_CHANGED: {"number", "given", "terms", "at"},

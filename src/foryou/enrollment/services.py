@@ -76,3 +76,38 @@ def reject(application: Application, reason: str, actor) -> None:
         application.reviewed_by, application.reviewed_at = actor, timezone.now()
         application.save(update_fields=["status", "reject_reason", "reviewed_by", "reviewed_at"])
         audit.record("enrollment.reject", actor=actor, target=f"application:{application.pk}", detail={"reason": reason})
+
+
+def stop_registrations_of_former_residents(con, actor=None) -> int:
+    """After an import: registrations of persons who moved out or died stop (with reason and date)."""
+    live = Registration.objects.exclude(status__in=[Registration.Status.VOID, Registration.Status.INACTIVE])
+    by_resident = {}
+    for registration in live.only("id", "resident_id", "number", "status"):
+        by_resident.setdefault(registration.resident_id, []).append(registration)
+    if not by_resident:
+        return 0
+    rows = con.execute(
+        "SELECT resident_id, removed_reason FROM persons WHERE NOT is_current AND list_contains(?, resident_id)",
+        [list(by_resident)],
+    ).fetchall()
+    stopped = 0
+    for resident_id, reason in rows:
+        ending = Registration.Ending.DIED if reason == "死亡" else Registration.Ending.MOVED_OUT
+        for registration in by_resident[resident_id]:
+            stop(registration, ending, actor)
+            stopped += 1
+    return stopped
+
+
+def stop(registration: Registration, ending: str, actor=None) -> None:
+    with transaction.atomic():
+        if registration.status == Registration.Status.ISSUED:
+            void(registration, ending)
+        else:
+            registration.status = Registration.Status.INACTIVE
+            registration.ending, registration.ended_at = ending, timezone.now()
+            registration.save(update_fields=["status", "ending", "ended_at"])
+            PendingPush.objects.create(kind=messages.REGISTRATION_STOPPED,
+                                       body={"number": registration.number, "ending": ending})
+        audit.record("enrollment.stop", actor=actor, target=f"resident:{registration.resident_id}",
+                     detail={"registration": registration.pk, "ending": ending})

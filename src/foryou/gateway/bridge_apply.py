@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from django.utils import timezone
+
 from foryou.bridge import messages
 from foryou.gateway.models import Subscriber
 
@@ -12,5 +14,8 @@ def apply(kind: str, body: dict) -> None:
             number=body["number"],
             defaults={"expires_at": datetime.fromisoformat(body["expires_at"]), "status": Subscriber.Status.ISSUED},
         )
+    elif kind == messages.REGISTRATION_STOPPED:
+        Subscriber.objects.filter(number=body["number"]).exclude(status=Subscriber.Status.VOID).update(
+            status=Subscriber.Status.INACTIVE, ending=body["ending"], ended_at=timezone.now())
     elif kind == messages.NUMBER_VOIDED:
         Subscriber.objects.filter(number=body["number"]).update(status=Subscriber.Status.VOID, ending=body["reason"])

@@ -75,6 +75,12 @@ def run_import(source: Path, as_of: date, *, actor=None, max_errors: int | None 
             run.seconds = time.monotonic() - started
             run.save()
             raise
+    if run.status == ImportRun.Status.APPLIED:
+        from foryou.enrollment.services import stop_registrations_of_former_residents
+
+        with store.connect() as con:
+            run.counts["registrations_stopped"] = stop_registrations_of_former_residents(con, actor)
+        run.save(update_fields=["counts"])
     audit.record("residents.import", actor=actor, target=f"import:{run.pk}",
                  detail={"status": run.status, "as_of": as_of.isoformat(), "errors": run.error_count})
     return run
