@@ -165,6 +165,13 @@ GATEWAY_URL = env_str("FORYOU_GATEWAY_URL", "http://127.0.0.1:8000")
 ACTIVATION_DAYS = env_int("FORYOU_ACTIVATION_DAYS", 90)
 CONSENT_TERMS_VERSION = env_str("FORYOU_CONSENT_TERMS_VERSION", "2026-1")
 
+# LINE Messaging API: base URL (the demo and tests point it at foryou lineemu), channel secret for
+# webhook signatures, and access tokens (comma-separated: the first is current; the next is tried once
+# on 401, so a token can be rotated without downtime).
+LINE_API_BASE = env_str("FORYOU_LINE_API_BASE", "https://api.line.me")
+LINE_CHANNEL_SECRET = env_str("FORYOU_LINE_CHANNEL_SECRET")
+LINE_CHANNEL_ACCESS_TOKENS = env_list("FORYOU_LINE_CHANNEL_ACCESS_TOKENS")
+
 # LINE Login (LIFF pages): channel ID, ID-token verify endpoint, LIFF app ID and SDK URL. The demo
 # points these at the local LINE platform (foryou lineemu).
 LINE_LOGIN_CHANNEL_ID = env_str("FORYOU_LINE_LOGIN_CHANNEL_ID", "2000000001")

@@ -80,7 +80,7 @@ class ApplicationForm(forms.Form):
         data = super().clean()
         if data.get("channel") == "email" and not data.get("email"):
             self.add_error("email", _("Enter the email address to receive notices by email."))
-        if not data.get("email") and not data.get("phone"):
+        if not data.get("email") and not data.get("phone") and "phone" not in self.errors and "email" not in self.errors:
             self.add_error("phone", _("Enter a phone number or an email address, so that the city can contact you."))
         return data
 

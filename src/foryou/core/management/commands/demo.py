@@ -20,6 +20,51 @@ from foryou.residents.services import run_import
 from foryou.residents.synth import generate
 
 DEMO_USER = "demo"
+LIFF_ID = "2000000002-foryou"
+BRIDGE_SECONDS = 3
+
+
+def start_line_platform(port: int, line_port: int):
+    """The local LINE platform, wired to this server exactly as LINE would be (webhook, LIFF, login)."""
+    from foryou.lineemu import EmulatorThread
+    from foryou.lineemu.config import LiffApp
+
+    line = EmulatorThread(port=line_port, webhook_url=f"http://127.0.0.1:{port}/line/webhook",
+                          liff_apps=[LiffApp(LIFF_ID, f"http://127.0.0.1:{port}/", "full")],
+                          state_file=str(Path(settings.DATA_DIR) / "lineemu.json")).start()
+    config = line.emulator.config
+    settings.LINE_API_BASE = line.base_url
+    settings.LINE_CHANNEL_SECRET = config.channel_secret
+    settings.LINE_CHANNEL_ACCESS_TOKENS = list(config.access_tokens)
+    settings.LINE_LOGIN_CHANNEL_ID = config.login_channel_id
+    settings.LINE_LOGIN_VERIFY_URL = f"{line.base_url}/oauth2/v2.1/verify"
+    settings.LIFF_ID = LIFF_ID
+    settings.LIFF_SDK_URL = f"{line.base_url}/emulator/liff-sdk.js"
+    return line
+
+
+def start_bridge(port: int) -> None:
+    """Both zones run in this process: the console syncs with its gateway over loopback, as in production."""
+    import threading
+    import time
+
+    from django.db import close_old_connections
+
+    from foryou.bridge.client import BridgeError, HttpTransport, sync
+
+    def loop():
+        transport = HttpTransport(f"http://127.0.0.1:{port}")
+        time.sleep(BRIDGE_SECONDS)
+        while True:
+            try:
+                sync(transport)
+            except BridgeError:
+                pass  # the server is starting or stopping; try again shortly
+            finally:
+                close_old_connections()
+            time.sleep(BRIDGE_SECONDS)
+
+    threading.Thread(target=loop, name="bridge", daemon=True).start()
 
 
 class Command(BaseCommand):
@@ -31,8 +76,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--fresh", action="store_true", help="Generate and import a new city even if one exists.")
         parser.add_argument("--no-serve", action="store_true", help="Prepare everything, then exit.")
+        parser.add_argument("--line-port", type=int, default=8081, help="Port of the local LINE platform.")
 
-    def handle(self, *args, residents, seed, port, fresh, no_serve, **options):
+    def handle(self, *args, residents, seed, port, fresh, no_serve, line_port, **options):
         if residents < 1:
             raise CommandError(_("--residents must be at least 1."))
         self.stderr.write(_("Data directory: %(dir)s") % {"dir": settings.DATA_DIR})
@@ -50,7 +96,10 @@ class Command(BaseCommand):
         )
         if no_serve:
             return
-        self.stdout.write(_("Open http://127.0.0.1:%(port)s/ (Ctrl+C stops the demo)") % {"port": port})
+        line = start_line_platform(port, line_port)
+        start_bridge(port)
+        self.stdout.write(_("Staff console: http://127.0.0.1:%(port)s/   Phone simulator (LINE): %(line)s/simulator   "
+                            "Ctrl+C stops the demo") % {"port": port, "line": line.base_url})
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
     def _staff_login(self) -> str:
