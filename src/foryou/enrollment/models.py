@@ -63,7 +63,30 @@ class Application(models.Model):
         verbose_name = _("application")
 
 
+class PostcardBatch(models.Model):
+    """One print run of postcards: a PDF, then mailed; cards that come back are marked on the registration."""
+
+    class Status(models.TextChoices):
+        PRINTED = "printed", _("printed")
+        MAILED = "mailed", _("mailed")
+
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PRINTED)
+    mailed_at = models.DateTimeField(_("mailed"), null=True, blank=True)
+    cards = models.PositiveIntegerField(_("postcards"), default=0)
+    pdf = models.CharField(_("PDF file"), max_length=300)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("postcard batch")
+
+
 class RegistrationQuerySet(models.QuerySet):
+    def waiting_for_postcard(self):
+        return self.filter(status=Registration.Status.ISSUED, postcard_batch__isnull=True)
+
     def active(self):
         return self.filter(status=Registration.Status.ACTIVE)
 
@@ -104,6 +127,9 @@ class Registration(models.Model):
     consent_terms = models.CharField(_("consent terms version"), max_length=16, blank=True)
     ended_at = models.DateTimeField(_("stopped"), null=True, blank=True)
     ending = models.CharField(_("why stopped"), max_length=16, choices=Ending.choices, blank=True)
+    postcard_batch = models.ForeignKey(PostcardBatch, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="registrations")
+    postcard_returned_at = models.DateTimeField(_("postcard returned undeliverable"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 

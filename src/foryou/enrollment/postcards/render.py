@@ -1,0 +1,182 @@
+"""Postcards to one PDF with WeasyPrint: for each card, the address side then the message side."""
+
+import os
+import tempfile
+from functools import cache
+from html import escape
+from importlib.resources import files
+from pathlib import Path
+from string import Template
+
+import segno
+
+from foryou.jp.dates import wareki
+
+from . import vertical
+from .cards import Postcard, Sender, grouped_number, postal_digits
+from .fonts import MINCHO_STACK, font_for, font_face_css
+from .vertical import PITCH, column_html
+
+_TEMPLATES = files(__package__) / "templates"
+
+# Postal-code frames (Japan Post, はがき): inner 5.7 × 8.0 mm, inner top 12 mm from the top edge, the
+# last frame's inner right edge 8 mm from the right edge; 1.3 mm between the first three frames, 1.9 mm
+# (the hyphen) between the third and the fourth, 1.1 mm between the last four.
+CARD_WIDTH = 100.0
+FRAME_W, FRAME_H, FRAME_TOP, FRAME_RIGHT = 5.7, 8.0, 12.0, 8.0
+GAPS = (1.3, 1.3, 1.9, 1.1, 1.1, 1.1)
+UPPER_LINE, LOWER_LINE = 0.5, 0.3  # the first three frames and the hyphen are drawn heavier
+
+# Columns of the address side (mm).
+ADDRESS_RIGHT, ADDRESS_TOP, ADDRESS_BOTTOM, ADDRESS_SIZE = 90.5, 27.0, 128.0, 5.6
+NAME_CENTER, NAME_TOP, NAME_BOTTOM, NAME_SIZE = 50.0, 30.0, 132.0, 10.0
+SENDER_RIGHT, SENDER_BOTTOM, SENDER_TOP, SENDER_SIZE = 30.0, 14.0, 62.0, 3.3
+
+
+@cache
+def _template(name: str) -> Template:
+    return Template((_TEMPLATES / name).read_text(encoding="utf-8"))
+
+
+def frame_boxes() -> list[tuple[float, float]]:
+    """(left, right) inner edges of the seven frames, in mm from the left edge of the card."""
+    right = CARD_WIDTH - FRAME_RIGHT
+    edges = []
+    for gap in (*reversed(GAPS), 0.0):
+        edges.append((right - FRAME_W, right))
+        right -= FRAME_W + gap
+    return list(reversed(edges))
+
+
+def _frames_html(postal_code: str) -> str:
+    parts = []
+    boxes = frame_boxes()
+    for i, ((left, _), digit) in enumerate(zip(boxes, postal_digits(postal_code))):
+        kind, line = ("upper", UPPER_LINE) if i < 3 else ("lower", LOWER_LINE)
+        style = f"left:{left - line:.2f}mm;top:{FRAME_TOP - line:.2f}mm"
+        parts.append(f'<div class="frame {kind}" style="{style}"><span class="digit">{digit}</span></div>')
+    hyphen_left, hyphen_right = boxes[2][1] + UPPER_LINE, boxes[3][0] - LOWER_LINE
+    top = FRAME_TOP + FRAME_H / 2 - UPPER_LINE / 2  # the hyphen is 4.0 mm below the top of the frames
+    parts.append(f'<div class="hyphen" style="left:{hyphen_left:.2f}mm;top:{top:.2f}mm;'
+                 f'width:{hyphen_right - hyphen_left:.2f}mm"></div>')
+    return "\n".join(parts)
+
+
+def _address_columns(card: Postcard) -> list[str]:
+    """The address (and 方書, which starts lower) as columns from the right edge leftwards."""
+    room = ADDRESS_BOTTOM - ADDRESS_TOP
+    address = vertical.cells(card.address, MINCHO_STACK)
+    katagaki = vertical.cells(card.katagaki.strip(), MINCHO_STACK)
+    size = vertical.fit(address, room, ADDRESS_SIZE)
+    size = max(size, 4.0)
+    per_column = int(room / (size * PITCH))
+    columns = [(c, ADDRESS_TOP) for c in vertical.split(address, per_column)]
+    if katagaki:
+        indent = min(3 * size, room - vertical.length(katagaki) * size * PITCH)
+        if indent >= 0:
+            columns.append((katagaki, ADDRESS_TOP + indent))
+        else:
+            columns += [(c, ADDRESS_TOP + size) for c in vertical.split(katagaki, per_column - 1)]
+    html, center = [], ADDRESS_RIGHT - size / 2
+    for column, top in columns:
+        html.append(column_html(column, center_x=center, size=size, top=top, css_class="address"))
+        center -= size * 1.55
+    return html
+
+
+def _name_column(card: Postcard) -> str:
+    name = vertical.cells(card.name.strip(), MINCHO_STACK)
+    honorific = [vertical.Cell("", "half"), vertical.Cell("様", "char", "mincho")]
+    cells = name + honorific
+    size = vertical.fit(cells, NAME_BOTTOM - NAME_TOP, NAME_SIZE)
+    if size >= 5.0:
+        return column_html(cells, center_x=NAME_CENTER, size=size, top=NAME_TOP, css_class="name")
+    # A very long name (e.g. a foreign one in katakana): two columns, 様 at the end of the second.
+    size = 6.0
+    first, *rest = vertical.split(name, int((NAME_BOTTOM - NAME_TOP) / (size * PITCH)))
+    second = [c for part in rest for c in part] + honorific
+    return (column_html(first, center_x=NAME_CENTER + size * 0.8, size=size, top=NAME_TOP)
+            + column_html(second, center_x=NAME_CENTER - size * 0.8, size=size, top=NAME_TOP + 2 * size))
+
+
+def _sender_columns(sender: Sender) -> list[str]:
+    room = SENDER_TOP - SENDER_BOTTOM
+    lines = [sender.address, f"{sender.municipality}　{sender.department}"]
+    html, center = [], SENDER_RIGHT - SENDER_SIZE / 2
+    for i, line in enumerate(lines):
+        cells = vertical.cells(line, MINCHO_STACK)
+        size = vertical.fit(cells, room, SENDER_SIZE if i == 0 else SENDER_SIZE * 1.1)
+        html.append(column_html(cells, center_x=center, size=size, bottom=SENDER_BOTTOM, css_class="sender"))
+        center -= SENDER_SIZE * 1.7
+    return html
+
+
+def _hyphenated(postal_code: str) -> str:
+    digits = postal_digits(postal_code)
+    return f"{digits[:3]}-{digits[3:]}"
+
+
+def _inline(text: str, stack: tuple[str, ...]) -> str:
+    """Horizontal text, each grapheme that the first font cannot draw wrapped in the class of one that can."""
+    out = []
+    for g in vertical.graphemes(text):
+        key = font_for(g, stack)
+        out.append(escape(g) if key == stack[0] else f'<span class="f-{key}">{escape(g)}</span>')
+    return "".join(out)
+
+
+def _qr_data_uri(url: str) -> str:
+    return segno.make(url, error="m", micro=False).svg_data_uri(border=4, dark="#000", light="#fff")
+
+
+def front_html(card: Postcard, sender: Sender) -> str:
+    columns = _address_columns(card) + [_name_column(card)] + _sender_columns(sender)
+    return _template("front.html").substitute(
+        frames=_frames_html(card.postal_code), post_office=escape(sender.post_office),
+        columns="\n".join(columns), sender_postal_code=_hyphenated(sender.postal_code))
+
+
+def back_html(card: Postcard, sender: Sender) -> str:
+    number = '<span class="dash">-</span>'.join(grouped_number(card.registration_number).split("-"))
+    return _template("back.html").substitute(
+        municipality=escape(sender.municipality), service_name=escape(sender.service_name),
+        name=_inline(card.name.strip(), MINCHO_STACK), number=number, expires_on=wareki(card.expires_on),
+        qr=_qr_data_uri(card.activation_url), department=escape(sender.department), phone=escape(sender.phone),
+        sender_postal_code=_hyphenated(sender.postal_code), sender_address=escape(sender.address))
+
+
+def batch_html(cards: list[Postcard], sender: Sender) -> str:
+    css = "\n".join([font_face_css(), vertical.CSS, (_TEMPLATES / "postcard.css").read_text(encoding="utf-8")])
+    sides = "\n".join(front_html(card, sender) + back_html(card, sender) for card in cards)
+    return (f'<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>{escape(sender.service_name)}</title>'
+            f"<style>{css}</style></head><body>{sides}</body></html>")
+
+
+def render_batch(cards: list[Postcard], sender: Sender) -> bytes:
+    """One PDF: two pages (address side, message side) for each card, in the order given."""
+    if not cards:
+        raise ValueError("no postcards to render")
+    from weasyprint import HTML  # imported late: it loads Pango, which tools that only list cards do not need
+
+    document = HTML(string=batch_html(cards, sender)).render()
+    if len(document.pages) != 2 * len(cards):
+        # One side spilling onto a third page would shift every later card in duplex printing.
+        raise RuntimeError(f"{len(cards)} postcards laid out on {len(document.pages)} pages, not {2 * len(cards)}")
+    return document.write_pdf()
+
+
+def write_batch(cards: list[Postcard], sender: Sender, path: str | os.PathLike) -> Path:
+    """Render and write the PDF atomically: a reader sees the old file or the whole new one."""
+    target = Path(path)
+    pdf = render_batch(cards, sender)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(pdf)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
