@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "foryou.core",
+    "foryou.console",
     "foryou.audit",
     "foryou.residents",
     "foryou.programs",
@@ -188,6 +189,13 @@ EMAIL_USE_TLS = env_bool("FORYOU_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("FORYOU_EMAIL_FROM", "foryou@localhost")
 if not EMAIL_HOST and DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Postcards: the sender printed on them, and the public URL of the gateway for the QR code.
+GATEWAY_PUBLIC_URL = env_str("FORYOU_GATEWAY_PUBLIC_URL", "http://127.0.0.1:8000")
+POSTCARD_DEPARTMENT = env_str("FORYOU_POSTCARD_DEPARTMENT", "総務局 業務改革推進課")
+POSTCARD_SENDER_POSTAL_CODE = env_str("FORYOU_POSTCARD_SENDER_POSTAL_CODE", "2608722")
+POSTCARD_SENDER_ADDRESS = env_str("FORYOU_POSTCARD_SENDER_ADDRESS", "千葉市中央区千葉港1番1号")
+POSTCARD_SENDER_PHONE = env_str("FORYOU_POSTCARD_SENDER_PHONE", "043-245-5111")
 
 # The name the service shows to staff and residents.
 SERVICE_NAME = env_str("FORYOU_SERVICE_NAME", "あなたが使える制度お知らせサービス")

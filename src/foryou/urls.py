@@ -8,3 +8,4 @@ if settings.ZONE in ("both", "gateway"):
     urlpatterns.append(path("", include("foryou.gateway.urls")))
 if settings.ZONE in ("both", "console"):
     urlpatterns.append(path("", include("foryou.core.urls")))
+    urlpatterns.append(path("", include("foryou.console.urls")))

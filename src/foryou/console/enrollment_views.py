@@ -1,0 +1,134 @@
+"""Staff pages for enrollment: the applications queue with registry candidates, accept or reject,
+registrations, and postcard batches. Every look at registry data is audited."""
+
+from functools import lru_cache
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from foryou.audit import services as audit
+from foryou.enrollment import services
+from foryou.enrollment.matching import ApplicationData, candidates, towns_from_snapshot
+from foryou.enrollment.models import Application, PostcardBatch, Registration
+from foryou.enrollment.numbers import display, normalize
+from foryou.enrollment.postcard_batches import make_batch, mark_mailed
+from foryou.residents import store
+
+
+@lru_cache(maxsize=4)
+def _towns(snapshot: str):
+    with store.connect() as con:
+        return towns_from_snapshot(con)
+
+
+@login_required
+def applications(request):
+    status = request.GET.get("status", Application.Status.PENDING)
+    rows = Application.objects.filter(status=status).order_by("received_at")[:200]
+    return render(request, "console/applications.html", {
+        "applications": rows, "status": status, "statuses": Application.Status.choices,
+        "pending": Application.objects.pending().count()})
+
+
+@login_required
+def application(request, pk: int):
+    app = get_object_or_404(Application, pk=pk)
+    found, protected_match, error = [], False, ""
+    if app.status == Application.Status.PENDING:
+        try:
+            with store.connect() as con:
+                data = ApplicationData(app.name, app.name_kana, app.birth_date, app.postal_code, app.address,
+                                       app.phone, app.email)
+                found = candidates(con, data, _towns(store.current_snapshot_name()))
+                protected_match = found.protected_match
+        except store.NoSnapshot as exc:
+            error = str(exc)
+        audit.record("enrollment.candidates_viewed", actor=request.user, target=f"application:{app.pk}",
+                     detail={"candidates": [c.resident_id for c in found]})
+    return render(request, "console/application.html", {
+        "app": app, "candidates": found, "protected_match": protected_match, "error": error,
+        "reasons": Application.RejectReason.choices})
+
+
+@login_required
+@permission_required("enrollment.change_application", raise_exception=True)
+@require_POST
+def review(request, pk: int):
+    app = get_object_or_404(Application, pk=pk)
+    try:
+        if request.POST.get("decision") == "accept" and request.POST.get("resident_id"):
+            registration = services.accept(app, request.POST["resident_id"], request.user)
+            messages.success(request, _("Accepted. Registration number %(number)s will be printed in the next postcard batch.")
+                             % {"number": display(registration.number)})
+        elif request.POST.get("decision") == "reject" and request.POST.get("reason") in Application.RejectReason.values:
+            services.reject(app, request.POST["reason"], request.user)
+            messages.success(request, _("Rejected."))
+        else:
+            messages.error(request, _("Choose a candidate to accept, or a reason to reject."))
+            return redirect("console_application", pk=pk)
+    except services.EnrollmentError:
+        messages.error(request, _("This application has already been reviewed by someone else."))
+    return redirect("console_applications")
+
+
+@login_required
+def registrations(request):
+    query = request.GET.get("q", "").strip()
+    rows = Registration.objects.none()
+    if query:
+        number = normalize(query)
+        rows = Registration.objects.filter(number=number) | Registration.objects.filter(resident_id=query)
+        audit.record("enrollment.registrations_searched", actor=request.user, target=f"query:{query[:40]}",
+                     detail={"found": [r.pk for r in rows]})
+    counts = {s: Registration.objects.filter(status=s).count() for s in Registration.Status.values}
+    return render(request, "console/registrations.html", {"query": query, "registrations": rows[:50], "counts": counts,
+                                                          "statuses": Registration.Status.choices})
+
+
+@login_required
+def postcards(request):
+    return render(request, "console/postcards.html", {
+        "batches": PostcardBatch.objects.all()[:50],
+        "waiting": Registration.objects.waiting_for_postcard().count()})
+
+
+@login_required
+@permission_required("enrollment.add_postcardbatch", raise_exception=True)
+@require_POST
+def print_postcards(request):
+    try:
+        result = make_batch(actor=request.user)
+    except store.NoSnapshot as exc:
+        messages.error(request, str(exc))
+        return redirect("console_postcards")
+    if result.batch:
+        messages.success(request, _("Printed %(n)s postcards.") % {"n": result.batch.cards})
+    else:
+        messages.info(request, _("No postcards to print."))
+    if result.held_back:
+        messages.warning(request, _("%(n)s registrations were not printed (支援措置, no longer resident or not in the "
+                                    "registry): handle them by hand.") % {"n": len(result.held_back)})
+    return redirect("console_postcards")
+
+
+@login_required
+@permission_required("enrollment.change_postcardbatch", raise_exception=True)
+@require_POST
+def mailed(request, pk: int):
+    mark_mailed(get_object_or_404(PostcardBatch, pk=pk), request.user)
+    return redirect("console_postcards")
+
+
+@login_required
+def postcard_pdf(request, pk: int):
+    batch = get_object_or_404(PostcardBatch, pk=pk)
+    audit.record("enrollment.postcards_downloaded", actor=request.user, target=f"postcard_batch:{batch.pk}")
+    try:
+        return FileResponse(open(batch.pdf, "rb"), content_type="application/pdf",
+                            filename=f"postcards-{batch.pk}.pdf")
+    except OSError:
+        raise Http404(_("The PDF of this batch is no longer on disk. Print the batch again."))
