@@ -70,7 +70,8 @@ def cities(draw, max_persons: int = 14) -> City:
     return City(persons, tax, checkups, allowances)
 
 
-LOOKUPS = {"limit": {"by": "dependants", "table": {0: 1_000_000, 1: 1_500_000, 2: 2_000_000}, "per_step_beyond": 380_000}}
+LOOKUPS = {"limit": {"by": "dependants", "table": {0: 1_000_000, 1: 1_500_000, 2: 2_000_000}, "per_step_beyond": 380_000},
+           "hlimit": {"by": "household_size", "table": {0: 0, 1: 1_500_000, 2: 3_000_000}, "per_step_beyond": 1_000_000}}
 
 ages = st.one_of(st.sampled_from(AGE_VALUES), st.integers(0, 80))
 money = st.integers(-100_000, 4_000_000)
@@ -112,6 +113,7 @@ person_leaves = st.one_of(
 )
 
 household_leaves = st.one_of(
+    st.builds(lambda op: {"field": "household_income", "op": op, "lookup": "hlimit"}, st.sampled_from(["<=", ">"])),
     _compare("household_size", st.integers(1, 5), [">=", "<"]),
     _compare("children_under_18", st.integers(0, 3), [">=", "=="]),
     _compare("household_income", money, ["<=", ">"]),

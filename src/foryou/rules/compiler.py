@@ -211,17 +211,25 @@ class Compiler:
         )
 
     def lookup(self, lookup: language.Lookup, scope: Scope) -> exp.Expression:
+        """CASE over the key. A key that is itself a subquery (household_size …) is computed once, in
+        a one-row subquery, instead of once per WHEN."""
         key = self.field_sql(lookup.by, scope)
+        inline = not isinstance(key, exp.Subquery)
+        k = key if inline else exp.column("k", self._alias("lk"))
         last = len(lookup.values) - 1
-        ifs = [exp.If(this=exp.EQ(this=key, expression=lit(k)), true=lit(v)) for k, v in enumerate(lookup.values)]
+        ifs = [exp.If(this=exp.EQ(this=k, expression=lit(n)), true=lit(v)) for n, v in enumerate(lookup.values)]
         beyond = lit(lookup.values[last])
         if lookup.per_step_beyond:
             beyond = exp.Add(
                 this=lit(lookup.values[last]),
-                expression=exp.Mul(this=paren(exp.Sub(this=key, expression=lit(last))), expression=lit(lookup.per_step_beyond)),
+                expression=exp.Mul(this=paren(exp.Sub(this=k, expression=lit(last))), expression=lit(lookup.per_step_beyond)),
             )
-        ifs.append(exp.If(this=exp.GT(this=key, expression=lit(last)), true=beyond))
-        return exp.Case(ifs=ifs)
+        ifs.append(exp.If(this=exp.GT(this=k, expression=lit(last)), true=beyond))
+        case = exp.Case(ifs=ifs)
+        if inline:
+            return case
+        one_row = exp.select(exp.alias_(key, "k")).subquery(k.table)
+        return exp.Subquery(this=exp.select(case).from_(one_row))
 
     # -- household ---------------------------------------------------------------------------
 
