@@ -56,3 +56,21 @@ def test_the_gateway_holds_no_personal_data_after_the_whole_story(transport, dat
     text = " ".join(dumped)
     for secret in ("𠮷田", "ヨシダ", "1985-04-12", "19850412", "千葉港", "2608722", "0000012343"):
         assert secret not in text
+
+
+def test_nothing_personal_reaches_the_logs(transport, data_dir, caplog, client):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    client.post("/apply/", {"name": "𠮷田　太郎", "name_kana": "ヨシダ タロウ", "birth_date": "1985-04-12",
+                            "postal_code": "2608722", "address": "千葉市中央区千葉港1-1", "channel": "line",
+                            "phone": "043-111-2222", "email": ""})
+    sync(transport)
+    registration = enrollment.accept(Application.objects.get(), "0000012343", get_user_model().objects.create_user("r"))
+    sync(transport)
+    assert gateway.activate(registration.number, line_user_id=LINE_USER).ok
+    gateway.set_consent(Subscriber.objects.get(), True)
+    sync(transport)
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    for secret in ("𠮷田", "ヨシダ", "1985-04-12", "千葉港", "043-111-2222"):
+        assert secret not in logged
