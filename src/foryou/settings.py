@@ -172,6 +172,11 @@ CONSENT_TERMS_VERSION = env_str("FORYOU_CONSENT_TERMS_VERSION", "2026-1")
 LINE_API_BASE = env_str("FORYOU_LINE_API_BASE", "https://api.line.me")
 LINE_CHANNEL_SECRET = env_str("FORYOU_LINE_CHANNEL_SECRET")
 LINE_CHANNEL_ACCESS_TOKENS = env_list("FORYOU_LINE_CHANNEL_ACCESS_TOKENS")
+LINE_LIFF_APPLY_URL = env_str("FORYOU_LINE_LIFF_APPLY_URL")  # shown in the greeting to new friends
+LINE_CONSENT_URL = env_str("FORYOU_LINE_CONSENT_URL")  # sent when a resident types 同意 / 税情報
+LINE_RATE_LIMITS = {"push": env_int("FORYOU_LINE_PUSH_RATE", 2000), "multicast": env_int("FORYOU_LINE_MULTICAST_RATE", 200)}
+LINE_REQUEST_TIMEOUT = env_int("FORYOU_LINE_REQUEST_TIMEOUT", 10)
+LINE_WEBHOOK_MAX_BYTES = env_int("FORYOU_LINE_WEBHOOK_MAX_BYTES", 1024 * 1024)
 
 # LINE Login (LIFF pages): channel ID, ID-token verify endpoint, LIFF app ID and SDK URL. The demo
 # points these at the local LINE platform (foryou lineemu).

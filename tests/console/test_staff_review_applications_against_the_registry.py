@@ -68,3 +68,15 @@ def test_staff_without_the_registrar_permission_cannot_accept(client, city):
     app = application()
     assert client.post(f"/applications/{app.pk}/review", {"decision": "accept", "resident_id": UME}).status_code == 403
     assert not Registration.objects.exists()
+
+
+def test_counter_staff_enter_an_application_that_joins_the_queue(client, city):
+    user = get_user_model().objects.create_user("counter", password="x" * 14)
+    user.user_permissions.add(Permission.objects.get(codename="add_application"))
+    client.force_login(user)
+    response = client.post("/applications/new", {
+        "name": "髙橋　うめ", "name_kana": "たかはし うめ", "birth_date": "昭和10年4月1日", "postal_code": "260-8722",
+        "address": "千葉市中央区千葉港1番1号", "channel": "line", "phone": "043-245-5111", "email": ""})
+    app = Application.objects.get()
+    assert response.status_code == 302 and app.source == "counter" and app.name_kana == "タカハシ ウメ"
+    assert AuditEvent.objects.filter(action="enrollment.counter_application").exists()

@@ -16,6 +16,7 @@ from foryou.enrollment.matching import ApplicationData, candidates, towns_from_s
 from foryou.enrollment.models import Application, PostcardBatch, Registration
 from foryou.enrollment.numbers import display, normalize
 from foryou.enrollment.postcard_batches import make_batch, mark_mailed
+from foryou.gateway.forms import ApplicationForm
 from foryou.residents import store
 
 
@@ -32,6 +33,22 @@ def applications(request):
     return render(request, "console/applications.html", {
         "applications": rows, "status": status, "statuses": Application.Status.choices,
         "pending": Application.objects.pending().count()})
+
+
+@login_required
+@permission_required("enrollment.add_application", raise_exception=True)
+def counter_application(request):
+    """An application taken at the counter (e.g. with a move-in, 住民異動届), entered by staff."""
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        app = Application.objects.create(
+            source=Application.Source.COUNTER, name=data["name"], name_kana=data["name_kana"],
+            birth_date=data["birth_date"], postal_code=data["postal_code"], address=data["address"],
+            phone=data["phone"], email=data["email"], channel=data["channel"])
+        audit.record("enrollment.counter_application", actor=request.user, target=f"application:{app.pk}")
+        return redirect("console_application", pk=app.pk)
+    return render(request, "console/counter_application.html", {"form": form})
 
 
 @login_required

@@ -4,6 +4,7 @@ from foryou.console import enrollment_views as enrollment
 
 urlpatterns = [
     path("applications/", enrollment.applications, name="console_applications"),
+    path("applications/new", enrollment.counter_application, name="console_counter_application"),
     path("applications/<int:pk>/", enrollment.application, name="console_application"),
     path("applications/<int:pk>/review", enrollment.review, name="console_review"),
     path("registrations/", enrollment.registrations, name="console_registrations"),

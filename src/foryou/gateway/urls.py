@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from foryou.gateway import bridge_views, views
 
 urlpatterns = [
+    path("", include("foryou.gateway.line.urls")),
     path("apply/", views.apply, name="gateway_apply"),
     path("activate/", views.activate, name="gateway_activate"),
     path("activate/email/", views.activate_email, name="gateway_activate_email"),

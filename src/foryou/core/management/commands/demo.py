@@ -40,6 +40,8 @@ def start_line_platform(port: int, line_port: int):
     settings.LINE_LOGIN_VERIFY_URL = f"{line.base_url}/oauth2/v2.1/verify"
     settings.LIFF_ID = LIFF_ID
     settings.LIFF_SDK_URL = f"{line.base_url}/emulator/liff-sdk.js"
+    settings.LINE_LIFF_APPLY_URL = f"https://liff.line.me/{LIFF_ID}/apply/?via=line"
+    settings.LINE_CONSENT_URL = f"https://liff.line.me/{LIFF_ID}/consent/"
     return line
 
 

@@ -1,0 +1,263 @@
+"""The LINE channel: push (one recipient) or multicast (up to 500) through the official SDK's async
+client, exactly once thanks to the caller's X-Line-Retry-Key, with every LINE answer mapped to a
+per-recipient Result (see sending.Outcome):
+
+    200 → ACCEPTED; 409 → ACCEPTED ("duplicate", x-line-accepted-request-id)
+    429 "monthly limit" → MONTHLY_LIMIT (the channel halts: fall back to email); other 429 → DEFERRED
+    400 "Failed to send messages" → PERMANENT "unreachable"; a bad recipient of a multicast → that one
+        PERMANENT, the others RESEND; any other 400 → PERMANENT "invalid_request" with LINE's details
+    401 → the next access token once, then CHANNEL_DOWN; 403 → CHANNEL_DOWN (the channel halts)
+    5xx, timeouts, connection errors → DEFERRED with exponential backoff and jitter, within 24 h
+
+    async with LineChannel.from_settings() as channel:
+        results = await channel.asend(batch)           # or await channel.asend_all(batches)
+    LineChannel.from_settings().send(batch)            # synchronous, opens and closes its own client
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import ssl
+import urllib.request
+from urllib.parse import urlsplit
+
+import aiohttp
+from linebot.v3.messaging import (AsyncApiClient, AsyncMessagingApi, Configuration, MulticastRequest,
+                                  PushMessageRequest)
+from linebot.v3.messaging.exceptions import ApiException
+
+from foryou.gateway.line import config
+from foryou.gateway.line.limiter import RateLimiter, TokenBucket
+from foryou.gateway.line.sending import Backoff, Outcome, Result, Send
+
+log = logging.getLogger(__name__)
+
+FAILED_TO_SEND = "failed to send messages"
+MONTHLY_LIMIT = "monthly limit"
+_RECIPIENT = re.compile(r"(?:^|[^\w.])to(?:\[(\d+)\])?(?![\w\[])")
+
+
+class LineChannel:
+    def __init__(self, tokens: list[str], *, api_base: str = config.DEFAULT_API_BASE,
+                 limiter: RateLimiter | None = None, timeout: float = config.DEFAULT_TIMEOUT,
+                 backoff: Backoff | None = None, connections: int = 64):
+        if not tokens:
+            raise ValueError("LineChannel needs at least one channel access token")
+        self.tokens = list(tokens)
+        self.token_index = 0  # the current token; advances on 401 (rotation)
+        self.api_base = api_base.rstrip("/")
+        self.limiter = limiter or TokenBucket(config.DEFAULT_RATE_LIMITS)
+        self.timeout = timeout
+        self.backoff = backoff or Backoff()
+        self.connections = connections
+        self.halted: tuple[Outcome, str, str] | None = None  # set by a monthly limit, 401 or 403
+        self._client: AsyncApiClient | None = None
+        self._api: AsyncMessagingApi | None = None
+
+    @classmethod
+    def from_settings(cls, **overrides) -> "LineChannel":
+        options = {"api_base": config.api_base(), "limiter": TokenBucket(config.rate_limits()),
+                   "timeout": config.request_timeout(), **overrides}
+        return cls(config.access_tokens(), **options)
+
+    # Client lifecycle -----------------------------------------------------------------------------
+
+    async def __aenter__(self) -> "LineChannel":
+        await self._open()
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.aclose()
+
+    async def _open(self) -> AsyncMessagingApi:
+        if self._api is None:
+            configuration = Configuration(host=self.api_base, access_token=self.tokens[0])
+            configuration.proxy = _env_proxy(self.api_base)
+            client = AsyncApiClient(configuration)
+            # The SDK's session trusts the environment, which costs two thread-pool round trips per
+            # request (a ~/.netrc read and a proxy lookup): at 1,000 requests/s that is the bottleneck.
+            # The proxy is resolved once above instead; the session is otherwise the same.
+            await client.rest_client.pool_manager.close()
+            client.rest_client.pool_manager = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self.connections, ssl=ssl.create_default_context()))
+            self._client, self._api = client, AsyncMessagingApi(client)
+        return self._api
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.close()
+        self._client = self._api = None
+
+    def resume(self) -> None:
+        """Staff fixed the cause of a halt (new token, next month, upgraded plan)."""
+        self.halted = None
+
+    # Synchronous interface ------------------------------------------------------------------------
+
+    def send(self, batch: Send) -> list[Result]:
+        return self.send_all([batch])[0]
+
+    def send_all(self, batches: list[Send], concurrency: int = 32) -> list[list[Result]]:
+        """For code outside an event loop (tasks, commands); opens and closes its own client."""
+        if self._api is not None:
+            raise RuntimeError("This LineChannel is open in an event loop: use asend/asend_all there")
+
+        async def run():
+            async with self:
+                return await self.asend_all(batches, concurrency)
+        return asyncio.run(run())
+
+    # Sending --------------------------------------------------------------------------------------
+
+    async def asend_all(self, batches: list[Send], concurrency: int = 32) -> list[list[Result]]:
+        """Send many with at most `concurrency` requests in flight; results in the order given."""
+        results: list[list[Result]] = [[] for _ in batches]
+        pending = iter(range(len(batches)))
+
+        async def worker() -> None:
+            for i in pending:
+                results[i] = await self.asend(batches[i])
+        await asyncio.gather(*(worker() for _ in range(max(1, min(concurrency, len(batches))))))
+        return results
+
+    async def asend(self, batch: Send) -> list[Result]:
+        batch = batch.started()
+        if self.halted:
+            return self._all(batch, *self.halted)
+        try:
+            request = self._request(batch)
+        except ValueError as error:  # the SDK's models refused the body before sending
+            return self._all(batch, Outcome.PERMANENT, "invalid_request", str(error))
+        delay = self.limiter.reserve(batch.endpoint)
+        if delay > 0:
+            await asyncio.sleep(delay)
+        rotated = False
+        while True:
+            index = self.token_index
+            try:
+                response = await self._call(batch, request, self.tokens[index])
+            except ApiException as error:
+                if error.status == 401 and not rotated and (index + 1 < len(self.tokens) or index != self.token_index):
+                    rotated = True
+                    if self.token_index == index:  # not already rotated by a concurrent send
+                        self.token_index = index + 1
+                        log.warning("LINE answered 401: switching to access token #%d", self.token_index + 1)
+                    continue
+                return self._failure(batch, error)
+            except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+                return self._temporary(batch, "network", f"{type(error).__name__}: {error}".strip(), None)
+            request_id = response.headers.get("x-line-request-id", "")
+            return self._all(batch, Outcome.ACCEPTED, "accepted", "", request_id=request_id, status=200)
+
+    def _request(self, batch: Send):
+        messages = list(batch.messages)
+        if batch.endpoint == "push":
+            return PushMessageRequest.from_dict({"to": batch.user_ids[0], "messages": messages})
+        return MulticastRequest.from_dict({"to": list(batch.user_ids), "messages": messages})
+
+    async def _call(self, batch: Send, request, token: str):
+        api = await self._open()
+        options = {"x_line_retry_key": batch.retry_key, "_request_timeout": aiohttp.ClientTimeout(total=self.timeout),
+                   "_request_auth": {"in": "header", "type": "bearer", "key": "Authorization",
+                                     "value": f"Bearer {token}"}}
+        if batch.endpoint == "push":
+            return await api.push_message_with_http_info(request, **options)
+        return await api.multicast_with_http_info(request, **options)
+
+    # Mapping LINE's answers -----------------------------------------------------------------------
+
+    def _failure(self, batch: Send, error: ApiException) -> list[Result]:
+        status = error.status or 0
+        headers = error.headers or {}
+        request_id = headers.get("x-line-request-id", "")
+        message, details = _error_body(error.body)
+        detail = _describe(message, details)
+        if status == 409:
+            accepted = headers.get("x-line-accepted-request-id", "") or request_id
+            return self._all(batch, Outcome.ACCEPTED, "duplicate", detail, request_id=accepted, status=409)
+        if status == 429 and MONTHLY_LIMIT in message.lower():
+            return self._halt(batch, Outcome.MONTHLY_LIMIT, "monthly_limit", detail, request_id, status)
+        if status == 429:
+            retry_after = _retry_after(headers)
+            return self._temporary(batch, "rate_limited", detail, status, request_id, retry_after)
+        if status == 400:
+            return self._bad_request(batch, message, details, detail, request_id)
+        if status == 401:
+            return self._halt(batch, Outcome.CHANNEL_DOWN, "unauthorized", detail, request_id, status)
+        if status == 403:
+            return self._halt(batch, Outcome.CHANNEL_DOWN, "forbidden", detail, request_id, status)
+        if status >= 500:
+            return self._temporary(batch, "server_error", detail, status, request_id)
+        return self._all(batch, Outcome.PERMANENT, f"http_{status}", detail, request_id=request_id, status=status)
+
+    def _bad_request(self, batch: Send, message: str, details: list, detail: str, request_id: str) -> list[Result]:
+        common = {"request_id": request_id, "status": 400}
+        if FAILED_TO_SEND in message.lower():
+            return self._all(batch, Outcome.PERMANENT, "unreachable", detail, **common)
+        named = [message] + [str(d.get("property", "")) for d in details if isinstance(d, dict)]
+        indexes = {int(m[1]) if m[1] is not None else -1 for text in named for m in _RECIPIENT.finditer(text)}
+        if indexes and batch.endpoint == "push":
+            return self._all(batch, Outcome.PERMANENT, "invalid_recipient", detail, **common)
+        if indexes and -1 not in indexes:
+            return [Result(user_id, Outcome.PERMANENT, "invalid_recipient", detail, **common) if i in indexes
+                    else Result(user_id, Outcome.RESEND, "other_recipient_invalid", detail, **common)
+                    for i, user_id in enumerate(batch.user_ids)]
+        return self._all(batch, Outcome.PERMANENT, "invalid_request", detail, **common)
+
+    def _temporary(self, batch: Send, code: str, detail: str, status: int | None, request_id: str = "",
+                   retry_after: float | None = None) -> list[Result]:
+        delay = retry_after if retry_after is not None else self.backoff.delay(batch.attempt)
+        if not Backoff.fits(batch, delay):
+            return self._all(batch, Outcome.PERMANENT, "retry_window_over",
+                             f"{code}: {detail}; no retry fits in the retry key's 24 hours",
+                             request_id=request_id, status=status)
+        return self._all(batch, Outcome.DEFERRED, code, detail, request_id=request_id, retry_after=delay,
+                         status=status)
+
+    def _halt(self, batch: Send, outcome: Outcome, code: str, detail: str, request_id: str,
+              status: int) -> list[Result]:
+        if self.halted is None:
+            log.error("LINE channel halted (%s): %s", code, detail)
+            self.halted = (outcome, code, f"channel halted: {detail}")
+        return self._all(batch, outcome, code, detail, request_id=request_id, status=status)
+
+    @staticmethod
+    def _all(batch: Send, outcome: Outcome, code: str, detail: str, **extra) -> list[Result]:
+        return [Result(user_id, outcome, code, detail, **extra) for user_id in batch.user_ids]
+
+
+def _error_body(body) -> tuple[str, list]:
+    """LINE's {"message": ..., "details": [{"message", "property"}]}, or the raw text."""
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else (body or "")
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return text[:500], []
+    if not isinstance(parsed, dict):
+        return text[:500], []
+    details = parsed.get("details")
+    return str(parsed.get("message", "")), details if isinstance(details, list) else []
+
+
+def _describe(message: str, details: list) -> str:
+    parts = [f"{d.get('property', '')}: {d.get('message', '')}" for d in details if isinstance(d, dict)]
+    return message + (" (" + "; ".join(parts) + ")" if parts else "")
+
+
+def _env_proxy(url: str) -> str | None:
+    """HTTPS_PROXY / HTTP_PROXY for LINE's host unless NO_PROXY exempts it (municipal networks)."""
+    parts = urlsplit(url)
+    if not parts.hostname or urllib.request.proxy_bypass(parts.hostname):
+        return None
+    return urllib.request.getproxies().get(parts.scheme) or None
+
+
+def _retry_after(headers) -> float | None:
+    try:
+        value = float(headers.get("retry-after", ""))
+    except (TypeError, ValueError):
+        return None
+    return value if value >= 0 else None

@@ -1,0 +1,129 @@
+"""Handling recorded webhook events: a table of event type → function. Each event is claimed first
+(handled_at set by a conditional update), so an event delivered twice, or queued twice, is handled once.
+Only one-to-one chats are served; events from groups and rooms are recorded and ignored."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from urllib.parse import parse_qs
+
+from django.conf import settings
+from django.utils import timezone, translation
+from linebot.v3.webhooks import Event, TextMessageContent
+
+from foryou.enrollment import numbers
+from foryou.gateway import services
+from foryou.gateway.line import replies
+from foryou.gateway.models import Subscriber, WebhookEvent
+
+log = logging.getLogger(__name__)
+GATEWAY = "gateway"
+STOP_WORDS = {"配信停止", "停止", "ていし", "はいしんていし", "stop"}
+CONSENT_WORDS = {"同意", "税情報", "税情報利用同意", "consent"}
+NUMBER_LENGTHS = range(12, 21)  # digit strings this long are taken as attempts at a registration number
+
+
+def handle(event_id: str) -> str:
+    """Handle one recorded event unless it was handled (or claimed) already; returns what happened."""
+    events = WebhookEvent.objects.using(GATEWAY)
+    if not events.filter(event_id=event_id, handled_at__isnull=True).update(handled_at=timezone.now()):
+        return "already_handled"
+    record = events.get(event_id=event_id)
+    handler = HANDLERS.get(record.kind)
+    if handler is None:
+        return "ignored"
+    try:
+        event = Event.from_dict(record.body)
+        source = event.source
+        if getattr(source, "type", None) != "user" or not getattr(source, "user_id", None):
+            return "ignored"
+        with translation.override(settings.LANGUAGE_CODE):
+            return handler(event_id, source.user_id, event)
+    except Exception:
+        events.filter(event_id=event_id).update(handled_at=None)  # let a later delivery try again
+        raise
+
+
+def _subscriber(user_id: str, active: bool = False) -> Subscriber | None:
+    subscribers = Subscriber.objects.using(GATEWAY).by_line_user(user_id)
+    return (subscribers.active() if active else subscribers).first()
+
+
+def on_follow(event_id: str, user_id: str, event) -> str:
+    Subscriber.objects.using(GATEWAY).by_line_user(user_id).update(line_reachable=True)
+    replies.reply(event_id, user_id, event.reply_token, [replies.greeting()])
+    return "greeted"
+
+
+def on_unfollow(event_id: str, user_id: str, event) -> str:
+    subscriber = _subscriber(user_id)
+    if subscriber is None:
+        return "unknown_user"
+    Subscriber.objects.using(GATEWAY).filter(pk=subscriber.pk).update(line_reachable=False)
+    services.end(subscriber, "unfollowed")
+    return "ended"
+
+
+def on_message(event_id: str, user_id: str, event) -> str:
+    if not isinstance(event.message, TextMessageContent):
+        replies.reply(event_id, user_id, event.reply_token, [replies.help_text()])
+        return "help"
+    text = event.message.text or ""
+    word = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+    if word in STOP_WORDS:
+        return _stop(event_id, user_id, event.reply_token)
+    if word in CONSENT_WORDS:
+        replies.reply(event_id, user_id, event.reply_token, [replies.consent_text()])
+        return "consent_link"
+    if looks_like_number(text):
+        outcome = services.activate(text, line_user_id=user_id)
+        replies.reply(event_id, user_id, event.reply_token, [outcome.message])
+        return f"activation:{outcome.code}"
+    replies.reply(event_id, user_id, event.reply_token, [replies.help_text()])
+    return "help"
+
+
+def looks_like_number(text: str) -> bool:
+    digits = numbers.normalize(unicodedata.normalize("NFKC", text).strip())
+    return digits.isascii() and digits.isdigit() and len(digits) in NUMBER_LENGTHS
+
+
+def _stop(event_id: str, user_id: str, reply_token: str | None) -> str:
+    subscriber = _subscriber(user_id, active=True)
+    if subscriber is None:
+        replies.reply(event_id, user_id, reply_token, [replies.not_registered_text()])
+        return "stop_unregistered"
+    services.end(subscriber, "opted_out")
+    replies.reply(event_id, user_id, reply_token, [replies.stopped_text()])
+    return "stopped"
+
+
+def on_postback(event_id: str, user_id: str, event) -> str:
+    data = {key: values[-1] for key, values in parse_qs(event.postback.data or "").items()}
+    action = data.get("action")
+    if action == "stop":
+        return _stop(event_id, user_id, event.reply_token)
+    if action == "consent" and data.get("value") in ("yes", "no"):
+        subscriber = _subscriber(user_id, active=True)
+        if subscriber is None:
+            replies.reply(event_id, user_id, event.reply_token, [replies.needs_registration_text()])
+            return "consent_unregistered"
+        given = data["value"] == "yes"
+        services.set_consent(subscriber, given)
+        replies.reply(event_id, user_id, event.reply_token, [replies.consent_changed_text(given)])
+        return "consent_given" if given else "consent_withdrawn"
+    if action == "help":
+        replies.reply(event_id, user_id, event.reply_token, [replies.help_text()])
+        return "help"
+    log.info("LINE postback with unknown data ignored: %r", event.postback.data)
+    return "ignored"
+
+
+HANDLERS = {
+    "follow": on_follow,
+    "unfollow": on_unfollow,
+    "message": on_message,
+    "postback": on_postback,
+}

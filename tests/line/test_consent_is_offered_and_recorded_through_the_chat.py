@@ -1,0 +1,39 @@
+"""同意 / 税情報 in the chat answers with the consent page; a consent postback records the choice."""
+
+import pytest
+
+from foryou.gateway.models import OutboundEvent
+from tests.line.conftest import CONSENT_URL, active
+
+pytestmark = [pytest.mark.django_db(databases=["default", "gateway"], transaction=True),
+              pytest.mark.urls("tests.line.urls")]
+
+
+@pytest.mark.parametrize("word", ["同意", "税情報"])
+def test_the_keyword_answers_with_the_consent_page(on_emulator, word):
+    line = on_emulator
+    user = line.create_user()
+    line.say(user.user_id, word)
+    [reply] = line.messages(user.user_id)
+    assert CONSENT_URL in reply["message"]["text"]
+
+
+def test_consent_postbacks_give_and_withdraw_consent(on_emulator):
+    line = on_emulator
+    user = line.create_user()
+    subscriber = active(user.user_id)
+    line.postback(user.user_id, "action=consent&value=yes", display_text="同意する")
+    subscriber.refresh_from_db()
+    assert subscriber.tax_consent is True
+    line.postback(user.user_id, "action=consent&value=no")
+    subscriber.refresh_from_db()
+    assert subscriber.tax_consent is False
+    assert [e.body["given"] for e in OutboundEvent.objects.filter(kind="consent.changed")] == [True, False]
+    assert len(line.messages(user.user_id)) == 2
+
+
+def test_a_consent_postback_from_someone_not_registered_changes_nothing(on_emulator):
+    line = on_emulator
+    user = line.create_user()
+    line.postback(user.user_id, "action=consent&value=yes")
+    assert not OutboundEvent.objects.exists() and len(line.messages(user.user_id)) == 1
