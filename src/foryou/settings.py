@@ -169,9 +169,11 @@ CONSENT_TERMS_VERSION = env_str("FORYOU_CONSENT_TERMS_VERSION", "2026-1")
 # LINE Messaging API: base URL (the demo and tests point it at foryou lineemu), channel secret for
 # webhook signatures, and access tokens (comma-separated: the first is current; the next is tried once
 # on 401, so a token can be rotated without downtime).
-LINE_API_BASE = env_str("FORYOU_LINE_API_BASE", "https://api.line.me")
-LINE_CHANNEL_SECRET = env_str("FORYOU_LINE_CHANNEL_SECRET")
-LINE_CHANNEL_ACCESS_TOKENS = env_list("FORYOU_LINE_CHANNEL_ACCESS_TOKENS")
+# In debug mode they default to the local LINE platform the demo starts (foryou lineemu, port 8081).
+LINE_API_BASE = env_str("FORYOU_LINE_API_BASE", "http://127.0.0.1:8081" if DEBUG else "https://api.line.me")
+LINE_CHANNEL_SECRET = env_str("FORYOU_LINE_CHANNEL_SECRET", "5f0e0c9a4e1b4d2c8a7f3b6d9e1c2a40" if DEBUG else "")
+LINE_CHANNEL_ACCESS_TOKENS = env_list("FORYOU_LINE_CHANNEL_ACCESS_TOKENS",
+                                      "lineemu-demo-channel-access-token" if DEBUG else "")
 LINE_LIFF_APPLY_URL = env_str("FORYOU_LINE_LIFF_APPLY_URL")  # shown in the greeting to new friends
 LINE_CONSENT_URL = env_str("FORYOU_LINE_CONSENT_URL")  # sent when a resident types 同意 / 税情報
 LINE_RATE_LIMITS = {"push": env_int("FORYOU_LINE_PUSH_RATE", 2000), "multicast": env_int("FORYOU_LINE_MULTICAST_RATE", 200)}

@@ -45,6 +45,20 @@ def start_line_platform(port: int, line_port: int):
     return line
 
 
+def start_worker(line) -> None:
+    """A task worker (webhook events, later deliveries) in its own process, as in production."""
+    import atexit
+    import os
+    import subprocess
+    import sys
+
+    env = os.environ | {"FORYOU_DATA_DIR": str(settings.DATA_DIR), "FORYOU_DEBUG": "1",
+                        "FORYOU_LINE_API_BASE": line.base_url, "DJANGO_SETTINGS_MODULE": "foryou.settings"}
+    worker = subprocess.Popen([sys.executable, "-m", "foryou.cli", "db_worker", "--interval", "0.5",
+                               "--queue-name", "*"], env=env)
+    atexit.register(worker.terminate)
+
+
 def start_bridge(port: int) -> None:
     """Both zones run in this process: the console syncs with its gateway over loopback, as in production."""
     import threading
@@ -100,6 +114,7 @@ class Command(BaseCommand):
             return
         line = start_line_platform(port, line_port)
         start_bridge(port)
+        start_worker(line)
         self.stdout.write(_("Staff console: http://127.0.0.1:%(port)s/   Phone simulator (LINE): %(line)s/simulator   "
                             "Ctrl+C stops the demo") % {"port": port, "line": line.base_url})
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
