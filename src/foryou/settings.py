@@ -186,6 +186,9 @@ LINE_LOGIN_CHANNEL_ID = env_str("FORYOU_LINE_LOGIN_CHANNEL_ID", "2000000001")
 LINE_LOGIN_VERIFY_URL = env_str("FORYOU_LINE_LOGIN_VERIFY_URL", "https://api.line.me/oauth2/v2.1/verify")
 LIFF_ID = env_str("FORYOU_LIFF_ID", "")
 LIFF_SDK_URL = env_str("FORYOU_LIFF_SDK_URL", "https://static.line-scdn.net/liff/edge/2/sdk.js")
+# LINE opens LIFF pages in its own browser, never in a frame; only the local phone simulator frames
+# them. So pages are framable in debug mode only (X-Frame-Options DENY otherwise).
+LIFF_PAGES_FRAMABLE = env_bool("FORYOU_LIFF_PAGES_FRAMABLE", DEBUG)
 
 # Email (SMTP). Without FORYOU_EMAIL_HOST, debug mode writes emails to the console.
 EMAIL_HOST = env_str("FORYOU_EMAIL_HOST", "")

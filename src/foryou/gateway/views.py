@@ -24,8 +24,11 @@ def client_ip(request) -> str:
 
 
 def _page(request, template: str, **context):
-    return render(request, f"gateway/{template}", {"liff_sdk_url": settings.LIFF_SDK_URL,
-                                                  "liff_id": settings.LIFF_ID, **context})
+    response = render(request, f"gateway/{template}", {"liff_sdk_url": settings.LIFF_SDK_URL,
+                                                      "liff_id": settings.LIFF_ID, **context})
+    if settings.LIFF_PAGES_FRAMABLE:
+        response.xframe_options_exempt = True  # the demo's phone simulator shows LIFF pages in a frame
+    return response
 
 
 @require_http_methods(["GET", "POST"])
