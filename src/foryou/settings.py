@@ -200,6 +200,10 @@ DEFAULT_FROM_EMAIL = env_str("FORYOU_EMAIL_FROM", "foryou@localhost")
 if not EMAIL_HOST and DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# The municipality's town list (町字, 郵便番号), so that a postal code fills in the address on the
+# application form. The demo uses the synthetic city's towns.csv.
+TOWNS_FILE = env_str("FORYOU_TOWNS_FILE", str(DATA_DIR / "demo-export" / "towns.csv"))
+
 # Postcards: the sender printed on them, and the public URL of the gateway for the QR code.
 GATEWAY_PUBLIC_URL = env_str("FORYOU_GATEWAY_PUBLIC_URL", "http://127.0.0.1:8000")
 POSTCARD_DEPARTMENT = env_str("FORYOU_POSTCARD_DEPARTMENT", "総務局 業務改革推進課")

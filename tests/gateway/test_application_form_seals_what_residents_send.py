@@ -60,3 +60,11 @@ def test_the_form_is_protected_by_csrf(data_dir):
 
     response = Client(enforce_csrf_checks=True).post("/apply/", VALID)
     assert response.status_code == 403
+
+
+def test_a_postal_code_fills_in_the_town_from_the_citys_own_list(client, settings, tmp_path):
+    towns = tmp_path / "towns.csv"
+    towns.write_text("町字コード,町字,行政区コード,行政区,郵便番号\n0012001,千葉港,12101,中央区,2608722\n", encoding="utf-8")
+    settings.TOWNS_FILE = str(towns)
+    assert client.get("/apply/postal?code=260-8722").json() == {"towns": [{"address": "千葉市中央区千葉港"}]}
+    assert client.get("/apply/postal?code=9999999").json() == {"towns": []}

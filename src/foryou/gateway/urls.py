@@ -5,6 +5,7 @@ from foryou.gateway import bridge_views, views
 urlpatterns = [
     path("", include("foryou.gateway.line.urls")),
     path("apply/", views.apply, name="gateway_apply"),
+    path("apply/postal", views.postal_lookup, name="gateway_postal_lookup"),
     path("activate/", views.activate, name="gateway_activate"),
     path("activate/email/", views.activate_email, name="gateway_activate_email"),
     path("activate/email/confirm/", views.activate_email_confirm, name="gateway_activate_email_confirm"),

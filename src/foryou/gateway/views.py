@@ -4,6 +4,7 @@ Japanese. Nothing a resident types is stored here in the clear."""
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from foryou.gateway import services
 from foryou.gateway.forms import ApplicationForm, EmailActivationForm, NumberForm
 from foryou.gateway.liff import InvalidIdToken, verify_id_token
 from foryou.gateway.models import Subscriber
+from foryou.gateway.towns import towns_for
 
 EMAIL_LINK_SALT = "foryou.gateway.email-activation"
 EMAIL_LINK_MAX_AGE = 24 * 3600
@@ -41,6 +43,13 @@ def apply(request):
                      text=_("Thank you. The city will check your application and send a postcard with your "
                             "registration number to your registered address. It usually arrives within two weeks."))
     return _page(request, "apply.html", form=form, via=source)
+
+
+def postal_lookup(request):
+    """Towns with this postal code, from the municipality's own town list (public data)."""
+    code = "".join(ch for ch in request.GET.get("code", "") if ch.isdigit())[:7]
+    towns = towns_for(code) if len(code) == 7 else []
+    return JsonResponse({"towns": [{"address": f"{settings.MUNICIPALITY_NAME}{t['ward']}{t['town']}"} for t in towns]})
 
 
 @require_http_methods(["GET", "POST"])
