@@ -99,8 +99,11 @@ def pull(transport) -> tuple[int, int]:
 
 
 def sync(transport=None) -> SyncResult:
+    from foryou.enrollment.services import expire_unactivated
+
     transport = transport or HttpTransport()
     result = SyncResult()
+    expire_unactivated()  # voids expired numbers; the voiding is pushed below
     while (n := push(transport)):
         result.pushed += n
     result.pulled, result.applied = pull(transport)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -104,6 +105,21 @@ def registrations(request):
     counts = {s: Registration.objects.filter(status=s).count() for s in Registration.Status.values}
     return render(request, "console/registrations.html", {"query": query, "registrations": rows[:50], "counts": counts,
                                                           "statuses": Registration.Status.choices})
+
+
+@login_required
+@permission_required("enrollment.change_registration", raise_exception=True)
+@require_POST
+def reissue(request, pk: int):
+    registration = get_object_or_404(Registration, pk=pk)
+    try:
+        new = services.reissue(registration, request.user)
+    except services.EnrollmentError:
+        messages.error(request, _("A number that is in use cannot be re-issued. Stop the registration first."))
+    else:
+        messages.success(request, _("New number %(number)s issued; the old one no longer works. It will be printed "
+                                    "in the next postcard batch.") % {"number": display(new.number)})
+    return redirect(f"{reverse('console_registrations')}?q={registration.resident_id}")
 
 
 @login_required

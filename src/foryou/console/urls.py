@@ -8,6 +8,7 @@ urlpatterns = [
     path("applications/<int:pk>/", enrollment.application, name="console_application"),
     path("applications/<int:pk>/review", enrollment.review, name="console_review"),
     path("registrations/", enrollment.registrations, name="console_registrations"),
+    path("registrations/<int:pk>/reissue", enrollment.reissue, name="console_reissue"),
     path("postcards/", enrollment.postcards, name="console_postcards"),
     path("postcards/print", enrollment.print_postcards, name="console_print_postcards"),
     path("postcards/<int:pk>/mailed", enrollment.mailed, name="console_postcards_mailed"),

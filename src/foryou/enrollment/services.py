@@ -111,3 +111,20 @@ def stop(registration: Registration, ending: str, actor=None) -> None:
                                        body={"number": registration.number, "ending": ending})
         audit.record("enrollment.stop", actor=actor, target=f"resident:{registration.resident_id}",
                      detail={"registration": registration.pk, "ending": ending})
+
+
+def reissue(registration: Registration, actor) -> Registration:
+    """A new number for the same resident (lost postcard, expired number); the old one stops working."""
+    if registration.status not in (Registration.Status.ISSUED, Registration.Status.VOID):
+        raise EnrollmentError("only numbers that are not in use can be re-issued")
+    return issue_number(registration.resident_id, registration.application, actor)
+
+
+def expire_unactivated(now=None) -> int:
+    """Numbers not activated within the activation period are voided (in both zones)."""
+    now = now or timezone.now()
+    expired = list(Registration.objects.filter(status=Registration.Status.ISSUED, expires_at__lt=now))
+    with transaction.atomic():
+        for registration in expired:
+            void(registration, Registration.Ending.EXPIRED)
+    return len(expired)
