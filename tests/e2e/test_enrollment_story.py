@@ -16,6 +16,7 @@ from foryou.enrollment.numbers import display
 from foryou.enrollment.postcard_batches import make_batch
 from foryou.lineemu import EmulatorThread
 from foryou.lineemu.config import LiffApp
+from foryou.lineemu.wiring import point_settings_at
 from foryou.residents.services import run_import
 from tests.residents.conftest import AS_OF
 from tests.residents.exports import UME, valid_export, write_export
@@ -33,15 +34,7 @@ def site(live_server) -> str:
 @pytest.fixture
 def line(site, settings):
     with EmulatorThread(webhook_url=f"{site}/line/webhook", liff_apps=[LiffApp(LIFF_ID, f"{site}/", "full")]) as emulator:
-        config = emulator.emulator.config
-        settings.LINE_API_BASE = emulator.base_url
-        settings.LINE_CHANNEL_SECRET = config.channel_secret
-        settings.LINE_CHANNEL_ACCESS_TOKENS = list(config.access_tokens)
-        settings.LINE_LOGIN_CHANNEL_ID = config.login_channel_id
-        settings.LINE_LOGIN_VERIFY_URL = f"{emulator.base_url}/oauth2/v2.1/verify"
-        settings.LIFF_ID = LIFF_ID
-        settings.LIFF_SDK_URL = f"{emulator.base_url}/emulator/liff-sdk.js"
-        settings.LIFF_PAGES_FRAMABLE = True
+        point_settings_at(settings, emulator, LIFF_ID)
         settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
         yield emulator
 

@@ -52,15 +52,21 @@ def void(registration: Registration, ending: str) -> None:
     PendingPush.objects.create(kind=messages.NUMBER_VOIDED, body={"number": registration.number, "reason": ending})
 
 
+def _review(application: Application, actor, **fields) -> Application:
+    """Record a decision on a pending application (locked, so two staff cannot decide at once)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Application.Status.PENDING:
+        raise EnrollmentError("this application has already been reviewed")
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.reviewed_by, application.reviewed_at = actor, timezone.now()
+    application.save(update_fields=[*fields, "reviewed_by", "reviewed_at"])
+    return application
+
+
 def accept(application: Application, resident_id: str, actor) -> Registration:
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        if application.status != Application.Status.PENDING:
-            raise EnrollmentError("this application has already been reviewed")
-        application.status = Application.Status.ACCEPTED
-        application.resident_id = resident_id
-        application.reviewed_by, application.reviewed_at = actor, timezone.now()
-        application.save(update_fields=["status", "resident_id", "reviewed_by", "reviewed_at"])
+        application = _review(application, actor, status=Application.Status.ACCEPTED, resident_id=resident_id)
         audit.record("enrollment.accept", actor=actor, target=f"resident:{resident_id}",
                      detail={"application": application.pk})
         return issue_number(resident_id, application, actor)
@@ -68,13 +74,7 @@ def accept(application: Application, resident_id: str, actor) -> Registration:
 
 def reject(application: Application, reason: str, actor) -> None:
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        if application.status != Application.Status.PENDING:
-            raise EnrollmentError("this application has already been reviewed")
-        application.status = Application.Status.REJECTED
-        application.reject_reason = reason
-        application.reviewed_by, application.reviewed_at = actor, timezone.now()
-        application.save(update_fields=["status", "reject_reason", "reviewed_by", "reviewed_at"])
+        application = _review(application, actor, status=Application.Status.REJECTED, reject_reason=reason)
         audit.record("enrollment.reject", actor=actor, target=f"application:{application.pk}", detail={"reason": reason})
 
 

@@ -28,20 +28,12 @@ def start_line_platform(port: int, line_port: int):
     """The local LINE platform, wired to this server exactly as LINE would be (webhook, LIFF, login)."""
     from foryou.lineemu import EmulatorThread
     from foryou.lineemu.config import LiffApp
+    from foryou.lineemu.wiring import point_settings_at
 
     line = EmulatorThread(port=line_port, webhook_url=f"http://127.0.0.1:{port}/line/webhook",
                           liff_apps=[LiffApp(LIFF_ID, f"http://127.0.0.1:{port}/", "full")],
                           state_file=str(Path(settings.DATA_DIR) / "lineemu.json")).start()
-    config = line.emulator.config
-    settings.LINE_API_BASE = line.base_url
-    settings.LINE_CHANNEL_SECRET = config.channel_secret
-    settings.LINE_CHANNEL_ACCESS_TOKENS = list(config.access_tokens)
-    settings.LINE_LOGIN_CHANNEL_ID = config.login_channel_id
-    settings.LINE_LOGIN_VERIFY_URL = f"{line.base_url}/oauth2/v2.1/verify"
-    settings.LIFF_ID = LIFF_ID
-    settings.LIFF_SDK_URL = f"{line.base_url}/emulator/liff-sdk.js"
-    settings.LINE_LIFF_APPLY_URL = f"https://liff.line.me/{LIFF_ID}/apply/?via=line"
-    settings.LINE_CONSENT_URL = f"https://liff.line.me/{LIFF_ID}/consent/"
+    point_settings_at(settings, line, LIFF_ID)
     return line
 
 
