@@ -77,3 +77,14 @@ def test_ten_thousand_wrong_attempts_from_many_users_activate_nothing(data_dir):
     assert "activated" not in codes
     assert codes.count("locked") > 0  # addresses shared by many users get locked out too
     assert not Subscriber.objects.filter(status="active").exists()
+
+
+def test_a_lockout_is_audited_in_the_console_without_naming_who(transport, data_dir):
+    from foryou.audit.models import AuditEvent
+    from foryou.bridge.client import sync
+
+    for _ in range(5):
+        services.activate(new_number(), line_user_id=user(7))
+    sync(transport)
+    event = AuditEvent.objects.get(action="security.activation_lockout")
+    assert event.target == "gateway:line" and user(7) not in str(event.detail)

@@ -4,6 +4,7 @@ import base64
 import logging
 from datetime import date, datetime
 
+from foryou.audit import services as audit
 from foryou.bridge import messages
 from foryou.bridge.sealing import CannotOpen, open_sealed
 from foryou.enrollment.models import Application, ConsentEvent, Registration
@@ -26,6 +27,9 @@ def apply_event(kind: str, body: dict) -> None:
             registration.tax_consent = bool(body["given"])
             registration.consent_terms = body["terms"]
             registration.save(update_fields=["tax_consent", "consent_terms"])
+    elif kind == messages.ACTIVATION_LOCKED:
+        audit.record("security.activation_lockout", target=f"gateway:{body['by']}",
+                     detail={"failures": body["failures"], "at": body["at"]})
     elif kind == messages.REGISTRATION_ENDED:
         Registration.objects.filter(number=body["number"]).exclude(status=Registration.Status.VOID).update(
             status=Registration.Status.INACTIVE, ended_at=datetime.fromisoformat(body["at"]), ending=body["ending"])

@@ -4,7 +4,7 @@ in the clear: applications cross only as sealed ciphertext.
 
 console → gateway (pushed):  number.issued, number.voided, registration.stopped
 gateway → console (pulled):  application.sealed, registration.activated, consent.changed,
-                             registration.ended
+                             registration.ended, activation.locked
 """
 
 import json
@@ -19,9 +19,10 @@ APPLICATION_SEALED = "application.sealed"  # {ref, ciphertext (base64), received
 REGISTRATION_ACTIVATED = "registration.activated"  # {number, channel, has_email, at}
 CONSENT_CHANGED = "consent.changed"  # {number, given, terms, at}
 REGISTRATION_ENDED = "registration.ended"  # {number, ending, at}
+ACTIVATION_LOCKED = "activation.locked"  # {by: line|email|ip, failures, at}: no identifier crosses
 
 PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED}
-PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED}
+PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED, ACTIVATION_LOCKED}
 
 REQUIRED = {
     NUMBER_ISSUED: {"number", "expires_at"},
@@ -31,6 +32,7 @@ REQUIRED = {
     REGISTRATION_ACTIVATED: {"number", "channel", "at"},
     CONSENT_CHANGED: {"number", "given", "terms", "at"},
     REGISTRATION_ENDED: {"number", "ending", "at"},
+    ACTIVATION_LOCKED: {"by", "failures", "at"},
 }
 
 

@@ -74,6 +74,12 @@ def activate(typed_number: str, *, line_user_id: str = "", email: str = "", ip: 
     code = _try_activate(numbers.normalize(typed_number), line_user_id, email)
     ActivationAttempt.objects.using(GATEWAY).bulk_create(
         [ActivationAttempt(key=k, succeeded=code == "activated") for k in keys])
+    if code != "activated" and _locked(keys):
+        # Audited in the console: which kind of key was locked out, never which user or address.
+        for key in keys:
+            if _locked([key]):
+                _event(messages.ACTIVATION_LOCKED, {"by": key.split(":", 1)[0], "failures": MAX_FAILURES,
+                                                    "at": timezone.now().isoformat()})
     return _outcome(code)
 
 
