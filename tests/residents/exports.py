@@ -63,3 +63,9 @@ def write_export(directory: Path, files: dict[str, list[dict]], encoding: str = 
             for row in rows:
                 writer.writerow([row.get(h, "") for h in header])
     return directory
+
+
+def read_rows(path: Path) -> list[dict]:
+    """A UTF-8 export file as dicts keyed by its (Japanese) headers."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))

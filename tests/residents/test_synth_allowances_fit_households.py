@@ -1,6 +1,5 @@
 """allowances.csv goes to the right people in the right households, with sane dates and statuses."""
 
-import csv
 from collections import defaultdict
 from datetime import date
 
@@ -8,25 +7,21 @@ import pytest
 
 from foryou.residents import layout
 from foryou.residents.synth import generate
+from tests.residents.exports import read_rows
 
 AS_OF = date(2026, 11, 27)
 TODAY = AS_OF.strftime("%Y%m%d")
-
-
-def read(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 @pytest.fixture(scope="module")
 def city(tmp_path_factory):
     out = tmp_path_factory.mktemp("city")
     generate(20000, seed=21, out_dir=out, as_of=AS_OF)
-    persons = read(out / "persons.csv")
+    persons = read_rows(out / "persons.csv")
     members = defaultdict(list)
     for p in persons:
         members[p["世帯番号"]].append(p)
-    return {p["宛名番号"]: p for p in persons}, members, read(out / "allowances.csv")
+    return {p["宛名番号"]: p for p in persons}, members, read_rows(out / "allowances.csv")
 
 
 def test_codes_statuses_and_dates_are_valid(city):

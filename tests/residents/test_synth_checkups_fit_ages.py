@@ -1,6 +1,5 @@
 """checkups.csv holds the last three fiscal years of checkups and vaccinations, each at a fitting age."""
 
-import csv
 from collections import Counter
 from datetime import date
 
@@ -8,20 +7,16 @@ import pytest
 
 from foryou.residents import layout
 from foryou.residents.synth import generate
+from tests.residents.exports import read_rows
 
 AS_OF = date(2026, 11, 27)
-
-
-def read(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 @pytest.fixture(scope="module")
 def city(tmp_path_factory):
     out = tmp_path_factory.mktemp("city")
     generate(20000, seed=31, out_dir=out, as_of=AS_OF)
-    return {p["宛名番号"]: p for p in read(out / "persons.csv")}, read(out / "checkups.csv")
+    return {p["宛名番号"]: p for p in read_rows(out / "persons.csv")}, read_rows(out / "checkups.csv")
 
 
 def age_on(p, day):

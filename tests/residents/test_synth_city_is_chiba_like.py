@@ -1,27 +1,22 @@
 """The city looks like Chiba: six wards, its own town list, a 2020s Japanese age pyramid."""
 
-import csv
 from collections import Counter
 from datetime import date
 
 import pytest
 
 from foryou.residents.synth import generate
+from tests.residents.exports import read_rows
 
 AS_OF = date(2026, 11, 27)
 WARDS = {"12101": "中央区", "12102": "花見川区", "12103": "稲毛区", "12104": "若葉区", "12105": "緑区", "12106": "美浜区"}
-
-
-def read(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 @pytest.fixture(scope="module")
 def city(tmp_path_factory):
     out = tmp_path_factory.mktemp("city")
     generate(20000, seed=41, out_dir=out, as_of=AS_OF)
-    return read(out / "persons.csv"), read(out / "towns.csv")
+    return read_rows(out / "persons.csv"), read_rows(out / "towns.csv")
 
 
 def test_persons_live_in_towns_of_the_towns_list_with_its_ward_and_postal_code(city):

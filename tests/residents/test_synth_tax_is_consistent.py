@@ -1,26 +1,21 @@
 """resident_tax.csv follows the households and the rules: who is assessed, status, levies, dependants."""
 
-import csv
 from collections import defaultdict
 from datetime import date
 
 import pytest
 
 from foryou.residents.synth import generate
+from tests.residents.exports import read_rows
 
 AS_OF = date(2026, 11, 27)  # fiscal year 2026 (令和8年度)
-
-
-def read(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 @pytest.fixture(scope="module")
 def city(tmp_path_factory):
     out = tmp_path_factory.mktemp("city")
     generate(5000, seed=12, out_dir=out, as_of=AS_OF)
-    return read(out / "persons.csv"), read(out / "resident_tax.csv")
+    return read_rows(out / "persons.csv"), read_rows(out / "resident_tax.csv")
 
 
 def test_rows_cover_this_and_the_previous_fiscal_year_once_per_person(city):
