@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "foryou.residents",
     "foryou.programs",
     "foryou.enrollment",
+    "foryou.notices",
     "foryou.bridge",
     "foryou.gateway",
     "foryou.lineemu",
