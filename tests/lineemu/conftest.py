@@ -1,4 +1,3 @@
-import dataclasses
 import json
 import urllib.error
 import urllib.parse
@@ -57,13 +56,8 @@ def line_server():
 @pytest.fixture
 def line(line_server):
     """The shared emulator, emptied, with default settings, for one test."""
-    defaults = dataclasses.replace(line_server.config, rate_limits=dict(line_server.config.rate_limits))
-    line_server.reset()
-    yield line_server
-    for field in dataclasses.fields(defaults):
-        setattr(line_server.config, field.name, getattr(defaults, field.name))
-    line_server.emulator.limiter.configure(line_server.config.rate_limits)
-    line_server.reset()
+    with line_server.scrubbed():
+        yield line_server
 
 
 def text(value: str) -> dict:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import threading
 from typing import Any
 
@@ -147,3 +149,17 @@ class EmulatorThread:
 
     def reset(self) -> None:
         self.emulator.reset()
+
+    @contextlib.contextmanager
+    def scrubbed(self):
+        """Empty state for one test; any setting the test changes is put back afterwards."""
+        saved = dataclasses.replace(self.config, rate_limits=dict(self.config.rate_limits),
+                                    access_tokens=list(self.config.access_tokens))
+        self.reset()
+        try:
+            yield self
+        finally:
+            for field in dataclasses.fields(saved):
+                setattr(self.config, field.name, getattr(saved, field.name))
+            self.emulator.limiter.configure(self.config.rate_limits)
+            self.reset()
