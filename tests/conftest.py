@@ -25,3 +25,19 @@ class ClientTransport:
 @pytest.fixture
 def transport(client):
     return ClientTransport(client)
+
+
+@pytest.fixture(scope="session")
+def line_server():
+    """One local LINE platform for the whole run (started on first use)."""
+    from foryou.lineemu import EmulatorThread
+
+    with EmulatorThread() as server:
+        yield server
+
+
+@pytest.fixture
+def line(line_server):
+    """The shared emulator, emptied, with default settings, for one test."""
+    with line_server.scrubbed():
+        yield line_server

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "foryou.core",
+    "foryou.accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "foryou.console",
     "foryou.audit",
     "foryou.residents",
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "foryou.bridge",
     "foryou.gateway",
     "foryou.lineemu",
+    "foryou.mailcatcher",
 ]
 
 MIDDLEWARE = [
@@ -63,8 +67,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Console pages: two-factor before anything, role areas, CSP (docs/decisions/0008).
+    "foryou.accounts.middleware.ConsoleAccessMiddleware",
+    "foryou.accounts.middleware.LoginLockoutMiddleware",
 ]
 
 ROOT_URLCONF = "foryou.urls"
@@ -127,6 +135,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A lockout check comes before the password check (foryou.accounts.lockout).
+AUTHENTICATION_BACKENDS = ["foryou.accounts.backends.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+LOGIN_FAILURES_PER_USER = env_int("FORYOU_LOGIN_FAILURES_PER_USER", 5)
+# Higher per address: a city office's staff may all reach the console from one address.
+LOGIN_FAILURES_PER_IP = env_int("FORYOU_LOGIN_FAILURES_PER_IP", 20)
+LOCKOUT_MINUTES = env_int("FORYOU_LOCKOUT_MINUTES", 15)
+# Behind a reverse proxy: the header whose last address is the client's (e.g. X-Forwarded-For).
+CLIENT_IP_HEADER = env_str("FORYOU_CLIENT_IP_HEADER", "")
+# Two-factor (TOTP, django-otp) for administrators and approvers; wrong codes back off 1, 2, 4 … seconds.
+OTP_TOTP_THROTTLE_FACTOR = 1
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -144,14 +162,29 @@ STATIC_ROOT = DATA_DIR / "static"
 
 SESSION_COOKIE_AGE = env_int("FORYOU_SESSION_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Console HTML pages only (resident pages load LINE's LIFF SDK and are left to the gateway).
+CONSOLE_CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                   "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+                                   "form-action 'self'; frame-ancestors 'none'")
+PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+                      "payment=(), usb=()")
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("FORYOU_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SECURE_SSL_REDIRECT = env_bool("FORYOU_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+    SECURE_HSTS_SECONDS = env_int("FORYOU_HSTS_SECONDS", 0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("FORYOU_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("FORYOU_HSTS_PRELOAD", False)
+    if env_str("FORYOU_PROXY_SSL_HEADER"):  # e.g. X-Forwarded-Proto, set to "https" by the TLS proxy
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + env_str("FORYOU_PROXY_SSL_HEADER").upper().replace("-", "_"), "https")
 
 # Which zone this process serves: both (embedded default), console (internal) or gateway (internet).
 ZONE = env_str("FORYOU_ZONE", "both")
@@ -201,6 +234,16 @@ DEFAULT_FROM_EMAIL = env_str("FORYOU_EMAIL_FROM", "foryou@localhost")
 if not EMAIL_HOST and DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# Delivery: hours in which non-urgent notices go out (Asia/Tokyo), how many dispatch tasks may run at
+# once (one per worker process you run), the shared email rate, and how long a worker holds a batch.
+DELIVERY_WINDOW = env_str("FORYOU_DELIVERY_WINDOW", "08:00-20:00")
+DELIVERY_PARALLEL_TASKS = env_int("FORYOU_DELIVERY_PARALLEL_TASKS", 3)
+DELIVERY_EMAIL_RATE = env_int("FORYOU_EMAIL_RATE", 300)  # messages per second, 0 = unlimited
+DELIVERY_LEASE_SECONDS = env_int("FORYOU_DELIVERY_LEASE_SECONDS", 60)
+DELIVERY_GIVE_UP_HOURS = env_int("FORYOU_DELIVERY_GIVE_UP_HOURS", 23)  # inside LINE's 24 h retry key
+# When the console runs the day's trigger programs (after the nightly import; Asia/Tokyo).
+TRIGGER_TIME = env_str("FORYOU_TRIGGER_TIME", "07:00")
+
 # The municipality's town list (町字, 郵便番号), so that a postal code fills in the address on the
 # application form. The demo uses the synthetic city's towns.csv.
 TOWNS_FILE = env_str("FORYOU_TOWNS_FILE", str(DATA_DIR / "demo-export" / "towns.csv"))
@@ -215,6 +258,7 @@ POSTCARD_SENDER_PHONE = env_str("FORYOU_POSTCARD_SENDER_PHONE", "043-245-5111")
 # The name the service shows to staff and residents.
 SERVICE_NAME = env_str("FORYOU_SERVICE_NAME", "あなたが使える制度お知らせサービス")
 MUNICIPALITY_NAME = env_str("FORYOU_MUNICIPALITY_NAME", "千葉市")
+OTP_TOTP_ISSUER = env_str("FORYOU_OTP_ISSUER", f"{MUNICIPALITY_NAME} For You")  # the name authenticator apps show
 
 # Import: how many row problems an import tolerates before nothing is applied (default: none).
 IMPORT_MAX_ERRORS = env_int("FORYOU_IMPORT_MAX_ERRORS", 0)

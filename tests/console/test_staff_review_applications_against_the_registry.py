@@ -5,6 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
+from foryou.accounts.access import REGISTRAR
+from foryou.accounts.testing import login, make_staff
 from foryou.audit.models import AuditEvent
 from foryou.enrollment.models import Application, Registration
 from foryou.residents.services import run_import
@@ -21,10 +23,7 @@ def city(tmp_path, data_dir):
 
 @pytest.fixture
 def registrar(client):
-    user = get_user_model().objects.create_user("registrar", password="x" * 14)
-    user.user_permissions.add(Permission.objects.get(codename="change_application"))
-    client.force_login(user)
-    return user
+    return login(client, make_staff("registrar", REGISTRAR))
 
 
 def application(**extra) -> Application:

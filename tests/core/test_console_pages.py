@@ -1,7 +1,8 @@
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from foryou.accounts.access import ADMIN
+from foryou.accounts.testing import login, make_staff
 from tests.residents.conftest import AS_OF
 from tests.residents.exports import valid_export, write_export
 
@@ -10,9 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(client):
-    user = get_user_model().objects.create_user("tanaka", password="a-long-password-123", is_staff=True)
-    client.force_login(user)
-    return user
+    return login(client, make_staff("tanaka", ADMIN))
 
 
 def test_pages_need_a_login(client):

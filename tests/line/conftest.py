@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from foryou.enrollment.numbers import new_number
 from foryou.gateway.models import Subscriber
-from foryou.lineemu import EmulatorThread, signature
+from foryou.lineemu import signature
 from foryou.lineemu.webhooks import new_event_id
 
 SECRET = "0123456789abcdef0123456789abcdef"
@@ -14,19 +14,6 @@ IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBa
 DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 APPLY_URL = "https://liff.line.me/2000000002-apply"
 CONSENT_URL = "https://liff.line.me/2000000002-consent"
-
-
-@pytest.fixture(scope="session")
-def line_server():
-    with EmulatorThread() as server:
-        yield server
-
-
-@pytest.fixture
-def line(line_server):
-    """The shared emulator, emptied, with default settings, for one test."""
-    with line_server.scrubbed():
-        yield line_server
 
 
 @pytest.fixture

@@ -3,8 +3,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 
+from foryou.accounts.access import APPROVER
+from foryou.accounts.services import grant
 from foryou.audit.models import AuditEvent
 from foryou.gateway.line.flex import ComposeError
 from foryou.notices import services
@@ -20,8 +21,8 @@ WORDING = Wording(title="乳児一般健康診査のご案内", body="お子さ�
 def staff(name: str, approver: bool = False):
     user = get_user_model().objects.create_user(name)
     if approver:
-        user.user_permissions.add(Permission.objects.get(codename="approve_notice"))
-    return get_user_model().objects.get(pk=user.pk)  # fresh permission cache
+        grant(user, APPROVER, PROGRAM.department)
+    return user
 
 
 def test_a_notice_can_be_sent_only_after_another_approver_approves_it():

@@ -30,6 +30,10 @@ def apply_event(kind: str, body: dict) -> None:
     elif kind == messages.ACTIVATION_LOCKED:
         audit.record("security.activation_lockout", target=f"gateway:{body['by']}",
                      detail={"failures": body["failures"], "at": body["at"]})
+    elif kind == messages.DELIVERY_PROGRESS:
+        from foryou.notices.sending import apply_progress
+
+        apply_progress(body)
     elif kind == messages.REGISTRATION_ENDED:
         Registration.objects.filter(number=body["number"]).exclude(status=Registration.Status.VOID).update(
             status=Registration.Status.INACTIVE, ended_at=datetime.fromisoformat(body["at"]), ending=body["ending"])

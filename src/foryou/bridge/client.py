@@ -22,6 +22,7 @@ from foryou.bridge.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, veri
 
 log = logging.getLogger(__name__)
 BATCH = 200
+PUSH_BYTES = 2_000_000  # per request, under the gateway's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)
 
 
 class BridgeError(Exception):
@@ -66,7 +67,12 @@ def _call(transport, path: str, **fields) -> dict:
 
 
 def push(transport) -> int:
-    pending = list(PendingPush.objects.filter(pushed_at__isnull=True)[:BATCH])
+    pending, size = [], 0
+    for p in PendingPush.objects.filter(pushed_at__isnull=True)[:BATCH]:
+        size += len(json.dumps(p.body, ensure_ascii=False).encode())
+        if pending and size > PUSH_BYTES:
+            break  # a send order's recipient chunks (about 100 KB each) go a few dozen at a time
+        pending.append(p)
     if not pending:
         return 0
     _call(transport, "/bridge/v1/push",

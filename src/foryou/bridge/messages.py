@@ -2,9 +2,10 @@
 nothing), a kind and a body of plain JSON. No message carries a name, address, birth date or tax datum
 in the clear: applications cross only as sealed ciphertext.
 
-console → gateway (pushed):  number.issued, number.voided, registration.stopped
+console → gateway (pushed):  number.issued, number.voided, registration.stopped, send.order,
+                             send.recipients
 gateway → console (pulled):  application.sealed, registration.activated, consent.changed,
-                             registration.ended, activation.locked
+                             registration.ended, activation.locked, delivery.progress
 """
 
 import json
@@ -20,9 +21,15 @@ REGISTRATION_ACTIVATED = "registration.activated"  # {number, channel, has_email
 CONSENT_CHANGED = "consent.changed"  # {number, given, terms, at}
 REGISTRATION_ENDED = "registration.ended"  # {number, ending, at}
 ACTIVATION_LOCKED = "activation.locked"  # {by: line|email|ip, failures, at}: no identifier crosses
+# A send order: the notice's public text and how many recipients follow in numbered chunks.
+SEND_ORDER = "send.order"  # {order_id, notice_ref, kind, content, urgent, tracked, total, chunks}
+SEND_RECIPIENTS = "send.recipients"  # {order_id, index, numbers}
+# Counts by status and reason (a snapshot: the newest `at` wins), and whether every delivery is final.
+DELIVERY_PROGRESS = "delivery.progress"  # {order_id, counts, reasons, not_deliverable, clicks, finished, at}
 
-PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED}
-PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED, ACTIVATION_LOCKED}
+PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED, SEND_ORDER, SEND_RECIPIENTS}
+PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED, ACTIVATION_LOCKED,
+          DELIVERY_PROGRESS}
 
 REQUIRED = {
     NUMBER_ISSUED: {"number", "expires_at"},
@@ -33,6 +40,9 @@ REQUIRED = {
     CONSENT_CHANGED: {"number", "given", "terms", "at"},
     REGISTRATION_ENDED: {"number", "ending", "at"},
     ACTIVATION_LOCKED: {"by", "failures", "at"},
+    SEND_ORDER: {"order_id", "notice_ref", "kind", "content", "urgent", "tracked", "total", "chunks"},
+    SEND_RECIPIENTS: {"order_id", "index", "numbers"},
+    DELIVERY_PROGRESS: {"order_id", "counts", "reasons", "finished", "at"},
 }
 
 

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from foryou.bridge import messages
+from foryou.gateway.delivery import orders
 from foryou.gateway.models import Subscriber
 
 
@@ -17,5 +18,9 @@ def apply(kind: str, body: dict) -> None:
     elif kind == messages.REGISTRATION_STOPPED:
         Subscriber.objects.filter(number=body["number"]).exclude(status=Subscriber.Status.VOID).update(
             status=Subscriber.Status.INACTIVE, ending=body["ending"], ended_at=timezone.now())
+    elif kind == messages.SEND_ORDER:
+        orders.receive_order(body)
+    elif kind == messages.SEND_RECIPIENTS:
+        orders.receive_recipients(body)
     elif kind == messages.NUMBER_VOIDED:
         Subscriber.objects.filter(number=body["number"]).update(status=Subscriber.Status.VOID, ending=body["reason"])

@@ -77,3 +77,8 @@ class WebhookEvent(models.Model):
     received_at = models.DateTimeField(default=timezone.now)
     handled_at = models.DateTimeField(null=True, blank=True)
     body = models.JSONField()
+
+
+# Delivery tables live in their own module; imported here so Django finds them in the gateway app.
+from foryou.gateway.delivery.models import (  # noqa: E402,F401
+    ChannelState, Delivery, DeliveryBatch, DeliveryOrder, RateSlot)

@@ -24,3 +24,12 @@ def handle_line_events(event_ids: list[str]) -> dict:
     if failed:
         raise RuntimeError(f"{len(failed)} LINE webhook event(s) failed: {', '.join(failed)}")
     return outcomes
+
+
+@task()
+def dispatch(seconds: float = 120.0) -> dict:
+    """Send due deliveries for up to `seconds` (see gateway/delivery/runner.py)."""
+    from foryou.gateway.delivery.runner import Dispatcher
+
+    summary = Dispatcher().run(seconds)
+    return {"lots": summary.lots, "requests": summary.requests, "outcomes": summary.outcomes}

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from foryou.gateway import bridge_views, views
+from foryou.gateway.email import views as email_views
 
 urlpatterns = [
     path("", include("foryou.gateway.line.urls")),
@@ -10,6 +11,7 @@ urlpatterns = [
     path("activate/email/", views.activate_email, name="gateway_activate_email"),
     path("activate/email/confirm/", views.activate_email_confirm, name="gateway_activate_email_confirm"),
     path("consent/", views.consent, name="gateway_consent"),
+    path("email/unsubscribe/<str:token>/", email_views.unsubscribe, name="gateway_email_unsubscribe"),
     path("bridge/v1/push", bridge_views.push, name="bridge_push"),
     path("bridge/v1/pull", bridge_views.pull, name="bridge_pull"),
     path("bridge/v1/ack", bridge_views.ack, name="bridge_ack"),

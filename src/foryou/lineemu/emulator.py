@@ -37,6 +37,7 @@ class Emulator:
         self.limiter = RateLimiter(self.config.rate_limits)
         self.webhooks = webhooks.WebhookSender(self.config)
         self.issued_tokens: dict[str, float] = {}  # short-lived tokens from /v2/oauth/accessToken
+        self.rate_limited = 0  # requests answered 429 by the per-endpoint rate limit
 
     # Authentication -------------------------------------------------------------------------------
 
@@ -196,3 +197,4 @@ class Emulator:
         self.webhooks.events.clear()
         self.webhooks.log.clear()
         self.issued_tokens.clear()
+        self.rate_limited = 0

@@ -83,6 +83,7 @@ async def _process(request: web.Request, handler):
         if retry_key is not None and (endpoint not in RETRY_ENDPOINTS or not UUID.match(retry_key)):
             return line_error(400, "The retry key is invalid or the API does not support X-Line-Retry-Key")
         if not emulator.limiter.allow(endpoint):
+            emulator.rate_limited += 1  # tests assert that senders stay under the limit
             return line_error(429, TOO_MANY)
     return await handler(request)
 

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -7,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 class Notice(models.Model):
     """A notice about one program. Its text lives in versions; what is sent is an approved version."""
 
-    program_code = models.CharField(_("program"), max_length=64, db_index=True)
+    program_code = models.CharField(_("program"), max_length=64, db_index=True, blank=True)  # blank: broadcast
     department = models.CharField(_("department"), max_length=100)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # For trigger programs: send the approved version every day to whoever newly qualifies.
+    automatic = models.BooleanField(_("send automatically to those who newly qualify"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -48,3 +52,68 @@ class NoticeVersion(models.Model):
     class Meta:
         ordering = ["notice", "number"]
         constraints = [models.UniqueConstraint(fields=["notice", "number"], name="one_number_per_version")]
+
+
+class SendOrderQuerySet(models.QuerySet):
+    def due(self, now):
+        return self.filter(status=SendOrder.Status.SCHEDULED, scheduled_for__lte=now)
+
+    def sending(self):
+        return self.filter(status=SendOrder.Status.SENDING)
+
+
+class SendOrder(models.Model):
+    """One sending of an approved notice version: now, at a set time, a trigger program's daily run, or
+    a broadcast. At start the recipient list is frozen (SendChunk) and handed to the gateway."""
+
+    class Kind(models.TextChoices):
+        NOW = "now", _("now")
+        SCHEDULED = "scheduled", _("at a set time")
+        TRIGGER = "trigger", _("daily trigger run")
+        BROADCAST = "broadcast", _("broadcast to every registrant")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("scheduled")
+        CANCELLED = "cancelled", _("cancelled")
+        SENDING = "sending", _("sending")
+        FINISHED = "finished", _("finished")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    notice = models.ForeignKey(Notice, on_delete=models.PROTECT, related_name="orders")
+    version = models.ForeignKey(NoticeVersion, on_delete=models.PROTECT, related_name="orders")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED)
+    urgent = models.BooleanField(_("urgent (ignores the delivery window)"), default=False)
+    tracked = models.BooleanField(_("count link clicks"), default=False)
+    scheduled_for = models.DateTimeField(_("send at"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    as_of = models.DateField(_("targeting date"), null=True, blank=True)
+    snapshot = models.CharField(_("analysis snapshot"), max_length=100, blank=True)
+    targeted = models.PositiveIntegerField(_("target persons"), default=0)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    progress = models.JSONField(_("progress"), default=dict, blank=True)  # the gateway's latest report
+    progress_at = models.DateTimeField(_("progress reported"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = SendOrderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-scheduled_for", "-created_at"]
+        verbose_name = _("send order")
+
+
+class SendChunk(models.Model):
+    """The frozen recipient list of a send order, as registration numbers in numbered chunks."""
+
+    order = models.ForeignKey(SendOrder, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    numbers = models.JSONField()
+
+    class Meta:
+        ordering = ["order", "index"]
+        constraints = [models.UniqueConstraint(fields=["order", "index"], name="one_chunk_per_index")]

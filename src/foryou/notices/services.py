@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from foryou.accounts import access
 from foryou.audit import services as audit
 from foryou.gateway.line.flex import NoticeContent, compose
 from foryou.notices.models import Notice, NoticeVersion
@@ -50,6 +51,15 @@ def create(program, wording: Wording, author) -> Notice:
         return notice
 
 
+def create_broadcast(department: str, wording: Wording, author) -> Notice:
+    """A notice for no program (a survey, a service announcement): sent only as a broadcast."""
+    with transaction.atomic():
+        notice = Notice.objects.create(program_code="", department=department, created_by=author)
+        _new_version(notice, settings.SERVICE_NAME, wording, author)
+        audit.record("notices.create", actor=author, target=f"notice:{notice.pk}", detail={"broadcast": True})
+        return notice
+
+
 def edit(notice: Notice, program_name: str, wording: Wording, author) -> NoticeVersion:
     """A new version; an approval of an earlier version does not carry over."""
     with transaction.atomic():
@@ -61,7 +71,7 @@ def edit(notice: Notice, program_name: str, wording: Wording, author) -> NoticeV
 def approve(version: NoticeVersion, approver) -> None:
     if approver.pk == version.created_by_id:
         raise ApprovalRefused("the author of a version cannot approve it; ask another approver")
-    if not approver.has_perm("notices.approve_notice"):
+    if not access.can_approve(approver, version.notice.department):
         raise ApprovalRefused("only staff with the approver role can approve notices")
     with transaction.atomic():
         version = NoticeVersion.objects.select_for_update().get(pk=version.pk)
@@ -73,3 +83,15 @@ def approve(version: NoticeVersion, approver) -> None:
             audit.record("notices.approve", actor=approver, target=f"notice:{version.notice_id}",
                          detail={"version": version.number})
 
+
+
+def program_name_of(notice: Notice) -> str:
+    """The program's name for the notice's header; a broadcast (no program) shows the service's name."""
+    if not notice.program_code:
+        return settings.SERVICE_NAME
+    from foryou.programs.catalog import UnknownProgram, get_program
+
+    try:
+        return get_program(notice.program_code).name
+    except UnknownProgram:
+        return notice.program_code

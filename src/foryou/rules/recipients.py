@@ -68,8 +68,10 @@ def guardian_rule() -> exp.Expression:
     return exp.or_(*rules)
 
 
-def recipients_query(conditions: language.Conditions, ctx: EvalContext, tell: str) -> str:
-    targets = compiler.ids_query(conditions, ctx)
+def recipients_query(conditions: language.Conditions | None, ctx: EvalContext, tell: str) -> str:
+    """With conditions None, the targets are the temporary table given_targets (see resolve_ids)."""
+    targets = (compiler.ids_query(conditions, ctx) if conditions is not None
+               else sqlglot.parse_one("SELECT resident_id FROM given_targets", read="duckdb"))
     query = exp.replace_placeholders(
         sqlglot.parse_one(TEMPLATE, read="duckdb"),
         targets=targets,
@@ -100,4 +102,15 @@ def load_registrants(con, registrants, needed_consents: set[str]) -> None:
 def resolve(con, conditions: language.Conditions, ctx: EvalContext, tell: str, registrants) -> list[Recipient]:
     load_registrants(con, registrants, conditions.consents())
     rows = con.execute(recipients_query(conditions, ctx, tell)).fetchall()
+    return [Recipient(number, rid, tuple(targets)) for number, rid, targets in rows]
+
+
+def resolve_ids(con, target_ids: list[str], conditions: language.Conditions, ctx: EvalContext, tell: str,
+                registrants) -> list[Recipient]:
+    """Recipients for given target persons (a trigger run's newly qualified), with the same exclusions
+    and the consents the program's conditions need."""
+    load_registrants(con, registrants, conditions.consents())
+    con.execute("CREATE OR REPLACE TEMP TABLE given_targets (resident_id VARCHAR)")
+    con.execute("INSERT INTO given_targets SELECT unnest($ids)", {"ids": list(target_ids)})
+    rows = con.execute(recipients_query(None, ctx, tell)).fetchall()
     return [Recipient(number, rid, tuple(targets)) for number, rid, targets in rows]

@@ -37,35 +37,52 @@ def start_line_platform(port: int, line_port: int):
     return line
 
 
+def start_mail(smtp_port: int):
+    """The local SMTP server: notices sent by email land in DATA_DIR/mailbox, shown at /mailbox/."""
+    import os
+
+    from foryou.mailcatcher import SmtpThread
+
+    smtp = SmtpThread(port=smtp_port).start()
+    os.environ.update(FORYOU_EMAIL_HOST="127.0.0.1", FORYOU_EMAIL_PORT=str(smtp.port))  # the worker inherits
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # activation mails land there too
+    return smtp
+
+
 def start_worker(line) -> None:
-    """A task worker (webhook events, later deliveries) in its own process, as in production."""
+    """A task worker (webhook events, deliveries) in its own process, as in production."""
     import atexit
     import os
     import subprocess
     import sys
 
     env = os.environ | {"FORYOU_DATA_DIR": str(settings.DATA_DIR), "FORYOU_DEBUG": "1",
-                        "FORYOU_LINE_API_BASE": line.base_url, "DJANGO_SETTINGS_MODULE": "foryou.settings"}
-    worker = subprocess.Popen([sys.executable, "-m", "foryou.cli", "db_worker", "--interval", "0.5",
-                               "--queue-name", "*"], env=env)
+                        "FORYOU_LINE_API_BASE": line.base_url, "DJANGO_SETTINGS_MODULE": "foryou.settings",
+                        "FORYOU_DELIVERY_PARALLEL_TASKS": "1"}
+    worker = subprocess.Popen([sys.executable, "-m", "foryou.cli", "worker", "--interval", "0.5",
+                               "--kick-every", "2"], env=env)
     atexit.register(worker.terminate)
 
 
 def start_bridge(port: int) -> None:
-    """Both zones run in this process: the console syncs with its gateway over loopback, as in production."""
+    """Both zones run in this process: the console's scheduler starts due sends, runs the daily
+    triggers and syncs with its gateway over loopback, as `foryou scheduler` does in production."""
     import threading
     import time
 
     from django.db import close_old_connections
 
-    from foryou.bridge.client import BridgeError, HttpTransport, sync
+    from foryou.bridge.client import BridgeError, HttpTransport
+    from foryou.notices.automation import Clock
 
     def loop():
         transport = HttpTransport(f"http://127.0.0.1:{port}")
+        clock = Clock()
         time.sleep(BRIDGE_SECONDS)
         while True:
             try:
-                sync(transport)
+                clock.tick(transport)
             except BridgeError:
                 pass  # the server is starting or stopping; try again shortly
             finally:
@@ -85,14 +102,20 @@ class Command(BaseCommand):
         parser.add_argument("--fresh", action="store_true", help="Generate and import a new city even if one exists.")
         parser.add_argument("--no-serve", action="store_true", help="Prepare everything, then exit.")
         parser.add_argument("--line-port", type=int, default=8081, help="Port of the local LINE platform.")
+        parser.add_argument("--smtp-port", type=int, default=8025, help="Port of the local SMTP server.")
+        parser.add_argument("--registrants", type=int, default=400,
+                            help="Demo registrants drawn from the synthetic city (default 400).")
 
-    def handle(self, *args, residents, seed, port, fresh, no_serve, line_port, **options):
+    def handle(self, *args, residents, seed, port, fresh, no_serve, line_port, smtp_port, registrants, **options):
         if residents < 1:
             raise CommandError(_("--residents must be at least 1."))
         self.stderr.write(_("Data directory: %(dir)s") % {"dir": settings.DATA_DIR})
         call_command("migrate", database="default", verbosity=0, interactive=False)
         call_command("migrate", database="gateway", verbosity=0, interactive=False)
         password = self._staff_login()
+        from foryou.accounts.services import ensure_demo_staff
+
+        demo_staff = ensure_demo_staff()
         self._city(residents, seed, fresh)
         summary = store.summary()
         counts = summary["counts"] if summary else {}
@@ -102,13 +125,20 @@ class Command(BaseCommand):
                "as_of": japanese_date(date.fromisoformat(summary["as_of"])) if summary else "-",
                "user": DEMO_USER, "password": password}
         )
+        self.stdout.write(_("Demo staff, one per role (user name / password):"))
+        for username, staff_password, description in demo_staff:
+            self.stdout.write(f"  {username} / {staff_password}  {description}")
         if no_serve:
+            self._registrants(registrants, seed, None)
             return
         line = start_line_platform(port, line_port)
+        self._registrants(registrants, seed, line)
+        start_mail(smtp_port)
         start_bridge(port)
         start_worker(line)
         self.stdout.write(_("Staff console: http://127.0.0.1:%(port)s/   Phone simulator (LINE): %(line)s/simulator   "
-                            "Ctrl+C stops the demo") % {"port": port, "line": line.base_url})
+                            "Mailbox: http://127.0.0.1:%(port)s/mailbox/   Ctrl+C stops the demo")
+                          % {"port": port, "line": line.base_url})
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
     def _staff_login(self) -> str:
@@ -126,6 +156,12 @@ class Command(BaseCommand):
         path.write_text(password + "\n")
         path.chmod(0o600)
         return password
+
+    def _registrants(self, count: int, seed: int, line) -> None:
+        from foryou.core.demo_registrants import seed_registrants
+
+        n = seed_registrants(count, seed, line)
+        self.stderr.write(_("Demo registrants: %(n)s active.") % {"n": f"{n:,}"})
 
     def _city(self, residents: int, seed: int, fresh: bool) -> None:
         wanted = {"residents": residents, "seed": seed}

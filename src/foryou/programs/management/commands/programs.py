@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from foryou.programs.definition import ProgramError, load_programs
+from foryou.programs import catalog
+from foryou.programs.definition import ProgramError
 from foryou.programs.testing import run_all
 from foryou.programs.triggers import run_trigger
 from foryou.residents import store
@@ -21,19 +22,25 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["list", "test", "count", "triggers"])
         parser.add_argument("--as-of", help="For count and triggers: the day (YYYY-MM-DD, default today in Japan).")
         parser.add_argument("--dir", type=Path, default=None, help="Folder of program YAML files (default: programs/).")
+        parser.add_argument("--files", action="store_true",
+                            help="Use the program files as they are, without the changes saved in the staff console "
+                                 "(list, count and triggers use the programs in effect; test always uses the files).")
 
-    def handle(self, *args, action: str, dir: Path | None, as_of=None, **options):
+    def handle(self, *args, action: str, dir: Path | None, as_of=None, files: bool = False, **options):
         directory = dir or Path(settings.PROGRAMS_DIR)
         if not directory.is_dir():
             raise CommandError(f"{directory} is not a folder of program files. Give one with --dir.")
         try:
-            programs = load_programs(directory)
+            # The examples belong to the files; everything else runs the programs in effect (each file
+            # with the conditions of its latest revision saved in the console).
+            programs = catalog.all_programs(directory, revisions=not files and action != "test")
         except ProgramError as exc:
             raise CommandError(f"{exc}. Fix the file and run again.")
         if action == "list":
             for p in programs:
                 flags = " ".join(x for x in ("[trigger]" if p.trigger else "", "[税情報]" if p.consents else "",
-                                             "[example]" if p.example else "") if x)
+                                             "[example]" if p.example else "",
+                                             f"[revision {p.revision.pk}]" if getattr(p, "revision", None) else "") if x)
                 self.stdout.write(f"{p.code:<32} {p.name}  ({p.department}) {flags}")
             self.stdout.write(f"{len(programs)} programs")
             return

@@ -10,7 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from foryou.jp.dates import japanese_date
-from foryou.programs.definition import ProgramError, load_programs
+from foryou.programs import catalog
+from foryou.programs.definition import ProgramError
 from foryou.residents import store
 from foryou.rules import engine, services
 
@@ -30,19 +31,22 @@ class Command(BaseCommand):
         parser.add_argument("--person", help="Explain one person (宛名番号): which tests pass. Audited.")
         parser.add_argument("--json", action="store_true", help="Print JSON.")
         parser.add_argument("--dir", type=Path, default=None, help="Folder of program files (default: programs/).")
+        parser.add_argument("--files", action="store_true",
+                            help="Use the program file as it is, without the changes saved in the staff console.")
 
-    def handle(self, *args, program: str, as_of: str, explain: bool, person, json: bool, dir, **options):
+    def handle(self, *args, program: str, as_of: str, explain: bool, person, json: bool, dir, files: bool = False,
+               **options):
         try:
             day = date.fromisoformat(as_of)
         except ValueError:
             raise CommandError(f"--as-of must be a date written YYYY-MM-DD, got {as_of!r}.")
         try:
-            programs = {p.code: p for p in load_programs(dir or Path(settings.PROGRAMS_DIR))}
+            # The program in effect: its file, with the conditions of its latest revision saved in the console.
+            p = catalog.get_program(program, dir or Path(settings.PROGRAMS_DIR), revisions=not files)
         except ProgramError as exc:
             raise CommandError(f"{exc}. Fix the file and run again.")
-        if program not in programs:
-            raise CommandError(f"No program {program!r}. Known: {', '.join(sorted(programs))}.")
-        p = programs[program]
+        except catalog.UnknownProgram as exc:
+            raise CommandError(str(exc))
         try:
             con = store.connect()
         except store.NoSnapshot as exc:

@@ -1,0 +1,159 @@
+"""Benchmark the whole delivery path on this machine, both zones embedded (SQLite), the LINE emulator
+in its own process on loopback:
+
+    python benchmarks/bench_delivery.py multicast [--recipients 1000000] [--workers 1]
+        One broadcast to N LINE registrants: from "send" (freeze the recipients in the console) through
+        the signed bridge (send order + recipient chunks) and the gateway's deliveries to every
+        multicast accepted by LINE. Target: 1,000,000 in ≤ 120 s.
+    python benchmarks/bench_delivery.py pushes [--recipients 100000] [--rate 1000] [--workers 2]
+        The same with tracked links (each recipient's message is different, so one push each) with the
+        emulator limited to --rate pushes/s and the shared limiter at the same rate. Target ≥ 90%.
+
+Prints each phase's time, the end-to-end rate, and the peak RSS of this process and the workers.
+"""
+
+import argparse
+import multiprocessing
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
+DATA = Path(tempfile.mkdtemp(prefix="foryou-bench-delivery-"))
+os.environ.update(FORYOU_DEBUG="1", FORYOU_DATA_DIR=str(DATA), DJANGO_SETTINGS_MODULE="foryou.settings",
+                  FORYOU_DELIVERY_WINDOW="00:00-23:59", FORYOU_ALLOWED_HOSTS="testserver,127.0.0.1")
+
+from bench_line_channel import start_emulator  # noqa: E402
+
+
+def setup_django():
+    import django
+
+    django.setup()
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def populate(n: int) -> None:
+    """N active LINE registrants in both zones, inserted in bulk (this is set-up, not measured)."""
+    from datetime import timedelta
+
+    from django.db import connections
+    from django.utils import timezone
+
+    now = timezone.now()
+    expires = now + timedelta(days=90)
+    rows = [(f"{i:016d}", i) for i in range(1, n + 1)]
+    with connections["default"].cursor() as c:
+        c.executemany(
+            "INSERT INTO enrollment_registration (number, resident_id, status, issued_at, expires_at, activated_at,"
+            " channel, has_email, tax_consent, consent_terms, ending, postcard_returned_at, ended_at,"
+            " application_id, postcard_batch_id) VALUES (?, ?, 'active', ?, ?, ?, 'line', 0, 0, '', '', NULL, NULL,"
+            " NULL, NULL)", [(number, f"{i:010d}", now, expires, now) for number, i in rows])
+    with connections["gateway"].cursor() as c:
+        c.executemany(
+            "INSERT INTO gateway_subscriber (number, status, expires_at, line_user_id, email, email_confirmed_at,"
+            " tax_consent, consent_terms, activated_at, ended_at, ending, line_reachable) VALUES"
+            " (?, 'active', ?, ?, '', NULL, 0, '', ?, NULL, '', 1)",
+            [(number, expires, "U" + f"{i:032x}", now) for number, i in rows])
+
+
+def worker_process(base: str, seconds: float, tracked: bool, queue) -> None:
+    setup_django()
+    from django.conf import settings
+
+    settings.LINE_API_BASE = base
+    from foryou.gateway.delivery.runner import Dispatcher
+
+    summary = Dispatcher().run(seconds)
+    queue.put((summary.requests, peak_mb()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["multicast", "pushes"])
+    parser.add_argument("--recipients", type=int)
+    parser.add_argument("--rate", type=float, default=1000.0, help="pushes/s allowed (pushes mode)")
+    parser.add_argument("--workers", type=int)
+    args = parser.parse_args()
+    tracked = args.mode == "pushes"
+    n = args.recipients or (100_000 if tracked else 1_000_000)
+    workers = args.workers or (2 if tracked else 1)
+    os.environ["FORYOU_LINE_PUSH_RATE"] = str(int(args.rate))
+    emulator, base = start_emulator(args.rate if tracked else 2000)
+    os.environ["FORYOU_LINE_API_BASE"] = base
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("migrate", database="default", verbosity=0)
+    call_command("migrate", database="gateway", verbosity=0)
+    t = time.perf_counter()
+    populate(n)
+    print(f"set-up: {n:,} registrants in both zones in {time.perf_counter() - t:.1f} s (not counted)")
+
+    from foryou.accounts.services import add_staff
+    from foryou.bridge.client import sync
+    from foryou.gateway.models import Delivery
+    from foryou.notices import sending, services
+    from tests.conftest import ClientTransport
+    from django.test import Client
+
+    editor = add_staff("bench-editor", "a long benchmark password 1", role="editor", department="業務改革推進課")
+    approver = add_staff("bench-approver", "a long benchmark password 2", role="approver", department="業務改革推進課")
+    notice = services.create_broadcast("業務改革推進課", services.Wording(
+        title="アンケートのお願い", body="サービス改善のためのアンケートにご協力ください。",
+        contact_department="業務改革推進課", contact_phone="043-245-5111",
+        links=[("回答する", "https://www.city.chiba.jp/survey")]), editor)
+    services.approve(notice.latest, approver)
+
+    started = time.perf_counter()
+    order = sending.schedule(notice, by=editor, broadcast=True, urgent=True, tracked=tracked)
+    sending.start(order)
+    frozen = time.perf_counter()
+    transport = ClientTransport(Client())
+    pushed = 0
+    while True:
+        result = sync(transport)
+        pushed += result.pushed
+        if not result.pushed:
+            break
+    bridged = time.perf_counter()
+    print(f"freeze {n:,} recipients: {frozen - started:.1f} s; bridge + gateway deliveries: {bridged - frozen:.1f} s "
+          f"({pushed} messages)")
+
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    from django.db import connections
+    connections.close_all()
+    procs = [ctx.Process(target=worker_process, args=(base, 600, tracked, queue)) for _ in range(workers)]
+    for p in procs:
+        p.start()
+    results = [queue.get() for _ in procs]
+    for p in procs:
+        p.join()
+    done = time.perf_counter()
+    accepted = Delivery.objects.filter(status="accepted").count()
+    requests = sum(r for r, _ in results)
+    sending_s = done - bridged
+    print(f"dispatch: {requests:,} requests by {workers} worker(s) in {sending_s:.1f} s "
+          f"({accepted / sending_s:,.0f} recipients/s, {requests / sending_s:,.0f} requests/s)")
+    if tracked:
+        print(f"push rate: {requests / sending_s:,.0f}/s = {100 * requests / sending_s / args.rate:.1f}% of the "
+              f"{args.rate:,.0f}/s limit (target ≥ 90%)")
+    print(f"end to end: {accepted:,} of {n:,} accepted in {done - started:.1f} s "
+          f"({accepted / (done - started):,.0f}/s); peak RSS: this process {peak_mb():,.0f} MB, "
+          f"workers {', '.join(f'{m:,.0f}' for _, m in results)} MB")
+    emulator.terminate()
+
+
+if __name__ == "__main__":
+    main()

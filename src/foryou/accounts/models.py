@@ -1,0 +1,96 @@
+"""Staff accounts: departments (所管課), each staff member's roles, and the failed logins that lock an
+account or an address for a while."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Department(models.Model):
+    """A department that owns programs (所管課). Its name is the one programs/*.yml use."""
+
+    name = models.CharField(_("department"), max_length=100, unique=True)
+    code = models.CharField(_("department code"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Service administrator")
+    EDITOR = "editor", _("Department editor")
+    APPROVER = "approver", _("Department approver")
+    REGISTRAR = "registrar", _("Registrar")
+    AUDITOR = "auditor", _("Auditor")
+
+
+DEPARTMENT_ROLES = {Role.EDITOR, Role.APPROVER}
+
+
+class MembershipQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(user=user).select_related("department")
+
+
+class Membership(models.Model):
+    """One role of one staff member: editors and approvers in a department, the others service-wide."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="memberships", verbose_name=_("department"))
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__username", "role", "department__name"]
+        verbose_name = _("role of a staff member")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "department"], name="one_membership_per_department",
+                                    condition=Q(department__isnull=False)),
+            models.UniqueConstraint(fields=["user", "role"], name="one_service_wide_membership",
+                                    condition=Q(department__isnull=True)),
+            models.CheckConstraint(
+                condition=(Q(role__in=["editor", "approver"], department__isnull=False)
+                           | Q(role__in=["admin", "registrar", "auditor"], department__isnull=True)),
+                name="department_roles_have_a_department"),
+        ]
+
+    def __str__(self):
+        return f"{self.user.get_username()} {self.role} {self.department or ''}".strip()
+
+
+class LoginFailure(models.Model):
+    """A wrong password, or a wrong two-factor code, for a user name from an address."""
+
+    class Kind(models.TextChoices):
+        PASSWORD = "password", _("password")
+        CODE = "code", _("two-factor code")
+
+    username = models.CharField(max_length=150, db_index=True)  # folded (casefold) as typed
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.PASSWORD)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+
+class Lockout(models.Model):
+    """Logging in is refused for a user name, or from an address, until a time."""
+
+    class Scope(models.TextChoices):
+        USERNAME = "username", _("user name")
+        IP = "ip", _("address")
+
+    scope = models.CharField(max_length=8, choices=Scope.choices)
+    key = models.CharField(max_length=150)
+    since = models.DateTimeField(default=timezone.now)
+    until = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "until"])]

@@ -1,0 +1,134 @@
+"""Delivery tables of the gateway: send orders from the console, one delivery per recipient and channel,
+the batches (API requests) that carry them, and the shared rate-limit slots of all workers.
+
+Nothing here names a person: a delivery points at a Subscriber (registration number ↔ LINE user ID or
+email address), and an order carries the notice's public text.
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class DeliveryOrder(models.Model):
+    """A send order as the gateway received it: the notice's text, and how many recipients to expect."""
+
+    class Status(models.TextChoices):
+        RECEIVING = "receiving"  # recipient chunks still arriving
+        OPEN = "open"  # all recipients known; deliveries in progress
+        FINISHED = "finished"  # every delivery has a final status
+
+    order_id = models.UUIDField(unique=True)
+    notice_ref = models.CharField(max_length=64)  # "notice:12": one notice reaches a subscriber once
+    kind = models.CharField(max_length=16)
+    content = models.JSONField()  # NoticeContent fields: public text only
+    urgent = models.BooleanField(default=False)  # ignores the delivery window
+    tracked = models.BooleanField(default=False)  # per-recipient links (click counts): pushes, not multicasts
+    expected = models.PositiveIntegerField()  # recipients in the order
+    chunks = models.PositiveIntegerField()
+    chunks_received = models.JSONField(default=list)  # indexes applied: a chunk sent again adds nothing
+    not_deliverable = models.PositiveIntegerField(default=0)  # numbers not active here (stopped, void, unknown)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVING)
+    received_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    reported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def due(self, now, channel: str):
+        return self.filter(channel=channel, status__in=Delivery.WAITING, batch__isnull=True).filter(
+            Q(not_before__isnull=True) | Q(not_before__lte=now))
+
+    def unfinished(self):
+        return self.exclude(status__in=Delivery.FINAL)
+
+
+class Delivery(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        SENDING = "sending"
+        ACCEPTED = "accepted"  # LINE took it
+        SENT = "sent"  # the SMTP server took it
+        DEFERRED = "deferred"  # held: delivery window, rate limit, channel halted
+        FAILED_PERMANENT = "failed_permanent"  # will never arrive on this channel (reason says why)
+        FAILED_TEMPORARY = "failed_temporary"  # last try failed; retried after not_before
+        FAILED_TECHNICAL = "failed_technical"  # gave up: retry window over, timed out
+        FELL_BACK = "fell_back"  # LINE could not reach them; an email delivery took over
+
+    class Channel(models.TextChoices):
+        LINE = "line"
+        EMAIL = "email"
+
+    FINAL = (Status.ACCEPTED, Status.SENT, Status.FAILED_PERMANENT, Status.FAILED_TECHNICAL, Status.FELL_BACK)
+    WAITING = (Status.QUEUED, Status.DEFERRED, Status.FAILED_TEMPORARY)
+
+    order = models.ForeignKey(DeliveryOrder, on_delete=models.CASCADE, related_name="deliveries")
+    notice_ref = models.CharField(max_length=64)
+    subscriber = models.ForeignKey("gateway.Subscriber", on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    reason = models.CharField(max_length=40, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    not_before = models.DateTimeField(null=True, blank=True)
+    batch = models.ForeignKey("gateway.DeliveryBatch", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="deliveries")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    final_at = models.DateTimeField(null=True, blank=True)
+    clicked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["notice_ref", "subscriber", "channel"],
+                                               name="one_delivery_per_notice_subscriber_channel")]
+        indexes = [models.Index(fields=["channel", "status", "order"], name="delivery_due"),
+                   models.Index(fields=["order", "status"], name="delivery_progress")]
+
+
+class DeliveryBatch(models.Model):
+    """One API request (a LINE push or multicast, or a run of emails). Its retry key is stored before the
+    first attempt, so a worker that dies mid-request is followed by one that repeats the identical
+    request with the same key: LINE answers 409 for what it already accepted, and nothing arrives twice."""
+
+    class Status(models.TextChoices):
+        SENDING = "sending"  # leased by a worker until lease_until
+        DEFERRED = "deferred"  # to be repeated (same key, same recipients) at next_attempt_at
+        DONE = "done"
+
+    order = models.ForeignKey(DeliveryOrder, on_delete=models.CASCADE, related_name="batches")
+    channel = models.CharField(max_length=8)
+    retry_key = models.UUIDField(default=uuid.uuid4, unique=True)
+    recipients = models.JSONField()  # [[delivery id, LINE user ID or email address], …] in request order
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
+    worker = models.CharField(max_length=64, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    first_tried_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="batch_retry"),
+                   models.Index(fields=["status", "lease_until"], name="batch_lease")]
+
+
+class RateSlot(models.Model):
+    """The next free sending time of one channel endpoint, shared by every worker (GCRA)."""
+
+    key = models.CharField(max_length=32, primary_key=True)
+    next_free = models.FloatField(default=0.0)  # epoch seconds
+
+
+class ChannelState(models.Model):
+    """A channel stopped for every worker: LINE's monthly limit, or a rejected access token."""
+
+    channel = models.CharField(max_length=8, primary_key=True)
+    halted = models.CharField(max_length=32, blank=True)  # monthly_limit, unauthorized, forbidden
+    detail = models.CharField(max_length=300, blank=True)
+    since = models.DateTimeField(null=True, blank=True)

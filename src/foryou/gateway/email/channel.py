@@ -1,0 +1,218 @@
+"""The email channel: one message per recipient through Django's SMTP backend over one reused
+connection, each SMTP answer mapped to a per-recipient Result (see line/sending.Outcome):
+
+    250 after DATA → ACCEPTED "sent"
+    connection refused, disconnect, timeout, failed login → DEFERRED "smtp_unavailable" (nothing lost:
+        the rest of the batch is deferred too, without hammering a server that is down)
+    4xx (greylisting, mailbox busy, 421) → DEFERRED "smtp_temporary"
+    5xx to RCPT TO → PERMANENT "refused" (that recipient only); other 5xx → PERMANENT "smtp_rejected"
+
+    channel = EmailChannel.from_settings()   # one per thread: it holds an SMTP connection
+    results = channel.send(EmailSend(recipients, content))
+    channel.close()
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import smtplib
+import time
+from dataclasses import dataclass, replace
+from email.header import Header
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+
+from foryou.gateway.email.render import render
+from foryou.gateway.line.flex import NoticeContent
+from foryou.gateway.line.sending import Backoff, Outcome, Result
+
+log = logging.getLogger(__name__)
+
+MAX_RECIPIENTS = 100
+DEFAULT_TIMEOUT = 30.0  # seconds per SMTP command: a hung server must not hold a worker forever
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+UNAVAILABLE, TEMPORARY = "smtp_unavailable", "smtp_temporary"
+
+
+@dataclass(frozen=True)
+class EmailRecipient:
+    key: str  # stable id of the delivery (str of an int); Results use it as user_id
+    address: str
+    unsubscribe_url: str  # per-recipient one-click URL
+
+
+@dataclass(frozen=True)
+class EmailSend:
+    recipients: tuple[EmailRecipient, ...]
+    content: NoticeContent
+    attempt: int = 0  # attempts made before this one
+    first_tried_at: float | None = None
+
+    def __post_init__(self):
+        if not 1 <= len(self.recipients) <= MAX_RECIPIENTS:
+            raise ValueError(f"An email send has 1 to {MAX_RECIPIENTS} recipients, not {len(self.recipients)}")
+        keys = [r.key for r in self.recipients]
+        if not all(keys) or len(set(keys)) != len(keys):
+            raise ValueError("Each recipient of an email send has its own non-empty key")
+
+    def started(self, now: float | None = None) -> "EmailSend":
+        return self if self.first_tried_at is not None else replace(self, first_tried_at=now or time.time())
+
+    def retried(self) -> "EmailSend":
+        return replace(self.started(), attempt=self.attempt + 1)
+
+
+def message_id(recipient: EmailRecipient, content: NoticeContent, domain: str) -> str:
+    """The same for every attempt of one delivery, so a message sent twice (the server took it but the
+    answer was lost) is one message to mail clients that deduplicate."""
+    fields = json.dumps(dataclasses.asdict(content), ensure_ascii=False, sort_keys=True)
+    digest = hashlib.sha256(f"{recipient.key}\n{fields}".encode()).hexdigest()[:32]
+    return f"<{digest}.{recipient.key}@{domain}>"
+
+
+def encoded_subject(subject: str) -> str:
+    """RFC 2047 encoded words, folded by the space between them. (Django's own encoding starts the header
+    with an empty folded line, which Python's email package decodes with a leading space.)"""
+    if subject.isascii() and "=?" not in subject:
+        return subject
+    return Header(subject, "utf-8", header_name="Subject").encode(linesep=" ")
+
+
+class _Down(Exception):
+    """The server cannot be reached: defer this recipient and the rest of the batch."""
+
+
+class EmailChannel:
+    def __init__(self, *, host: str, port: int, username: str = "", password: str = "", use_tls: bool = False,
+                 use_ssl: bool = False, timeout: float = DEFAULT_TIMEOUT, from_email: str,
+                 backoff: Backoff | None = None):
+        self.options = {"host": host, "port": port, "username": username, "password": password,
+                        "use_tls": use_tls, "use_ssl": use_ssl, "timeout": timeout}
+        self.from_email = from_email
+        self.domain = parseaddr(from_email)[1].rpartition("@")[2] or "localhost"
+        self.backoff = backoff or Backoff()
+        self._backend = None  # Django's SMTP backend, open between send() calls
+
+    @classmethod
+    def from_settings(cls, **overrides) -> "EmailChannel":
+        options = {"host": settings.EMAIL_HOST or "localhost", "port": settings.EMAIL_PORT,
+                   "username": settings.EMAIL_HOST_USER, "password": settings.EMAIL_HOST_PASSWORD,
+                   "use_tls": settings.EMAIL_USE_TLS, "use_ssl": getattr(settings, "EMAIL_USE_SSL", False),
+                   "timeout": getattr(settings, "EMAIL_TIMEOUT", None) or DEFAULT_TIMEOUT,
+                   "from_email": settings.DEFAULT_FROM_EMAIL}
+        return cls(**{**options, **overrides})
+
+    # Connection -----------------------------------------------------------------------------------
+
+    def _connection(self):
+        """The open backend; a reused connection is checked with NOOP first (the server may have closed
+        it while idle, or restarted), so a stale connection never costs a recipient a deferral."""
+        if self._backend is not None:
+            try:
+                connection = self._backend.connection
+                if connection is not None and connection.noop()[0] == 250:
+                    return self._backend
+            except OSError:  # includes SMTPServerDisconnected
+                pass
+            self.close()
+        backend = get_connection(backend=SMTP_BACKEND, fail_silently=False, **self.options)
+        try:
+            backend.open()
+        except OSError as error:  # refused, timeout, TLS, failed login (every SMTPException is an OSError)
+            _close(backend)
+            raise _Down(_describe(error)) from error
+        self._backend = backend
+        return backend
+
+    def close(self) -> None:
+        if self._backend is not None:
+            _close(self._backend)
+        self._backend = None
+
+    def __enter__(self) -> "EmailChannel":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # Sending --------------------------------------------------------------------------------------
+
+    def send(self, batch: EmailSend) -> list[Result]:
+        batch = batch.started()
+        delay = self.backoff.delay(batch.attempt)
+        results: list[Result] = []
+        down = ""  # why the rest of the batch waits
+        drops = 0  # connections lost mid-batch: after two, the server is treated as down
+        for recipient in batch.recipients:
+            mid = message_id(recipient, batch.content, self.domain)
+            if down:
+                results.append(Result(recipient.key, Outcome.DEFERRED, UNAVAILABLE, down, mid, delay))
+                continue
+            try:
+                backend = self._connection()
+            except _Down as error:
+                down = str(error)
+                log.warning("SMTP server %s:%s unavailable: %s", self.options["host"], self.options["port"], down)
+                results.append(Result(recipient.key, Outcome.DEFERRED, UNAVAILABLE, down, mid, delay))
+                continue
+            result = self._deliver(backend, recipient, batch.content, mid, delay)
+            if result.code == UNAVAILABLE:
+                self.close()
+                drops += 1
+                if drops >= 2:
+                    down = result.detail
+            results.append(result)
+        return results
+
+    def _message(self, recipient: EmailRecipient, content: NoticeContent, mid: str):
+        rendered = render(content, recipient.unsubscribe_url)
+        headers = {"Message-ID": mid, "List-Unsubscribe": f"<{recipient.unsubscribe_url}>",
+                   "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Auto-Submitted": "auto-generated"}
+        message = EmailMultiAlternatives(encoded_subject(rendered.subject), rendered.text, self.from_email,
+                                         [recipient.address], headers=headers)
+        message.attach_alternative(rendered.html, "text/html")
+        return message
+
+    def _deliver(self, backend, recipient: EmailRecipient, content: NoticeContent, mid: str,
+                 delay: float) -> Result:
+        def result(outcome: Outcome, code: str, detail: str = "", status: int | None = None) -> Result:
+            return Result(recipient.key, outcome, code, detail, mid,
+                          delay if outcome is Outcome.DEFERRED else None, status)
+        try:
+            backend.send_messages([self._message(recipient, content, mid)])
+        except smtplib.SMTPRecipientsRefused as error:
+            code, text = next(iter(error.recipients.values()), (0, b""))
+            return self._answer(result, code, text, permanent="refused")
+        except smtplib.SMTPResponseException as error:  # sender refused, data refused, …
+            return self._answer(result, error.smtp_code, error.smtp_error, permanent="smtp_rejected")
+        except smtplib.SMTPNotSupportedError as error:  # e.g. a non-ASCII address without SMTPUTF8
+            return result(Outcome.PERMANENT, "smtp_rejected", _describe(error))
+        except (smtplib.SMTPServerDisconnected, OSError) as error:  # includes timeouts and resets
+            return result(Outcome.DEFERRED, UNAVAILABLE, _describe(error))
+        except ValueError as error:  # Django refused the address (header injection, malformed)
+            return result(Outcome.PERMANENT, "invalid_address", str(error))
+        return result(Outcome.ACCEPTED, "sent", status=250)
+
+    def _answer(self, result, code: int, text, permanent: str) -> Result:
+        detail = f"{code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}".strip()
+        if code == 421:  # the server is closing the connection: open a new one next time
+            self.close()
+        if 500 <= code < 600:
+            return result(Outcome.PERMANENT, permanent, detail, code)
+        return result(Outcome.DEFERRED, TEMPORARY, detail, code or None)
+
+
+def _close(backend) -> None:
+    try:
+        backend.close()
+    except (OSError, smtplib.SMTPException):
+        backend.connection = None  # QUIT failed: the socket is gone or going anyway
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}".strip()

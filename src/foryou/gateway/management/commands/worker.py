@@ -1,0 +1,66 @@
+"""foryou worker: a task worker (django-tasks, database backend) that also keeps deliveries moving.
+
+It runs queued tasks (LINE webhook events, dispatch) and, every few seconds, checks whether delivery
+work is due (new orders, retries, held notices, batches left by a worker that died) and enqueues
+dispatch tasks for it. Run one per CPU core you can spare, on one or several machines sharing the
+database (PostgreSQL for several machines).
+"""
+
+import logging
+import threading
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from foryou.gateway.delivery import workers
+from foryou.gateway.delivery.dispatch import worker_name
+
+log = logging.getLogger("foryou.worker")
+
+
+SWEEP_EVERY = 3600.0
+
+
+def kicker(stop: threading.Event, every: float) -> None:
+    from foryou.gateway.delivery.sweep import sweep
+
+    last_sweep = 0.0
+    while not stop.wait(every):
+        try:
+            if time.monotonic() - last_sweep > SWEEP_EVERY:
+                last_sweep = time.monotonic()
+                sweep()
+            workers.kick()
+        except Exception:  # a database hiccup must not kill the kicker; the next round tries again
+            log.exception("could not check for due deliveries")
+        finally:
+            close_old_connections()
+
+
+class Command(BaseCommand):
+    help = "Run queued tasks and keep deliveries moving (several may run at once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=0.5, help="Seconds between looks for tasks.")
+        parser.add_argument("--kick-every", type=float, default=5.0,
+                            help="Seconds between checks for due delivery work.")
+        parser.add_argument("--queue-name", default="*", help="Queues to run (default: all).")
+        parser.add_argument("--max-tasks", type=int, default=None, help="Exit after this many tasks.")
+
+    def handle(self, *args, interval, kick_every, queue_name, max_tasks, **options):
+        from django_tasks_db.management.commands.db_worker import Worker
+
+        name = worker_name()
+        self.stdout.write(f"foryou worker {name}: running tasks from queue(s) {queue_name}")
+        workers.kick()  # pick up anything a previous worker left behind
+        stop = threading.Event()
+        threading.Thread(target=kicker, args=(stop, kick_every), daemon=True, name="kicker").start()
+        worker = Worker(queue_names=queue_name.split(","), interval=interval, batch=False,
+                        backend_name="default", startup_delay=True, max_tasks=max_tasks, worker_id=name[:64],
+                        excluded_queue_names=[])
+        worker.configure_signals()
+        try:
+            worker.run()
+        finally:
+            stop.set()

@@ -1,0 +1,188 @@
+"""foryou notices …: every staff action on notices, for night batches and tests.
+
+    foryou notices create --as USER --program CODE --file notice.yml [--automatic]
+    foryou notices edit NOTICE --as USER --file notice.yml
+    foryou notices approve NOTICE --as USER
+    foryou notices send NOTICE --as USER [--at "2026-12-01 09:00"] [--urgent] [--tracked] [--broadcast]
+    foryou notices cancel ORDER --as USER
+    foryou notices progress ORDER [--wait]
+    foryou notices list
+
+A notice file (YAML): title, body, contact: {department, phone, hours}, links: [{label, url}, …].
+"""
+
+import json
+import time
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from foryou.gateway.line.flex import ComposeError
+from foryou.notices import sending, services
+from foryou.notices.models import Notice, SendOrder
+from foryou.notices.stats import order_stats
+
+
+def read_wording(path: Path) -> services.Wording:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise CommandError(f"{path}: cannot read the notice file: {exc}")
+    if not isinstance(data, dict) or not data.get("title") or not data.get("body"):
+        raise CommandError(f"{path}: a notice file needs at least `title:` and `body:`")
+    contact = data.get("contact") or {}
+    links = data.get("links") or []
+    try:
+        links = [(str(link["label"]), str(link["url"])) for link in links]
+    except (TypeError, KeyError):
+        raise CommandError(f"{path}: links: each link needs `label:` and `url:`")
+    return services.Wording(title=str(data["title"]), body=str(data["body"]),
+                            contact_department=str(contact.get("department", "")),
+                            contact_phone=str(contact.get("phone", "")), contact_hours=str(contact.get("hours", "")),
+                            links=links)
+
+
+class Command(BaseCommand):
+    help = "Create, approve, send, cancel and follow notices from the command line."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser("create", help="Create a notice from a YAML file.")
+        create.add_argument("--program", default="", help="Program code (omit for a broadcast notice).")
+        create.add_argument("--department", default="", help="Department of a broadcast notice.")
+        create.add_argument("--file", type=Path, required=True)
+        create.add_argument("--automatic", action="store_true",
+                            help="Send to whoever newly qualifies, daily (trigger programs).")
+        edit = sub.add_parser("edit", help="A new version from a YAML file (needs a new approval).")
+        edit.add_argument("notice", type=int)
+        edit.add_argument("--file", type=Path, required=True)
+        approve = sub.add_parser("approve", help="Approve the latest version (決裁).")
+        approve.add_argument("notice", type=int)
+        send = sub.add_parser("send", help="Send now or at a set time (Asia/Tokyo).")
+        send.add_argument("notice", type=int)
+        send.add_argument("--at", help='"YYYY-MM-DD HH:MM" in Asia/Tokyo; default now.')
+        send.add_argument("--urgent", action="store_true", help="Ignore the delivery window.")
+        send.add_argument("--tracked", action="store_true", help="Count link clicks (one push per person).")
+        send.add_argument("--broadcast", action="store_true", help="To every active registrant.")
+        send.add_argument("--start", action="store_true", help="Start at once instead of at the scheduler's next round.")
+        cancel = sub.add_parser("cancel", help="Cancel a send that has not started.")
+        cancel.add_argument("order")
+        progress = sub.add_parser("progress", help="A send's progress and results.")
+        progress.add_argument("order")
+        progress.add_argument("--wait", action="store_true", help="Sync with the gateway until it finishes.")
+        progress.add_argument("--json", action="store_true")
+        sub.add_parser("list", help="Notices and their sends.")
+        for p in (create, edit, approve, send, cancel):
+            p.add_argument("--as", dest="username", required=True, help="The staff member acting (audited).")
+
+    def handle(self, *args, action, **options):
+        user = self._user(options.get("username"))
+        try:
+            getattr(self, f"do_{action}")(user=user, **options)
+        except (services.ApprovalRefused, sending.SendRefused) as exc:
+            raise CommandError(f"{exc}.")
+        except ComposeError as exc:
+            raise CommandError(_("The notice does not fit LINE's limits: %(problems)s. Shorten it and try again.")
+                               % {"problems": exc})
+
+    def _user(self, username):
+        if username is None:
+            return None
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(f"No active staff account {username!r}. See `foryou staff list`.")
+        return user
+
+    def _notice(self, pk) -> Notice:
+        notice = Notice.objects.filter(pk=pk).first()
+        if notice is None:
+            raise CommandError(f"No notice {pk}. See `foryou notices list`.")
+        return notice
+
+    def _order(self, pk) -> SendOrder:
+        try:
+            order = SendOrder.objects.filter(pk=pk).first()
+        except Exception:  # not a UUID
+            order = None
+        if order is None:
+            raise CommandError(f"No send {pk}. See `foryou notices list`.")
+        return order
+
+    def do_create(self, *, user, program, department, file, automatic, **rest):
+        wording = read_wording(file)
+        if program:
+            from foryou.programs.catalog import UnknownProgram, get_program
+            try:
+                p = get_program(program)
+            except UnknownProgram as exc:
+                raise CommandError(str(exc))
+            notice = services.create(p, wording, user)
+        else:
+            if not department:
+                raise CommandError("A broadcast notice (no --program) needs --department.")
+            notice = services.create_broadcast(department, wording, user)
+        if automatic:
+            Notice.objects.filter(pk=notice.pk).update(automatic=True)
+        self.stdout.write(f"notice {notice.pk} created (version 1); it needs approval by another approver")
+
+    def do_edit(self, *, user, notice, file, **rest):
+        n = self._notice(notice)
+        version = services.edit(n, services.program_name_of(n), read_wording(file), user)
+        self.stdout.write(f"notice {n.pk}: version {version.number} created; it needs approval")
+
+    def do_approve(self, *, user, notice, **rest):
+        n = self._notice(notice)
+        services.approve(n.latest, user)
+        self.stdout.write(f"notice {n.pk}: version {n.latest.number} approved")
+
+    def do_send(self, *, user, notice, at, urgent, tracked, broadcast, start, **rest):
+        when = None
+        if at:
+            try:
+                when = datetime.strptime(at, "%Y-%m-%d %H:%M").replace(tzinfo=sending.TOKYO)
+            except ValueError:
+                raise CommandError(f'--at must look like "2026-12-01 09:00", got {at!r}.')
+        order = sending.schedule(self._notice(notice), by=user, at=when, urgent=urgent, tracked=tracked,
+                                 broadcast=broadcast)
+        if start and order.kind != SendOrder.Kind.SCHEDULED:
+            sending.start(order)
+            order.refresh_from_db()
+            self.stdout.write(f"send {order.pk} started: {order.recipients:,} recipients "
+                              f"({order.targeted:,} target persons)")
+        else:
+            self.stdout.write(f"send {order.pk} scheduled for {order.scheduled_for.astimezone(sending.TOKYO):%Y-%m-%d %H:%M}")
+
+    def do_cancel(self, *, user, order, **rest):
+        sending.cancel(self._order(order), by=user)
+        self.stdout.write(f"send {order} cancelled")
+
+    def do_progress(self, *, user, order, wait, json: bool, **rest):
+        o = self._order(order)
+        while True:
+            stats = order_stats(o)
+            if json:
+                self.stdout.write(__import__("json").dumps(stats.as_dict(), ensure_ascii=False))
+            else:
+                self.stdout.write(f"{stats.percent:3d}%  reached {stats.reached:,} of {stats.recipients:,}"
+                                  f"  (LINE {stats.accepted:,}, email {stats.sent:,}, fell back {stats.fell_back:,},"
+                                  f" failed {sum(stats.failed.values()):,}, waiting {stats.waiting:,})")
+            if not wait or o.status == SendOrder.Status.FINISHED:
+                return
+            from foryou.bridge.client import sync
+            time.sleep(2)
+            sync()
+            o.refresh_from_db()
+
+    def do_list(self, *, user, **rest):
+        for notice in Notice.objects.prefetch_related("orders")[:100]:
+            latest = notice.latest
+            state = _("approved, can be sent") if notice.sendable else _("waiting for approval")
+            self.stdout.write(f"notice {notice.pk}  {notice.program_code or 'broadcast'}  v{latest.number}  "
+                              f"{state}  {latest.title}")
+            for o in notice.orders.all():
+                self.stdout.write(f"    send {o.pk}  {o.kind}  {o.status}  "
+                                  f"{o.scheduled_for.astimezone(sending.TOKYO):%Y-%m-%d %H:%M}  {o.recipients:,}")
