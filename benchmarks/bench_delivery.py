@@ -34,8 +34,10 @@ from bench_line_channel import start_emulator  # noqa: E402
 
 def setup_django():
     import django
+    from django.conf import settings
 
     django.setup()
+    settings.DEBUG = False  # as in production (and `foryou worker`): no per-query SQL logging
 
 
 def peak_mb() -> float:
@@ -66,6 +68,18 @@ def populate(n: int) -> None:
             [(number, expires, "U" + f"{i:032x}", now) for number, i in rows])
 
 
+def befriend(base: str, n: int) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bench_line_channel import call
+
+    def add(i: int) -> None:
+        call(base, "POST", "/emulator/users", {"userId": "U" + f"{i:032x}", "displayName": f"住民 {i}",
+                                               "status": "following"})
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(add, range(1, n + 1), chunksize=500))
+
+
 def worker_process(base: str, seconds: float, tracked: bool, queue) -> None:
     setup_django()
     from django.conf import settings
@@ -73,7 +87,15 @@ def worker_process(base: str, seconds: float, tracked: bool, queue) -> None:
     settings.LINE_API_BASE = base
     from foryou.gateway.delivery.runner import Dispatcher
 
-    summary = Dispatcher().run(seconds)
+    if os.environ.get("BENCH_PROFILE"):  # where a worker's time goes: BENCH_PROFILE=1 python …
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        summary = profile.runcall(Dispatcher().run, seconds)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
+    else:
+        summary = Dispatcher().run(seconds)
     queue.put((summary.requests, peak_mb()))
 
 
@@ -98,6 +120,8 @@ def main() -> None:
     call_command("migrate", database="gateway", verbosity=0)
     t = time.perf_counter()
     populate(n)
+    if tracked:  # pushes to strangers are refused (400), so the recipients befriend the emulator first
+        befriend(base, n)
     print(f"set-up: {n:,} registrants in both zones in {time.perf_counter() - t:.1f} s (not counted)")
 
     from foryou.accounts.services import add_staff
@@ -107,11 +131,11 @@ def main() -> None:
     from tests.conftest import ClientTransport
     from django.test import Client
 
-    editor = add_staff("bench-editor", "a long benchmark password 1", role="editor", department="業務改革推進課")
-    approver = add_staff("bench-approver", "a long benchmark password 2", role="approver", department="業務改革推進課")
-    notice = services.create_broadcast("業務改革推進課", services.Wording(
+    editor = add_staff("bench-editor", "a long benchmark password 1", role="editor", department="健康支援課")
+    approver = add_staff("bench-approver", "a long benchmark password 2", role="approver", department="健康支援課")
+    notice = services.create_broadcast("健康支援課", services.Wording(
         title="アンケートのお願い", body="サービス改善のためのアンケートにご協力ください。",
-        contact_department="業務改革推進課", contact_phone="043-245-5111",
+        contact_department="健康支援課", contact_phone="043-245-5111",
         links=[("回答する", "https://www.city.chiba.jp/survey")]), editor)
     services.approve(notice.latest, approver)
 

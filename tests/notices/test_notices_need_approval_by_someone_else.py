@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from foryou.accounts.access import APPROVER
+from foryou.accounts.access import APPROVER, EDITOR
 from foryou.accounts.services import grant
 from foryou.audit.models import AuditEvent
 from foryou.gateway.line.flex import ComposeError
@@ -18,11 +18,22 @@ WORDING = Wording(title="乳児一般健康診査のご案内", body="お子さ�
                   contact_phone="043-238-9925", links=[("詳しく見る", "https://www.city.chiba.jp/")])
 
 
-def staff(name: str, approver: bool = False):
+def staff(name: str, approver: bool = False, editor: bool = True):
     user = get_user_model().objects.create_user(name)
+    if editor:
+        grant(user, EDITOR, PROGRAM.department)
     if approver:
         grant(user, APPROVER, PROGRAM.department)
     return user
+
+
+def test_only_editors_of_the_department_write_its_notices():
+    with pytest.raises(ApprovalRefused, match="only editors"):
+        services.create(PROGRAM, WORDING, staff("approver-only", approver=True, editor=False))
+    other = get_user_model().objects.create_user("other-department")
+    grant(other, EDITOR, "こども家庭支援課")
+    with pytest.raises(ApprovalRefused, match="only editors"):
+        services.create(PROGRAM, WORDING, other)
 
 
 def test_a_notice_can_be_sent_only_after_another_approver_approves_it():

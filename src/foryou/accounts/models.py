@@ -94,3 +94,15 @@ class Lockout(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["scope", "key", "until"])]
+
+
+class StaffSettings(models.Model):
+    """A staff member's own settings: the registration number test sends of notices go to (their own
+    registration, activated with their own LINE account or email address like a resident's)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_settings")
+    test_registration_number = models.CharField(_("test registration number"), max_length=16, blank=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("staff settings")

@@ -15,7 +15,7 @@ from foryou.audit import services as audit
 from foryou.enrollment import services
 from foryou.enrollment.matching import ApplicationData, candidates, towns_from_snapshot
 from foryou.enrollment.models import Application, PostcardBatch, Registration
-from foryou.enrollment.numbers import display, normalize
+from foryou.enrollment.numbers import display
 from foryou.enrollment.postcard_batches import make_batch, mark_mailed
 from foryou.gateway.forms import ApplicationForm
 from foryou.residents import store
@@ -91,20 +91,6 @@ def review(request, pk: int):
     except services.EnrollmentError:
         messages.error(request, _("This application has already been reviewed by someone else."))
     return redirect("console_applications")
-
-
-@login_required
-def registrations(request):
-    query = request.GET.get("q", "").strip()
-    rows = Registration.objects.none()
-    if query:
-        number = normalize(query)
-        rows = Registration.objects.filter(number=number) | Registration.objects.filter(resident_id=query)
-        audit.record("enrollment.registrations_searched", actor=request.user, target=f"query:{query[:40]}",
-                     detail={"found": [r.pk for r in rows]})
-    counts = {s: Registration.objects.filter(status=s).count() for s in Registration.Status.values}
-    return render(request, "console/registrations.html", {"query": query, "registrations": rows[:50], "counts": counts,
-                                                          "statuses": Registration.Status.choices})
 
 
 @login_required

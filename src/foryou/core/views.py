@@ -2,17 +2,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from foryou.console.dashboard_views import dashboard_context
 from foryou.residents import store
 from foryou.residents.models import ImportRun
 
 
 @login_required
 def home(request):
-    return render(
-        request,
-        "foryou/home.html",
-        {"summary": store.summary(), "recent_imports": ImportRun.objects.all()[:5]},
-    )
+    """The dashboard (foryou.console.dashboard_views): figures, charts, recent sends and imports."""
+    return render(request, "foryou/home.html", dashboard_context(request.user))
 
 
 @login_required

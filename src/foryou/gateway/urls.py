@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from foryou.gateway import bridge_views, views
+from foryou.gateway import bridge_views, links, views
 from foryou.gateway.email import views as email_views
 
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("activate/email/confirm/", views.activate_email_confirm, name="gateway_activate_email_confirm"),
     path("consent/", views.consent, name="gateway_consent"),
     path("email/unsubscribe/<str:token>/", email_views.unsubscribe, name="gateway_email_unsubscribe"),
+    path("l/<str:token>", links.follow, name="gateway_link"),
     path("bridge/v1/push", bridge_views.push, name="bridge_push"),
     path("bridge/v1/pull", bridge_views.pull, name="bridge_pull"),
     path("bridge/v1/ack", bridge_views.ack, name="bridge_ack"),

@@ -4,6 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class NoticeQuerySet(models.QuerySet):
+    def in_departments(self, departments: set[str] | None):
+        """The notices of these departments (None: every department, for service administrators)."""
+        return self if departments is None else self.filter(department__in=departments)
 
 
 class Notice(models.Model):
@@ -15,6 +22,8 @@ class Notice(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # For trigger programs: send the approved version every day to whoever newly qualifies.
     automatic = models.BooleanField(_("send automatically to those who newly qualify"), default=False)
+
+    objects = NoticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -45,6 +54,8 @@ class NoticeVersion(models.Model):
     links = models.JSONField(_("links"), default=list, blank=True)  # [[label, url], …], at most 4
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # When its author asked for approval (決裁に回す); None: a draft, not yet in any approver's inbox.
+    submitted_at = models.DateTimeField(_("submitted for approval"), null=True, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
@@ -61,6 +72,10 @@ class SendOrderQuerySet(models.QuerySet):
     def sending(self):
         return self.filter(status=SendOrder.Status.SENDING)
 
+    def real(self):
+        """Sends to residents: test sends (to a staff member's own number) left out."""
+        return self.exclude(kind=SendOrder.Kind.TEST)
+
 
 class SendOrder(models.Model):
     """One sending of an approved notice version: now, at a set time, a trigger program's daily run, or
@@ -71,12 +86,14 @@ class SendOrder(models.Model):
         SCHEDULED = "scheduled", _("at a set time")
         TRIGGER = "trigger", _("daily trigger run")
         BROADCAST = "broadcast", _("broadcast to every registrant")
+        TEST = "test", _("test send to a staff member")
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", _("scheduled")
-        CANCELLED = "cancelled", _("cancelled")
-        SENDING = "sending", _("sending")
-        FINISHED = "finished", _("finished")
+        # A context of their own: "finished" alone is also a date column's label (終了日時).
+        SCHEDULED = "scheduled", pgettext_lazy("send status", "scheduled")
+        CANCELLED = "cancelled", pgettext_lazy("send status", "cancelled")
+        SENDING = "sending", pgettext_lazy("send status", "sending")
+        FINISHED = "finished", pgettext_lazy("send status", "finished")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     notice = models.ForeignKey(Notice, on_delete=models.PROTECT, related_name="orders")

@@ -1,5 +1,6 @@
-"""Writes for notices: compose (checked against LINE's limits at once), edit (a new version), approve
-(決裁: someone other than the author, holding the approver permission)."""
+"""Writes for notices: compose (checked against LINE's limits at once), edit (a new version), submit a
+draft for approval, approve (決裁: someone other than the author, holding the approver permission),
+mark a notice automatic, and set a staff member's own number for test sends."""
 
 from dataclasses import dataclass, field
 
@@ -34,41 +35,72 @@ def content_of(program_name: str, wording: Wording) -> NoticeContent:
                          links=[tuple(link) for link in wording.links])
 
 
-def _new_version(notice: Notice, program_name: str, wording: Wording, author) -> NoticeVersion:
+def wording_of(version: NoticeVersion) -> Wording:
+    return Wording(title=version.title, body=version.body, contact_department=version.contact_department,
+                   contact_phone=version.contact_phone, contact_hours=version.contact_hours,
+                   links=[tuple(link) for link in version.links])
+
+
+def _new_version(notice: Notice, program_name: str, wording: Wording, author, submit: bool = True) -> NoticeVersion:
+    """submit=False keeps it a draft: no approver sees it until its author submits it."""
+    from foryou.accounts import access
+
+    if not access.can_edit(author, notice.department):
+        raise ApprovalRefused("only editors of the notice's department can write its notices")
     compose(content_of(program_name, wording))  # raises ComposeError naming each field at fault
     number = (notice.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     return NoticeVersion.objects.create(
         notice=notice, number=number, title=wording.title, body=wording.body,
         contact_department=wording.contact_department, contact_phone=wording.contact_phone,
-        contact_hours=wording.contact_hours, links=[list(link) for link in wording.links], created_by=author)
+        contact_hours=wording.contact_hours, links=[list(link) for link in wording.links], created_by=author,
+        submitted_at=timezone.now() if submit else None)
 
 
-def create(program, wording: Wording, author) -> Notice:
+def create(program, wording: Wording, author, *, submit: bool = True) -> Notice:
     with transaction.atomic():
         notice = Notice.objects.create(program_code=program.code, department=program.department, created_by=author)
-        _new_version(notice, program.name, wording, author)
-        audit.record("notices.create", actor=author, target=f"notice:{notice.pk}")
+        _new_version(notice, program.name, wording, author, submit)
+        audit.record("notices.create", actor=author, target=f"notice:{notice.pk}", detail={"submitted": submit})
         return notice
 
 
-def create_broadcast(department: str, wording: Wording, author) -> Notice:
+def create_broadcast(department: str, wording: Wording, author, *, submit: bool = True) -> Notice:
     """A notice for no program (a survey, a service announcement): sent only as a broadcast."""
     with transaction.atomic():
         notice = Notice.objects.create(program_code="", department=department, created_by=author)
-        _new_version(notice, settings.SERVICE_NAME, wording, author)
-        audit.record("notices.create", actor=author, target=f"notice:{notice.pk}", detail={"broadcast": True})
+        _new_version(notice, settings.SERVICE_NAME, wording, author, submit)
+        audit.record("notices.create", actor=author, target=f"notice:{notice.pk}",
+                     detail={"broadcast": True, "submitted": submit})
         return notice
 
 
-def edit(notice: Notice, program_name: str, wording: Wording, author) -> NoticeVersion:
+def edit(notice: Notice, program_name: str, wording: Wording, author, *, submit: bool = True) -> NoticeVersion:
     """A new version; an approval of an earlier version does not carry over."""
     with transaction.atomic():
-        version = _new_version(notice, program_name, wording, author)
-        audit.record("notices.edit", actor=author, target=f"notice:{notice.pk}", detail={"version": version.number})
+        version = _new_version(notice, program_name, wording, author, submit)
+        audit.record("notices.edit", actor=author, target=f"notice:{notice.pk}",
+                     detail={"version": version.number, "submitted": submit})
         return version
 
 
+def submit(version: NoticeVersion, by) -> None:
+    """Ask for approval of a draft (決裁に回す): it appears in the approvers' inbox."""
+    if not access.can_edit(by, version.notice.department):
+        raise ApprovalRefused("only editors of the notice's department can submit it for approval")
+    with transaction.atomic():
+        version = NoticeVersion.objects.select_for_update().get(pk=version.pk)
+        if version.notice.latest.pk != version.pk:
+            raise ApprovalRefused("a newer version exists; submit that one")
+        if version.submitted_at is None:
+            version.submitted_at = timezone.now()
+            version.save(update_fields=["submitted_at"])
+            audit.record("notices.submit", actor=by, target=f"notice:{version.notice_id}",
+                         detail={"version": version.number})
+
+
 def approve(version: NoticeVersion, approver) -> None:
+    if version.submitted_at is None:
+        raise ApprovalRefused("this version is a draft; its author has not asked for approval yet")
     if approver.pk == version.created_by_id:
         raise ApprovalRefused("the author of a version cannot approve it; ask another approver")
     if not access.can_approve(approver, version.notice.department):
@@ -83,6 +115,25 @@ def approve(version: NoticeVersion, approver) -> None:
             audit.record("notices.approve", actor=approver, target=f"notice:{version.notice_id}",
                          detail={"version": version.number})
 
+
+def set_automatic(notice: Notice, automatic: bool, by) -> None:
+    """Send the approved version every day to whoever newly qualifies (trigger programs only)."""
+    if not access.can_edit(by, notice.department):
+        raise ApprovalRefused("only editors of the notice's department can change how it is sent")
+    if automatic and not notice.program_code:
+        raise ApprovalRefused("a notice without a program cannot be sent automatically")
+    if Notice.objects.filter(pk=notice.pk).exclude(automatic=automatic).update(automatic=automatic):
+        audit.record("notices.automatic", actor=by, target=f"notice:{notice.pk}", detail={"automatic": automatic})
+    notice.automatic = automatic
+
+
+def set_test_number(user, number: str) -> None:
+    """The registration number the user's test sends go to ("" to remove it); the caller checks it."""
+    from foryou.accounts.models import StaffSettings
+
+    StaffSettings.objects.update_or_create(user=user, defaults={"test_registration_number": number,
+                                                                "updated_at": timezone.now()})
+    audit.record("notices.test_number", actor=user, target=f"user:{user.pk}", detail={"set": bool(number)})
 
 
 def program_name_of(notice: Notice) -> str:

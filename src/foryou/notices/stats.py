@@ -3,9 +3,9 @@ figures of the kind the city reports ("212 notices to 36,493 people, about 10,80
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from foryou.enrollment.models import Registration
@@ -29,6 +29,7 @@ class OrderStats:
     sent: int = 0  # email
     fell_back: int = 0
     failed: dict = field(default_factory=dict)  # reason → count
+    failed_total: int = 0  # deliveries that failed for good (each recipient once)
     waiting: int = 0
     not_deliverable: int = 0
     clicks: int = 0
@@ -67,6 +68,8 @@ def order_stats(order: SendOrder) -> OrderStats:
             s.sent += n
         elif status == "fell_back":
             s.fell_back += n
+        elif status in ("failed_permanent", "failed_technical"):
+            s.failed_total += n
         elif status not in FINAL:
             s.waiting += n
     s.failed = {reason: n for reason, n in (progress.get("reasons") or {}).items()
@@ -97,7 +100,7 @@ def registrants_by_month() -> list[dict]:
 
 
 def service_stats(today: date | None = None) -> dict:
-    orders = list(SendOrder.objects.filter(status__in=[SendOrder.Status.SENDING, SendOrder.Status.FINISHED])
+    orders = list(SendOrder.objects.real().filter(status__in=[SendOrder.Status.SENDING, SendOrder.Status.FINISHED])
                   .select_related("version"))
     per_order = [order_stats(o) for o in orders]
     reached = sum(s.reached for s in per_order)
@@ -117,3 +120,25 @@ def service_stats(today: date | None = None) -> dict:
         "registrants_by_month": registrants_by_month(),
         "orders": [s.as_dict() for s in sorted(per_order, key=lambda s: s.scheduled_for, reverse=True)],
     }
+
+
+def sends_by_month(first: date, last: date) -> list[dict]:
+    """Sends started (or, before they start, scheduled) in each month from first to last (Asia/Tokyo),
+    with their recipients and the people reached: the dashboard's bars."""
+    months = {}
+    day = first.replace(day=1)
+    while day <= last:
+        months[day.isoformat()[:7]] = {"month": day.isoformat()[:7], "sends": 0, "recipients": 0, "reached": 0}
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    start = datetime.combine(first.replace(day=1), time(), tzinfo=TOKYO)
+    for order in (SendOrder.objects.filter(status__in=[SendOrder.Status.SENDING, SendOrder.Status.FINISHED])
+                  .filter(Q(started_at__gte=start) | Q(started_at__isnull=True, scheduled_for__gte=start))
+                  .select_related("version")):
+        when = (order.started_at or order.scheduled_for).astimezone(TOKYO)
+        row = months.get(when.date().isoformat()[:7])
+        if row is not None:
+            s = order_stats(order)
+            row["sends"] += 1
+            row["recipients"] += s.recipients
+            row["reached"] += s.reached
+    return list(months.values())

@@ -11,21 +11,19 @@ update is conditioned on the status it expects.
 import logging
 import os
 import socket
-import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from foryou.gateway.delivery import content, progress, ratelimit, window
-from foryou.gateway.delivery.fallback import FALLS_BACK, fall_back
+from foryou.gateway.delivery import window
+from foryou.gateway.delivery.fallback import fall_back
 from foryou.gateway.delivery.models import ChannelState, Delivery, DeliveryBatch, DeliveryOrder
-from foryou.gateway.line import config as line_config
-from foryou.gateway.line.sending import Outcome, Result, Send
+from foryou.gateway.line.sending import Result
 from foryou.gateway.models import Subscriber
 
 log = logging.getLogger(__name__)
@@ -56,8 +54,8 @@ class Summary:
     requests: int = 0
     outcomes: dict = field(default_factory=dict)
 
-    def add(self, results: list[Result]) -> None:
-        self.requests += 1
+    def add(self, results: list[Result], requests: int = 1) -> None:
+        self.requests += requests
         for r in results:
             self.outcomes[r.code] = self.outcomes.get(r.code, 0) + 1
 
@@ -111,12 +109,18 @@ def claim_retries(channel: str, worker: str) -> Lot | None:
         Delivery.objects.using(DB).filter(batch_id__in=ids).exclude(status__in=Delivery.FINAL).update(
             status=S.SENDING, attempts=F("attempts") + 1)
         batches = list(DeliveryBatch.objects.using(DB).filter(pk__in=ids).select_related("order"))
+        waiting = set(Delivery.objects.using(DB).filter(batch_id__in=ids, status=S.SENDING).values_list("id", flat=True))
+    for batch in batches:  # pushes already accepted are not asked again (they would only get 409)
+        if batch.pushes:
+            batch.recipients = [r for r in batch.recipients if r[0] in waiting]
+    batches = [b for b in batches if b.recipients]
     return Lot(channel, batches, {b.order_id for b in batches})
 
 
 def _next_order(channel: str, now) -> DeliveryOrder | None:
-    order_id = Delivery.objects.using(DB).due(now, channel).order_by("order_id").values_list(
-        "order_id", flat=True).first()
+    # No ORDER BY: with the delivery_due index the database stops at the first row instead of sorting
+    # every waiting delivery (a million of them during a large send).
+    order_id = next(iter(Delivery.objects.using(DB).due(now, channel).values_list("order_id", flat=True)[:1]), None)
     return DeliveryOrder.objects.using(DB).get(pk=order_id) if order_id else None
 
 
@@ -141,54 +145,69 @@ def claim_new(channel: str, worker: str) -> Lot | None:
         if channel == LINE and (state := halted(LINE)) is not None:
             return _without_line(order, now, state, lot)
         size = LOT_EMAILS if channel == EMAIL else LOT_PUSHES if order.tracked else LOT_RECIPIENTS
-        rows = list(_locked(Delivery.objects.using(DB).due(now, channel).filter(order=order)).order_by("id")
-                    .values_list("id", "subscriber_id", "attempts")[:size])
+        token = _claim(order, channel, now, size)
+        rows = list(Delivery.objects.using(DB).filter(claim=token).order_by("id").values_list(
+            "id", "attempts", "subscriber__status", "subscriber__line_user_id", "subscriber__line_reachable",
+            "subscriber__email"))
         if not rows:
             return lot
-        subscribers = {s["id"]: s for s in Subscriber.objects.using(DB).filter(
-            pk__in={sid for _, sid, _ in rows}).values("id", "status", "line_user_id", "line_reachable", "email")}
         sendable, stopped, unlinked = [], [], []
-        for delivery_id, subscriber_id, _ in rows:
-            sub = subscribers[subscriber_id]
-            address = sub["line_user_id"] if channel == LINE else sub["email"]
-            if sub["status"] != Subscriber.Status.ACTIVE:
+        for delivery_id, _, status, line_user_id, reachable, email in rows:
+            address = line_user_id if channel == LINE else email
+            if status != Subscriber.Status.ACTIVE:
                 stopped.append(delivery_id)
-            elif not address or (channel == LINE and not sub["line_reachable"]):
+            elif not address or (channel == LINE and not reachable):
                 unlinked.append(delivery_id)
             else:
                 sendable.append([delivery_id, address])
         if stopped:
-            Delivery.objects.using(DB).filter(pk__in=stopped, status__in=Delivery.WAITING).update(
+            Delivery.objects.using(DB).filter(pk__in=stopped).update(
                 status=S.FAILED_PERMANENT, reason="stopped", final_at=now)
         if unlinked:
             if channel == LINE:
                 fall_back(unlinked, "unfollowed")
             else:
-                Delivery.objects.using(DB).filter(pk__in=unlinked, status__in=Delivery.WAITING).update(
+                Delivery.objects.using(DB).filter(pk__in=unlinked).update(
                     status=S.FAILED_PERMANENT, reason="no_address", final_at=now)
-        per_batch = 1 if order.tracked else LOT_EMAILS if channel == EMAIL else MULTICAST
+        # Tracked notices differ per person: one batch of single pushes, each with a retry key derived
+        # from the batch's (push_key), so the lot costs one batch row rather than one per push.
+        per_batch = LOT_EMAILS if channel == EMAIL else LOT_PUSHES if order.tracked else MULTICAST
         groups = [sendable[i:i + per_batch] for i in range(0, len(sendable), per_batch)]
         lease = lease_until()
         lot.batches = DeliveryBatch.objects.using(DB).bulk_create([
             DeliveryBatch(order=order, channel=channel, recipients=group, worker=worker, lease_until=lease,
-                          first_tried_at=now)
+                          first_tried_at=now, pushes=order.tracked and channel == LINE)
             for group in groups])
         if any(b.pk is None for b in lot.batches):  # backends without RETURNING on bulk inserts
             keys = [b.retry_key for b in lot.batches]
             lot.batches = list(DeliveryBatch.objects.using(DB).filter(retry_key__in=keys).order_by("id"))
-        for batch in lot.batches:
+        for batch in lot.batches:  # each batch is a run of consecutive claimed ids: one range update each
             batch.order = order
-        if per_batch == 1:  # one statement for a lot of pushes rather than one per push
-            attempts = dict((d, a) for d, _, a in rows)
-            Delivery.objects.using(DB).bulk_update(
-                [Delivery(pk=b.recipients[0][0], batch_id=b.pk, status=S.SENDING,
-                          attempts=attempts[b.recipients[0][0]] + 1) for b in lot.batches],
-                ["batch", "status", "attempts"], batch_size=500)
-        else:
-            for batch in lot.batches:
-                Delivery.objects.using(DB).filter(pk__in=[d for d, _ in batch.recipients]).update(
-                    batch=batch, status=S.SENDING, attempts=F("attempts") + 1)
+            Delivery.objects.using(DB).filter(
+                claim=token, status=S.SENDING, pk__gte=batch.recipients[0][0], pk__lte=batch.recipients[-1][0]
+            ).update(batch=batch)
     return lot
+
+
+CLAIM = """
+UPDATE gateway_delivery SET claim = %s, status = 'sending', attempts = attempts + 1
+WHERE id IN (SELECT id FROM gateway_delivery
+             WHERE order_id = %s AND channel = %s AND status IN ('queued', 'deferred', 'failed_temporary')
+               AND batch_id IS NULL AND (not_before IS NULL OR not_before <= %s)
+             LIMIT %s {lock})
+"""
+
+
+def _claim(order: DeliveryOrder, channel: str, now, size: int) -> str:
+    """Mark up to `size` due deliveries of the order as this lot's, in one statement that passes no list
+    of ids (a lot is 10,000 deliveries). PostgreSQL skips rows another worker is claiming."""
+    connection = connections[DB]
+    token = uuid.uuid4().hex
+    lock = "FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(CLAIM.format(lock=lock),
+                       [token, order.pk, channel, connection.ops.adapt_datetimefield_value(now), size])
+    return token
 
 
 def _without_line(order, now, state: ChannelState, lot: Lot) -> Lot:

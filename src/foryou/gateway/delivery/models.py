@@ -78,6 +78,7 @@ class Delivery(models.Model):
     batch = models.ForeignKey("gateway.DeliveryBatch", null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="deliveries")
     attempts = models.PositiveSmallIntegerField(default=0)
+    claim = models.CharField(max_length=32, blank=True, db_index=True)  # the lot that claimed it last
     created_at = models.DateTimeField(default=timezone.now)
     final_at = models.DateTimeField(null=True, blank=True)
     clicked_at = models.DateTimeField(null=True, blank=True)
@@ -105,6 +106,7 @@ class DeliveryBatch(models.Model):
     channel = models.CharField(max_length=8)
     retry_key = models.UUIDField(default=uuid.uuid4, unique=True)
     recipients = models.JSONField()  # [[delivery id, LINE user ID or email address], …] in request order
+    pushes = models.BooleanField(default=False)  # one push per recipient, each keyed by push_key()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
     worker = models.CharField(max_length=64, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
@@ -112,6 +114,10 @@ class DeliveryBatch(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     first_tried_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    def push_key(self, delivery_id: int) -> str:
+        """The retry key of one push of a `pushes` batch: derived, so stored with the batch's own."""
+        return str(uuid.uuid5(uuid.UUID(str(self.retry_key)), str(delivery_id)))
 
     class Meta:
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="batch_retry"),

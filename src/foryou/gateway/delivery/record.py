@@ -25,7 +25,13 @@ def record(lot: Lot, results: list[list[Result]]) -> None:
     fallbacks = defaultdict(list)  # reason → delivery ids
     deferred = defaultdict(list)  # (status, reason, detail, wait) → delivery ids
     done, released = [], []
+    accepted_batches = defaultdict(list)  # code → ids of LINE batches accepted whole (the usual case)
     for batch, batch_results in zip(lot.batches, results):
+        codes = {(r.outcome, r.code) for r in batch_results}
+        if lot.channel == LINE and len(codes) == 1 and next(iter(codes))[0] is Outcome.ACCEPTED:
+            accepted_batches[next(iter(codes))[1]].append(batch.pk)
+            done.append(batch.pk)
+            continue
         by_address = {address: delivery_id for delivery_id, address in batch.recipients}
         retry_after = None
         for result in batch_results:
@@ -59,6 +65,9 @@ def record(lot: Lot, results: list[list[Result]]) -> None:
                 status=DeliveryBatch.Status.DEFERRED, next_attempt_at=now + timedelta(seconds=retry_after),
                 attempts=F("attempts") + 1, lease_until=None)
     with transaction.atomic(using=DB):
+        for code, batch_ids in accepted_batches.items():  # by batch: no list of 10,000 delivery ids
+            Delivery.objects.using(DB).filter(batch_id__in=batch_ids, status=S.SENDING).update(
+                status=S.ACCEPTED, reason=code, final_at=now, batch=None)
         for key, ids in final.items():
             status, reason, *detail = key
             Delivery.objects.using(DB).filter(pk__in=ids, status=S.SENDING).update(

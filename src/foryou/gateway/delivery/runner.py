@@ -53,8 +53,8 @@ class Dispatcher:
     def finish(self, lot, results) -> None:
         record(lot, results)
         self.summary.lots += 1
-        for batch_results in results:
-            self.summary.add(batch_results)
+        for batch, batch_results in zip(lot.batches, results):
+            self.summary.add(batch_results, len(batch_results) if batch.pushes else 1)
         if all(r.outcome is Outcome.DEFERRED for batch_results in results for r in batch_results):
             # Nothing got through (server down, rate limited): leave the channel for this run rather
             # than spin; the work is due again after its backoff, for whichever worker.

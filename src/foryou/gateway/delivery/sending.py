@@ -5,18 +5,13 @@ the worker's own thread stays synchronous for Django's ORM."""
 import asyncio
 import threading
 import time
-from datetime import timedelta
-
 from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
 
 from foryou.gateway.delivery import content, ratelimit
-from foryou.gateway.delivery.dispatch import EMAIL, LINE, S, Lot, Summary, halt
-from foryou.gateway.delivery.fallback import FALLS_BACK, fall_back
-from foryou.gateway.delivery.models import Delivery, DeliveryBatch
+from foryou.gateway.delivery.dispatch import Lot
+from foryou.gateway.delivery.models import Delivery
 from foryou.gateway.line import config as line_config
-from foryou.gateway.line.sending import Outcome, Result, Send
+from foryou.gateway.line.sending import Result, Send
 
 DB = "gateway"
 
@@ -53,24 +48,40 @@ class LineSender:
 
     def submit(self, lot: Lot):
         """Start sending the lot on the loop thread; a Future of its results."""
-        sends = []
+        sends, shared, sizes = [], {}, []
         for batch in lot.batches:
-            notice = content.notice_of(batch.order)
-            user_ids = [address for _, address in batch.recipients]
-            if batch.order.tracked:
-                notice = content.for_delivery(notice, batch.recipients[0][0], True)
+            if batch.order_id not in shared:  # composed once per order and lot
+                notice = content.notice_of(batch.order)
+                shared[batch.order_id] = (content.TrackedMessages(notice) if batch.order.tracked
+                                          else content.line_messages(notice))
+            messages = shared[batch.order_id]
             first = batch.first_tried_at.timestamp() if batch.first_tried_at else None
-            sends.append(Send(str(batch.retry_key), tuple(user_ids), tuple(content.line_messages(notice)),
-                              attempt=batch.attempts, first_tried_at=first))
+            if batch.pushes:
+                sends += [Send(batch.push_key(delivery_id), (user_id,), tuple(messages.for_delivery(delivery_id)),
+                               attempt=batch.attempts, first_tried_at=first, checked=True)
+                          for delivery_id, user_id in batch.recipients]
+                sizes.append(len(batch.recipients))
+            else:
+                sends.append(Send(str(batch.retry_key), tuple(address for _, address in batch.recipients),
+                                  tuple(messages), attempt=batch.attempts, first_tried_at=first))
+                sizes.append(1)
         by_endpoint: dict[str, int] = {}
         for s in sends:
             by_endpoint[s.endpoint] = by_endpoint.get(s.endpoint, 0) + 1
         # Book every request of the lot in the shared limiter at once; the channel spaces them.
         schedules = {ep: ratelimit.Schedule(ratelimit.book(f"line:{ep}", self.rates.get(ep, 0), n),
                                             self.rates.get(ep, 0)) for ep, n in by_endpoint.items()}
-        self.channel.limiter = _PerEndpoint(schedules)
         self.channel.halted = None  # halts are shared through ChannelState, checked at claim time
-        return self.loop.submit(self.channel.asend_all(sends, concurrency=32))
+        return self.loop.submit(self._per_batch(sends, sizes, _PerEndpoint(schedules)))
+
+    async def _per_batch(self, sends, sizes, limiter) -> list[list[Result]]:
+        """The requests' results regrouped by batch (a push batch made one request per recipient)."""
+        results = await self.channel.asend_all(sends, concurrency=32, limiter=limiter)
+        grouped, i = [], 0
+        for size in sizes:
+            grouped.append([r for request in results[i:i + size] for r in request])
+            i += size
+        return grouped
 
     def close(self):
         try:
@@ -108,13 +119,16 @@ class EmailSender:
             start = ratelimit.book("email", rate, len(ids))
             _sleep_until(start)
             notice = content.notice_of(batch.order)
-            if batch.order.tracked:
-                notice = content.for_delivery(notice, batch.recipients[0][0], True)
             recipients = tuple(EmailRecipient(key=str(d), address=address, unsubscribe_url=url_for(subs[subscribers[d]]))
                                for d, address in batch.recipients)
             first = batch.first_tried_at.timestamp() if batch.first_tried_at else None
-            results.append(self.channel.send(EmailSend(recipients=recipients, content=notice,
-                                                       attempt=batch.attempts, first_tried_at=first)))
+            if batch.order.tracked:  # each recipient's links are their own: one message at a time
+                results.append([r for recipient in recipients for r in self.channel.send(EmailSend(
+                    recipients=(recipient,), content=content.for_delivery(notice, int(recipient.key), True),
+                    attempt=batch.attempts, first_tried_at=first))])
+            else:
+                results.append(self.channel.send(EmailSend(recipients=recipients, content=notice,
+                                                           attempt=batch.attempts, first_tried_at=first)))
             if rate > 0:
                 _sleep_until(start + len(ids) / rate)  # the lot's share of the rate, on average
         return results

@@ -80,10 +80,12 @@ class LineChannel:
             # The SDK's session trusts the environment, which costs two thread-pool round trips per
             # request (a ~/.netrc read and a proxy lookup): at 1,000 requests/s that is the bottleneck.
             # The proxy is resolved once above instead; the session is otherwise the same.
-            await client.rest_client.pool_manager.close()
+            sdk_session = client.rest_client.pool_manager
             client.rest_client.pool_manager = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self.connections, ssl=ssl.create_default_context()))
+            # Published before the first await, so concurrent first sends share this one client.
             self._client, self._api = client, AsyncMessagingApi(client)
+            await sdk_session.close()
         return self._api
 
     async def aclose(self) -> None:
@@ -112,18 +114,20 @@ class LineChannel:
 
     # Sending --------------------------------------------------------------------------------------
 
-    async def asend_all(self, batches: list[Send], concurrency: int = 32) -> list[list[Result]]:
-        """Send many with at most `concurrency` requests in flight; results in the order given."""
+    async def asend_all(self, batches: list[Send], concurrency: int = 32,
+                        limiter: RateLimiter | None = None) -> list[list[Result]]:
+        """Send many with at most `concurrency` requests in flight; results in the order given.
+        `limiter` replaces the channel's own for these sends (a lot booked in a shared limiter)."""
         results: list[list[Result]] = [[] for _ in batches]
         pending = iter(range(len(batches)))
 
         async def worker() -> None:
             for i in pending:
-                results[i] = await self.asend(batches[i])
+                results[i] = await self.asend(batches[i], limiter)
         await asyncio.gather(*(worker() for _ in range(max(1, min(concurrency, len(batches))))))
         return results
 
-    async def asend(self, batch: Send) -> list[Result]:
+    async def asend(self, batch: Send, limiter: RateLimiter | None = None) -> list[Result]:
         batch = batch.started()
         if self.halted:
             return self._all(batch, *self.halted)
@@ -131,7 +135,7 @@ class LineChannel:
             request = self._request(batch)
         except ValueError as error:  # the SDK's models refused the body before sending
             return self._all(batch, Outcome.PERMANENT, "invalid_request", str(error))
-        delay = self.limiter.reserve(batch.endpoint)
+        delay = (limiter or self.limiter).reserve(batch.endpoint)
         if delay > 0:
             await asyncio.sleep(delay)
         rotated = False
@@ -155,7 +159,8 @@ class LineChannel:
     def _request(self, batch: Send):
         messages = list(batch.messages)
         if batch.endpoint == "push":
-            return PushMessageRequest.from_dict({"to": batch.user_ids[0], "messages": messages})
+            body = {"to": batch.user_ids[0], "messages": messages}
+            return _CheckedPush.construct(body=body, to=body["to"]) if batch.checked else PushMessageRequest.from_dict(body)
         return MulticastRequest.from_dict({"to": list(batch.user_ids), "messages": messages})
 
     async def _call(self, batch: Send, request, token: str):
@@ -227,6 +232,14 @@ class LineChannel:
     @staticmethod
     def _all(batch: Send, outcome: Outcome, code: str, detail: str, **extra) -> list[Result]:
         return [Result(user_id, outcome, code, detail, **extra) for user_id in batch.user_ids]
+
+
+class _CheckedPush(PushMessageRequest):
+    """A push whose body was checked already (Send.checked): built without validation, and handed to
+    the SDK's serializer as the plain JSON it is."""
+
+    def to_dict(self) -> dict:
+        return self.__dict__["body"]
 
 
 def _error_body(body) -> tuple[str, list]:

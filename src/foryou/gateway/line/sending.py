@@ -40,6 +40,9 @@ class Send:
     messages: tuple[dict, ...]
     attempt: int = 0  # attempts made before this one
     first_tried_at: float | None = None  # epoch seconds of the first attempt (start of the key's 24 h)
+    # The messages were built from a template the SDK's models already accepted (only a link differs):
+    # skip the per-request model validation, which costs more CPU than the request itself.
+    checked: bool = False
 
     @classmethod
     def new(cls, user_ids, messages) -> "Send":

@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
@@ -51,6 +52,9 @@ class Command(BaseCommand):
     def handle(self, *args, interval, kick_every, queue_name, max_tasks, **options):
         from django_tasks_db.management.commands.db_worker import Worker
 
+        # Debug mode logs every SQL statement with its parameters quoted, which costs more than the
+        # statements themselves for a worker's bulk claims; a worker never shows debug pages anyway.
+        settings.DEBUG = False
         name = worker_name()
         self.stdout.write(f"foryou worker {name}: running tasks from queue(s) {queue_name}")
         workers.kick()  # pick up anything a previous worker left behind

@@ -1,0 +1,154 @@
+"""What the notices pages share: who may open them, the notice or send looked up within the user's
+departments (403 outside them), each notice's status, and the Japanese labels of send results."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+
+from foryou.accounts import access
+from foryou.notices.models import Notice, SendOrder
+
+
+def require_notice_staff(request) -> None:
+    """Editors, approvers and administrators work on notices; other roles are refused the pages."""
+    mine = access.departments(request.user)
+    if mine is not None and not mine:
+        raise PermissionDenied(_("Notices are for the editors and approvers of a department."))
+
+
+def get_notice(request, pk: int, *, edit: bool = False) -> Notice:
+    require_notice_staff(request)
+    notice = get_object_or_404(Notice, pk=pk)
+    if not access.can_view_department(request.user, notice.department):
+        raise PermissionDenied(_("This notice belongs to another department."))
+    if edit and not access.can_edit(request.user, notice.department):
+        raise PermissionDenied(_("Only editors of %(department)s can change or send this notice.")
+                               % {"department": notice.department})
+    return notice
+
+
+def get_order(request, pk, *, edit: bool = False) -> SendOrder:
+    require_notice_staff(request)
+    order = SendOrder.objects.select_related("notice", "version").filter(pk=pk).first()
+    if order is None:
+        raise Http404()
+    get_notice(request, order.notice_id, edit=edit)
+    return order
+
+
+def safe_next(request, default: str) -> str:
+    """The page to go back to (`next`, GET or POST) if it is on this site, else the default."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    ok = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return url if url and ok else default
+
+
+# -- status ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Status:
+    key: str
+    label: str
+
+
+DRAFT = Status("draft", _("Draft"))
+WAITING = Status("waiting", _("Waiting for approval"))
+APPROVED = Status("approved", _("Approved"))
+SCHEDULED = Status("scheduled", _("Scheduled"))
+SENDING = Status("sending", _("Sending"))
+SENT = Status("sent", _("Sent"))
+AUTOMATIC = Status("automatic", _("Sent automatically"))
+STATUSES = (DRAFT, WAITING, APPROVED, SCHEDULED, SENDING, SENT, AUTOMATIC)
+
+
+def version_status(version) -> Status:
+    if version.approved_at is not None:
+        return APPROVED
+    return WAITING if version.submitted_at is not None else DRAFT
+
+
+def notice_status(notice: Notice) -> Status:
+    """What staff most need to know: a send under way, one booked, the latest wording's approval, sent."""
+    orders = {o.status for o in notice.orders.all() if o.kind != SendOrder.Kind.TEST}
+    if SendOrder.Status.SENDING in orders:
+        return SENDING
+    if SendOrder.Status.SCHEDULED in orders:
+        return SCHEDULED
+    latest = max(notice.versions.all(), key=lambda v: v.number, default=None)  # prefetched on lists
+    state = version_status(latest) if latest is not None else DRAFT
+    if state is not APPROVED:
+        return state
+    if notice.automatic and notice.program_code:
+        return AUTOMATIC
+    return SENT if SendOrder.Status.FINISHED in orders else APPROVED
+
+
+ORDER_STATUS = {
+    SendOrder.Status.SCHEDULED: _("Scheduled"),
+    SendOrder.Status.CANCELLED: _("Cancelled"),
+    SendOrder.Status.SENDING: _("Sending"),
+    SendOrder.Status.FINISHED: _("Sent"),
+}
+
+KIND = {
+    SendOrder.Kind.NOW: _("Now"),
+    SendOrder.Kind.SCHEDULED: _("At a set time"),
+    SendOrder.Kind.TRIGGER: _("Daily automatic run"),
+    SendOrder.Kind.BROADCAST: _("Broadcast"),
+    SendOrder.Kind.TEST: _("Test send"),
+}
+
+# Why a delivery did not arrive (the gateway's reason codes), as staff read them.
+REASONS = {
+    "unreachable": _("LINE could not reach them"),
+    "unfollowed": _("Blocked or unfriended the LINE account"),
+    "invalid_recipient": _("Not a valid LINE user"),
+    "line_unlinked": _("LINE account no longer linked"),
+    "monthly_limit": _("LINE's monthly message limit"),
+    "unauthorized": _("LINE refused the access token"),
+    "forbidden": _("LINE refused the request"),
+    "invalid_request": _("LINE rejected the message"),
+    "retry_window_over": _("Gave up: LINE did not answer within a day"),
+    "timed_out": _("Gave up after a day of retries"),
+    "stopped": _("Registration stopped"),
+    "no_address": _("No LINE account or confirmed email"),
+    "invalid_address": _("Email address invalid"),
+    "smtp_rejected": _("Mail server rejected the address"),
+    "refused": _("Mail server refused the message"),
+    "smtp_temporary": _("Mail server busy (retrying)"),
+    "smtp_unavailable": _("Mail server unreachable (retrying)"),
+    "server_error": _("Server error (retrying)"),
+    "network": _("Network error (retrying)"),
+}
+HALTING = {"monthly_limit", "unauthorized", "forbidden"}  # LINE stopped for every worker
+
+
+def reason_label(code: str) -> str:
+    return str(REASONS.get(code, code))
+
+
+# The services' refusals (English, for logs and the command line), as staff read them on screen.
+REFUSALS = [
+    ("author of a version cannot approve", _("You wrote this version, so another approver must approve it.")),
+    ("approver role", _("Only approvers of the notice's department can approve it.")),
+    ("newer version exists", _("A newer version exists; open the notice again.")),
+    ("is a draft", _("This version is a draft; its author has not asked for approval yet.")),
+    ("not approved yet", _("The latest version is not approved yet. Ask an approver (決裁) first.")),
+    ("can test it", _("Only editors and approvers of the notice's department can send it as a test.")),
+    ("only editors", _("Only editors of the notice's department can do this.")),
+    ("only be sent as a broadcast", _("A notice without a program can only be sent to every registrant.")),
+    ("can no longer be cancelled",
+     _("This send has already started (or was cancelled) and can no longer be cancelled.")),
+    ("set your own test registration number", _("Set your own test registration number first.")),
+    ("test registration number is not an active", _("Your test registration number is not an active registration.")),
+    ("cannot be sent automatically", _("A notice without a program cannot be sent automatically.")),
+]
+
+
+def refusal(exc: Exception) -> str:
+    text = str(exc)
+    return next((str(label) for phrase, label in REFUSALS if phrase in text), text)
