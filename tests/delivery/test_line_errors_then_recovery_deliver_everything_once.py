@@ -36,8 +36,8 @@ def test_a_final_status_is_never_overwritten(delivery_settings, line, approved_b
     sync(transport)
     drain()
     delivery = Delivery.objects.get()
-    from foryou.gateway.delivery.fallback import fall_back_now
+    from foryou.gateway.delivery.fallback import fall_back
 
-    assert fall_back_now([delivery.pk], "unreachable") == (0, 0)
+    assert fall_back([delivery.pk], "unreachable") == (0, 0)
     delivery.refresh_from_db()
     assert delivery.status == "accepted"

@@ -12,30 +12,14 @@ from foryou.programs import live
 from foryou.programs.models import ProgramRevision
 from foryou.residents.services import run_import
 from tests.residents.conftest import AS_OF
+from tests.programs.samples import PARENTS, write_programs
 from tests.residents.exports import valid_export, write_export
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PROGRAM = """
-code: parents
-name: 子育て世帯
-department: こども家庭支援課
-conditions:
-  all:
-    - field: age_years
-      op: ">="
-      value: 18
-    - household:
-        some_member: {field: age_years, op: "<", value: 3}
-"""
-
-
 @pytest.fixture
 def city(tmp_path, data_dir, settings):
-    folder = tmp_path / "programs"
-    folder.mkdir()
-    (folder / "parents.yml").write_text(PROGRAM, encoding="utf-8")
-    settings.PROGRAMS_DIR = folder
+    settings.PROGRAMS_DIR = write_programs(tmp_path / "programs", parents=PARENTS)
     live.reset()
     run_import(write_export(tmp_path / "export", valid_export()), AS_OF, stream=io.StringIO())
     yield

@@ -5,21 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from foryou.audit.models import AuditEvent
+from tests.programs.samples import PARENTS, write_programs
 from tests.residents.exports import TARO, valid_export, write_export
-
-PROGRAM = """
-code: parents
-name: 子育て世帯
-department: こども家庭支援課
-conditions:
-  all:
-    - field: age_years
-      op: ">="
-      value: 18
-    - household:
-        some_member: {field: age_years, op: "<", value: 3}
-"""
-
 
 @pytest.fixture
 def city(tmp_path, data_dir, db):
@@ -27,10 +14,7 @@ def city(tmp_path, data_dir, db):
     from tests.residents.conftest import AS_OF
 
     run_import(write_export(tmp_path / "export", valid_export()), AS_OF, stream=io.StringIO())
-    programs = tmp_path / "programs"
-    programs.mkdir()
-    (programs / "parents.yml").write_text(PROGRAM, encoding="utf-8")
-    return programs
+    return write_programs(tmp_path / "programs", parents=PARENTS)
 
 
 def test_target_prints_count_funnel_and_timing_as_json(city):

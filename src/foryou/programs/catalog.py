@@ -13,10 +13,10 @@ from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 
-import yaml
 from django.conf import settings
 
-from foryou.programs.definition import Program, ProgramError, parse_program
+from foryou.programs.definition import (Program, ProgramError, check_unique_codes, parse_program, program_files,
+                                       read_yaml)
 from foryou.rules.language import ConditionError, Conditions, parse_conditions
 
 
@@ -79,7 +79,7 @@ def _files(directory) -> list[Path]:
     folder = _directory(directory)
     if not folder.is_dir():
         raise ProgramError(str(folder), "", "is not a folder of program files")
-    return sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+    return program_files(folder)
 
 
 def _from_file(path: Path) -> "EffectiveProgram":
@@ -89,12 +89,7 @@ def _from_file(path: Path) -> "EffectiveProgram":
     with _lock:
         cached = _file_cache.get(str(path))
     if cached is None or cached[0] != key:
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}" if mark else ""
-            raise ProgramError(path.name, where, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        data = read_yaml(path)
         program = parse_program(data, path.name)
         conditions_data = json_tree(data["conditions"])
         values = {f.name: getattr(program, f.name) for f in fields(Program)}
@@ -143,13 +138,7 @@ def _revisions(query, empty):
 
 def file_programs(directory=None) -> list[EffectiveProgram]:
     """The programs exactly as their files say (no console revisions), in file order."""
-    programs = [_from_file(path) for path in _files(directory)]
-    seen = {}
-    for program in programs:
-        if program.code in seen:
-            raise ProgramError(program.file, "code", f"{program.code!r} is also the code of {seen[program.code]}")
-        seen[program.code] = program.file
-    return programs
+    return check_unique_codes([_from_file(path) for path in _files(directory)])
 
 
 # -- in effect ------------------------------------------------------------------------------------

@@ -112,21 +112,32 @@ def _parse_test(data: dict, path: str, file: str) -> ProgramTest:
     )
 
 
-def load_program(path: Path) -> Program:
+def read_yaml(path: Path):
+    """A program file's data; invalid YAML is reported with the file and line."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else ""
         raise ProgramError(path.name, where, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    return parse_program(data, path.name)
 
 
-def load_programs(directory: Path) -> list[Program]:
-    programs = [load_program(p) for p in sorted(directory.glob("*.yml")) + sorted(directory.glob("*.yaml"))]
+def program_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.yml")) + sorted(directory.glob("*.yaml"))
+
+
+def check_unique_codes(programs: list[Program]) -> list[Program]:
     seen = {}
     for program in programs:
         if program.code in seen:
             raise ProgramError(program.file, "code", f"{program.code!r} is also the code of {seen[program.code]}")
         seen[program.code] = program.file
     return programs
+
+
+def load_program(path: Path) -> Program:
+    return parse_program(read_yaml(path), path.name)
+
+
+def load_programs(directory: Path) -> list[Program]:
+    return check_unique_codes([load_program(p) for p in program_files(directory)])

@@ -135,18 +135,7 @@ def preview(conditions: language.Conditions, as_of: date) -> Preview:
     key, con = cursor()
     ctx = context(con, key, as_of)
     sql = funnel_sql(conditions, ctx)
-    cache_key = (key, ctx, sql)
-    with _lock:
-        row = _results.get(cache_key)
-        if row is not None:
-            _results.move_to_end(cache_key)
-    cached = row is not None
-    if row is None:
-        row = tuple(con.execute(sql).fetchone())
-        with _lock:
-            _results[cache_key] = row
-            while len(_results) > RESULTS_KEPT:
-                _results.popitem(last=False)
+    row, cached = _row(con, (key, ctx, sql))
     nodes = compiler.funnel_steps(conditions)
     steps = [Step(_("Current residents"), "", row[0] or 0)]
     steps += [Step(describe(node), node.path, value or 0, node) for node, value in zip(nodes, row[1:])]
@@ -162,14 +151,21 @@ def count(conditions: language.Conditions, as_of: date) -> int:
     key, con = cursor()
     ctx = context(con, key, as_of)
     sql = compiler.to_sql(compiler.count_query(conditions, ctx))
-    cache_key = (key, ctx, sql)
+    return _row(con, (key, ctx, sql))[0][0]
+
+
+def _row(con, cache_key) -> tuple[tuple, bool]:
+    """The query's one row, from the cache of recent results (snapshot, context, SQL) when there;
+    and whether it came from there."""
     with _lock:
         row = _results.get(cache_key)
-    if row is None:
-        row = tuple(con.execute(sql).fetchone())
-        with _lock:
-            _results[cache_key] = row
-            while len(_results) > RESULTS_KEPT:
-                _results.popitem(last=False)
-    return row[0]
+        if row is not None:
+            _results.move_to_end(cache_key)
+            return row, True
+    row = tuple(con.execute(cache_key[2]).fetchone())
+    with _lock:
+        _results[cache_key] = row
+        while len(_results) > RESULTS_KEPT:
+            _results.popitem(last=False)
+    return row, False
 

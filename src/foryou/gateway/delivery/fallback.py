@@ -1,7 +1,6 @@
 """When LINE cannot reach someone (blocked, unfollowed, unreachable, the monthly limit), the notice goes
 by email once if they have a confirmed address; otherwise the LINE delivery fails with the reason."""
 
-from django.db import transaction
 from django.utils import timezone
 
 from foryou.gateway.delivery import window
@@ -33,8 +32,3 @@ def fall_back(delivery_ids: list[int], reason: str, detail: str = "") -> tuple[i
     failed = Delivery.objects.using(DB).filter(pk__in=without).update(
         status=Delivery.Status.FAILED_PERMANENT, reason=reason, detail=detail[:300], final_at=now, batch=None)
     return fell, failed
-
-
-def fall_back_now(delivery_ids: list[int], reason: str, detail: str = "") -> tuple[int, int]:
-    with transaction.atomic(using=DB):
-        return fall_back(delivery_ids, reason, detail)

@@ -65,22 +65,15 @@ class Dispatcher:
     def line_round(self) -> bool:
         """LINE lots are pipelined: while one lot is on the wire, the next is claimed, so the
         database work of a lot overlaps the sending of the previous one."""
-        worked = False
-        in_flight = None
+        worked, in_flight = False, None
         while True:
-            lot = self.claim(LINE)
-            if lot is not None:
-                worked = True
+            lot = self.claim(LINE) if time.monotonic() < self._deadline else None
+            worked = worked or lot is not None
             future = self.sender(LINE).submit(lot) if lot is not None and lot.batches else None
             if in_flight is not None:
                 self.finish(in_flight[0], in_flight[1].result())
             in_flight = (lot, future) if future is not None else None
-            if lot is None and in_flight is None:
-                return worked
-            if time.monotonic() >= self._deadline and in_flight is None:
-                return worked
-            if time.monotonic() >= self._deadline:
-                self.finish(in_flight[0], in_flight[1].result())
+            if lot is None:
                 return worked
 
     def run(self, seconds: float = 120.0) -> Summary:
