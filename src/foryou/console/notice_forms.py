@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from foryou.accounts import access
 from foryou.accounts.models import Department
 from foryou.gateway.email.render import render as render_email
 from foryou.gateway.line.flex import MAX_LINKS, ComposeError, compose, flex_message, plain_text
+from foryou.notices.models import EmailPreview
 from foryou.notices.services import Wording, content_of
 from foryou.programs import catalog
 from foryou.programs.definition import ProgramError
@@ -207,10 +209,10 @@ def previews(program_name: str, wording) -> Previews:
 
 
 def keep_email_html(request, html: str) -> str:
-    """Keep a preview's HTML in the session for the sandboxed frame to load; returns its key."""
+    """Keep a preview's HTML (the last few per user) for the sandboxed frame to load; returns its key."""
     key = hashlib.sha256(html.encode()).hexdigest()[:20]
-    kept = dict(request.session.get("notice_email_previews", {}))
-    kept.pop(key, None)
-    kept[key] = html
-    request.session["notice_email_previews"] = dict(list(kept.items())[-EMAIL_PREVIEWS_KEPT:])
+    EmailPreview.objects.update_or_create(user=request.user, key=key,
+                                          defaults={"html": html, "created_at": timezone.now()})
+    stale = EmailPreview.objects.filter(user=request.user).order_by("-created_at")[EMAIL_PREVIEWS_KEPT:]
+    EmailPreview.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
     return key

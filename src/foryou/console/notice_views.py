@@ -22,7 +22,7 @@ from foryou.console.notice_common import (KIND, ORDER_STATUS, STATUSES, get_noti
                                           require_notice_staff, version_status)
 from foryou.gateway.line.flex import MAX_TEXT, ComposeError, utf16_len
 from foryou.notices import services
-from foryou.notices.models import Notice, NoticeVersion, SendOrder
+from foryou.notices.models import EmailPreview, Notice, NoticeVersion, SendOrder
 from foryou.notices.sending import test_number_of
 
 # The email's HTML is shown in a sandboxed frame under its own policy: inline styles (as mail has),
@@ -182,10 +182,10 @@ def _email_frame(html: str) -> HttpResponse:
 @xframe_options_sameorigin
 def notice_email_preview(request, key: str):
     require_notice_staff(request)
-    html = request.session.get("notice_email_previews", {}).get(key)
-    if html is None:
+    preview = EmailPreview.objects.filter(user=request.user, key=key).first()
+    if preview is None:
         raise Http404()
-    return _email_frame(html)
+    return _email_frame(preview.html)
 
 
 @login_required

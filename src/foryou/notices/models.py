@@ -134,3 +134,16 @@ class SendChunk(models.Model):
     class Meta:
         ordering = ["order", "index"]
         constraints = [models.UniqueConstraint(fields=["order", "index"], name="one_chunk_per_index")]
+
+
+class EmailPreview(models.Model):
+    """The HTML of an email preview, for the composer's sandboxed frame to load. A row rather than the
+    session: the composer's overlapping requests each save the session and would drop each other's keys."""
+
+    key = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    html = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_preview_per_user_and_key")]
