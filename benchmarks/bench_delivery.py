@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 DATA = Path(tempfile.mkdtemp(prefix="foryou-bench-delivery-"))
-os.environ.update(FORYOU_DEBUG="1", FORYOU_DATA_DIR=str(DATA), DJANGO_SETTINGS_MODULE="foryou.settings",
+os.environ.update(FORYOU_DEMO="1", FORYOU_DATA_DIR=str(DATA), DJANGO_SETTINGS_MODULE="foryou.settings.embedded",
                   FORYOU_DELIVERY_WINDOW="00:00-23:59", FORYOU_ALLOWED_HOSTS="testserver,127.0.0.1")
 
 from bench_line_channel import start_emulator  # noqa: E402

@@ -24,14 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 DATA_DIR = tempfile.mkdtemp(prefix="foryou-bench-email-")
-os.environ.update(FORYOU_DEBUG="1", FORYOU_DATA_DIR=DATA_DIR, DJANGO_SETTINGS_MODULE="foryou.settings")
+os.environ.update(FORYOU_DEMO="1", FORYOU_DATA_DIR=DATA_DIR, DJANGO_SETTINGS_MODULE="foryou.settings.embedded")
 
 import django  # noqa: E402
 
 django.setup()
 
 from foryou.gateway.email.channel import EmailChannel, EmailRecipient, EmailSend  # noqa: E402
-from foryou.gateway.line.flex import NoticeContent  # noqa: E402
+from foryou.shared.notice.flex import NoticeContent  # noqa: E402
 from foryou.gateway.line.sending import Outcome  # noqa: E402
 
 PROGRAMS = ["子宮頸がん検診", "乳がん検診", "高齢者インフルエンザ予防接種", "児童手当", "ひとり親家庭等医療費助成"]

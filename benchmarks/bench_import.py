@@ -27,7 +27,7 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="foryou-bench-"))
-    os.environ.update(FORYOU_DEBUG="1", FORYOU_DATA_DIR=str(work / "var"), DJANGO_SETTINGS_MODULE="foryou.settings")
+    os.environ.update(FORYOU_DEMO="1", FORYOU_DATA_DIR=str(work / "var"), DJANGO_SETTINGS_MODULE="foryou.settings.embedded")
     export = args.export or work / "export"
     foryou = Path(sys.executable).with_name("foryou")
 

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from foryou.gateway.line.channel import LineChannel  # noqa: E402
 from foryou.gateway.line.limiter import TokenBucket  # noqa: E402
 from foryou.gateway.line.sending import Outcome, Send  # noqa: E402
-from foryou.lineemu.config import DEFAULT_ACCESS_TOKEN  # noqa: E402
+from foryou.dev.lineemu.config import DEFAULT_ACCESS_TOKEN  # noqa: E402
 
 
 def free_port() -> int:
@@ -47,7 +47,7 @@ def call(base: str, method: str, path: str, body=None):
 def start_emulator(rate: float) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-m", "foryou.lineemu", "--port", str(port),
+    process = subprocess.Popen([sys.executable, "-m", "foryou.dev.lineemu", "--port", str(port),
                                 "--push-rate", str(rate)], env=env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):

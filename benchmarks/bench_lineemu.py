@@ -87,7 +87,7 @@ def main(argv=None) -> int:
     parser.add_argument("--distinct", action="store_true", help="a different message in every request")
     args = parser.parse_args(argv)
 
-    from foryou.lineemu import EmulatorThread
+    from foryou.dev.lineemu import EmulatorThread
 
     with EmulatorThread(rate_limits={"push": (10**9, 1.0)}) as line:
         line.create_user("ベンチ 太郎", user_id=USER_ID)

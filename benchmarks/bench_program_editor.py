@@ -74,7 +74,7 @@ def main() -> None:
 
     cache = args.cache or Path(tempfile.gettempdir()) / "foryou-bench-cache" / f"city-{args.residents}"
     data_dir = cache / "var"
-    os.environ.update(FORYOU_DEBUG="1", FORYOU_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="foryou.settings",
+    os.environ.update(FORYOU_DEMO="1", FORYOU_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="foryou.settings.embedded",
                       FORYOU_PROGRAMS_DIR=str(ROOT / "programs"))
     import django
 
@@ -85,7 +85,7 @@ def main() -> None:
     from django.urls import reverse
 
     from foryou.accounts import services as accounts
-    from foryou.console.condition_tree import to_form
+    from foryou.programs.condition_tree import to_form
     from foryou.programs import catalog, live
     from foryou.residents import store
     from foryou.residents.importer.build import LAYOUT_VERSION
@@ -99,7 +99,7 @@ def main() -> None:
         print(f"city: reusing {snapshot}")
     elif store.current_snapshot_path() is None:
         from foryou.residents.services import run_import
-        from foryou.residents.synth import generate
+        from foryou.dev.synth import generate
 
         export = cache / "export"
         with open(os.devnull, "w") as quiet:

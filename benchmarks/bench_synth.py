@@ -13,7 +13,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from foryou.residents.synth import ENCODINGS, generate
+from foryou.dev.synth import ENCODINGS, generate
 
 
 def main(argv=None) -> int:

@@ -41,7 +41,7 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="foryou-bench-target-"))
-    os.environ.update(FORYOU_DEBUG="1", FORYOU_DATA_DIR=str(work / "var"), DJANGO_SETTINGS_MODULE="foryou.settings")
+    os.environ.update(FORYOU_DEMO="1", FORYOU_DATA_DIR=str(work / "var"), DJANGO_SETTINGS_MODULE="foryou.settings.embedded")
     export = args.export or work / "export"
     import django
 
@@ -51,7 +51,7 @@ def main() -> None:
     from foryou.programs.definition import load_program
     from foryou.residents import store
     from foryou.residents.services import run_import
-    from foryou.residents.synth import generate
+    from foryou.dev.synth import generate
     from foryou.rules import engine, recipients
 
     if not (export / "persons.csv").exists():

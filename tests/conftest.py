@@ -30,7 +30,7 @@ def transport(client):
 @pytest.fixture(scope="session")
 def line_server():
     """One local LINE platform for the whole run (started on first use)."""
-    from foryou.lineemu import EmulatorThread
+    from foryou.dev.lineemu import EmulatorThread
 
     with EmulatorThread() as server:
         yield server

@@ -1,11 +1,11 @@
-"""Test settings: the product's settings in debug mode with a private data directory."""
+"""Test settings: the product's settings in demo mode with a private data directory."""
 
 import os
 import tempfile
 
-os.environ.setdefault("FORYOU_DEBUG", "1")
+os.environ.setdefault("FORYOU_DEMO", "1")
 os.environ.setdefault("FORYOU_DATA_DIR", tempfile.mkdtemp(prefix="foryou-test-"))
 
-from foryou.settings import *  # noqa: E402,F401,F403
+from foryou.settings.embedded import *  # noqa: E402,F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests

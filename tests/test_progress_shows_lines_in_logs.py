@@ -1,6 +1,6 @@
 import io
 
-from foryou.progress import Progress
+from foryou.shared.progress import Progress
 
 
 def test_progress_prints_plain_lines_every_tenth_and_a_summary_when_not_on_a_terminal():

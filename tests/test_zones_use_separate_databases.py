@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from foryou.audit.models import AuditEvent
-from foryou.dbrouter import ZoneRouter
+from foryou.settings.router import ZoneRouter
 
 
 def test_the_embedded_default_keeps_both_databases_under_the_data_directory():
@@ -31,7 +31,7 @@ def test_console_apps_migrate_only_on_the_console_database():
 def test_database_urls_from_the_environment_select_postgresql(monkeypatch):
     import os
 
-    from foryou.settings import _database
+    from foryou.settings.base import database as _database
 
     monkeypatch.setenv("FORYOU_TEST_URL", "postgres://u:p@127.0.0.1:5432/foryou")
     assert _database("FORYOU_TEST_URL", "x.sqlite3")["ENGINE"] == "django.db.backends.postgresql"

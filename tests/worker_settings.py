@@ -3,8 +3,8 @@ test itself uses (FORYOU_TEST_DB_DEFAULT / FORYOU_TEST_DB_GATEWAY name them)."""
 
 import os
 
-from foryou.settings import *  # noqa: F401,F403
-from foryou.settings import DATABASES
+from foryou.settings.embedded import *  # noqa: F401,F403
+from foryou.settings.embedded import DATABASES
 
 for _alias, _variable in (("default", "FORYOU_TEST_DB_DEFAULT"), ("gateway", "FORYOU_TEST_DB_GATEWAY")):
     if os.environ.get(_variable):

@@ -1,14 +1,9 @@
-"""URLs of the zones this process serves (FORYOU_ZONE: both in the embedded default)."""
+"""The embedded product's URLs: both zones in one process (the gateway's resident pages first, then the
+console). Only the embedded settings name this module; each production zone has its own URLconf."""
 
-from django.conf import settings
 from django.urls import include, path
 
-urlpatterns = []
-if settings.ZONE in ("both", "gateway"):
-    urlpatterns.append(path("", include("foryou.gateway.urls")))
-    if settings.DEBUG:  # the local SMTP server's mailbox (foryou mailcatcher)
-        urlpatterns.append(path("mailbox/", include("foryou.mailcatcher.urls")))
-if settings.ZONE in ("both", "console"):
-    urlpatterns.append(path("", include("foryou.core.urls")))
-    urlpatterns.append(path("", include("foryou.console.urls")))
-    urlpatterns.append(path("staff/", include("foryou.accounts.urls")))
+urlpatterns = [
+    path("", include("foryou.gateway.urls")),
+    path("", include("foryou.console.urls")),
+]

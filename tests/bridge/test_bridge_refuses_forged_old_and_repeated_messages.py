@@ -4,11 +4,11 @@ import uuid
 
 import pytest
 
-from foryou.bridge import messages
+from foryou.shared.bridge import messages
 from foryou.bridge.client import sync
-from foryou.bridge.keys import bridge_key
+from foryou.shared.bridge.keys import bridge_key
 from foryou.bridge.models import PendingPush
-from foryou.bridge.signing import sign
+from foryou.shared.bridge.signing import sign
 from foryou.enrollment.models import Application
 from foryou.gateway import services as gateway
 from foryou.gateway.models import OutboundEvent, ReceivedMessage, Subscriber

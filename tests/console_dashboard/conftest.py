@@ -10,7 +10,7 @@ from django.utils import timezone
 from foryou.accounts.access import ADMIN, APPROVER, AUDITOR, EDITOR, REGISTRAR
 from foryou.accounts.testing import login, make_staff
 from foryou.enrollment.models import Registration
-from foryou.enrollment.numbers import damm
+from foryou.shared.numbers import damm
 from foryou.notices.models import Notice, NoticeVersion, SendChunk, SendOrder
 from foryou.residents.services import run_import
 from tests.residents.conftest import AS_OF

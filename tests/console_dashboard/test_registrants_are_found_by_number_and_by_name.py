@@ -4,7 +4,7 @@ name in kanji or kana, through the matching keys: 高橋 finds 髙橋, ちば fi
 import pytest
 from django.urls import reverse
 
-from foryou.enrollment.numbers import display
+from foryou.shared.numbers import display
 from tests.console_dashboard.conftest import number, registration
 from tests.residents.exports import HANAKO, TARO, UME
 

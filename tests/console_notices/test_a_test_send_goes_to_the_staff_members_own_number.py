@@ -5,7 +5,7 @@ own notice_ref), and statistics leave it out."""
 import pytest
 from django.urls import reverse
 
-from foryou.enrollment.numbers import display
+from foryou.shared.numbers import display
 from foryou.notices import sending
 from foryou.notices.models import SendOrder
 from foryou.notices.stats import service_stats

@@ -64,7 +64,7 @@ def test_failures_are_shown_by_reason_and_a_stopped_line_is_explained(client, ap
     from django.utils import timezone
     from django.utils.html import escape
 
-    from foryou.console.notice_common import REASONS
+    from foryou.notices.refusals import REASONS
 
     order = sending.schedule(approved, by=editor, broadcast=True)
     sending.start(order)

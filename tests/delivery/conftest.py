@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from foryou.bridge import client as bridge
 from foryou.enrollment.models import Registration
-from foryou.enrollment.numbers import new_number
+from foryou.shared.numbers import new_number
 from foryou.gateway.line.channel import LineChannel
 from foryou.gateway.models import Subscriber
 from foryou.notices import services
@@ -23,7 +23,7 @@ WORDING = Wording(title="アンケートのお願い", body="サービス改善�
 
 @pytest.fixture
 def smtp():
-    from foryou.mailcatcher.server import SmtpThread
+    from foryou.dev.mailcatcher.server import SmtpThread
 
     with SmtpThread(port=0) as server:
         yield server

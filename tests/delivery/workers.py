@@ -16,7 +16,7 @@ def worker_env(line, **extra) -> dict:
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'src'}",
-        "FORYOU_DEBUG": "1",
+        "FORYOU_DEMO": "1",
         "FORYOU_TEST_DB_DEFAULT": connections["default"].settings_dict["NAME"],
         "FORYOU_TEST_DB_GATEWAY": connections["gateway"].settings_dict["NAME"],
         "FORYOU_LINE_API_BASE": line.base_url,

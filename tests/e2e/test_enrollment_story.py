@@ -12,11 +12,11 @@ from django.contrib.auth.models import Permission
 
 from foryou.bridge.client import HttpTransport, sync
 from foryou.enrollment.models import Registration
-from foryou.enrollment.numbers import display
+from foryou.shared.numbers import display
 from foryou.enrollment.postcard_batches import make_batch
-from foryou.lineemu import EmulatorThread
-from foryou.lineemu.config import LiffApp
-from foryou.lineemu.wiring import point_settings_at
+from foryou.dev.lineemu import EmulatorThread
+from foryou.dev.lineemu.config import LiffApp
+from foryou.dev.lineemu.wiring import point_settings_at
 from foryou.residents.services import run_import
 from tests.residents.conftest import AS_OF
 from tests.residents.exports import UME, valid_export, write_export

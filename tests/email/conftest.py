@@ -3,9 +3,9 @@ import random
 import pytest
 
 from foryou.gateway.email.channel import EmailChannel, EmailRecipient, EmailSend
-from foryou.gateway.line.flex import NoticeContent
+from foryou.shared.notice.flex import NoticeContent
 from foryou.gateway.line.sending import Backoff
-from foryou.mailcatcher import Mailbox, SmtpThread
+from foryou.dev.mailcatcher import Mailbox, SmtpThread
 
 SERVICE = "あなたが使える制度お知らせサービス"
 

@@ -1,7 +1,7 @@
 """The email rendering: a one-line subject, the plain text LINE's fallback uses plus how to stop, and an
 accessible Japanese HTML alternative in which nothing from the notice can become markup or a script."""
 
-from foryou.gateway.email.render import render
+from foryou.shared.notice.email import render
 from tests.email.conftest import SERVICE, notice
 
 UNSUBSCRIBE = "https://gw.example.jp/email/unsubscribe/1:sig/"

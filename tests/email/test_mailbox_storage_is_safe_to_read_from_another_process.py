@@ -1,7 +1,7 @@
 """The mailbox is a directory of .eml files renamed into place: a reader never sees a partial file,
 and the raw bytes the server received are kept exactly."""
 
-from foryou.mailcatcher import Mailbox
+from foryou.dev.mailcatcher import Mailbox
 
 
 def test_files_being_written_are_not_listed(tmp_path):

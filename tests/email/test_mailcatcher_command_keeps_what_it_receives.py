@@ -10,8 +10,8 @@ from tests.email.conftest import batch
 
 
 def test_the_command_receives_and_stores_mail(tmp_path, settings):
-    env = os.environ | {"FORYOU_DEBUG": "1", "FORYOU_DATA_DIR": str(tmp_path / "var"),
-                        "DJANGO_SETTINGS_MODULE": "foryou.settings"}
+    env = os.environ | {"FORYOU_DEMO": "1", "FORYOU_DATA_DIR": str(tmp_path / "var"),
+                        "DJANGO_SETTINGS_MODULE": "foryou.settings.embedded"}
     process = subprocess.Popen([sys.executable, "-m", "foryou.cli", "mailcatcher", "--port", "0",
                                 "--dir", str(tmp_path / "box")], env=env, stdout=subprocess.PIPE, text=True)
     try:

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from foryou.enrollment.numbers import new_number
+from foryou.shared.numbers import new_number
 from foryou.gateway.email.unsubscribe import token_for, url_for
 from foryou.gateway.models import OutboundEvent, Subscriber
 

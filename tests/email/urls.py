@@ -1,3 +1,3 @@
 from django.urls import include, path
 
-urlpatterns = [path("mailbox/", include("foryou.mailcatcher.urls")), path("", include("foryou.gateway.urls"))]
+urlpatterns = [path("mailbox/", include("foryou.dev.mailcatcher.urls")), path("", include("foryou.gateway.urls"))]

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from foryou.enrollment.numbers import display, new_number
+from foryou.shared.numbers import display, new_number
 from foryou.gateway import services
 from foryou.gateway.models import ActivationAttempt, OutboundEvent, Subscriber
 

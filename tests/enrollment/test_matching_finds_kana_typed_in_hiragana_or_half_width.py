@@ -6,7 +6,7 @@ import pytest
 from django.utils.translation import gettext as _
 
 from foryou.enrollment.matching import ApplicationData, candidates
-from foryou.enrollment.matching.sample import person, registry, town_rows
+from foryou.dev.matching_sample import person, registry, town_rows
 
 BORN = date(1988, 2, 29)
 

@@ -12,8 +12,8 @@ import pytest
 from foryou.enrollment.matching import ApplicationData, candidates, name_key, read_towns_csv
 from foryou.residents import store
 from foryou.residents.services import run_import
-from foryou.residents.synth import generate
-from foryou.residents.synth.names import VARIANT_FAMILY
+from foryou.dev.synth import generate
+from foryou.dev.synth.names import VARIANT_FAMILY
 
 AS_OF = date(2026, 11, 27)
 KANJI_DIGITS = "〇一二三四五六七八九"

@@ -5,7 +5,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from foryou.enrollment.matching import ApplicationData, candidates
-from foryou.enrollment.matching.sample import person, registry, town_rows
+from foryou.dev.matching_sample import person, registry, town_rows
 
 BORN = date(1965, 8, 21)
 

@@ -4,7 +4,7 @@ protected person fitted, so staff handle the application by hand."""
 from datetime import date
 
 from foryou.enrollment.matching import ApplicationData, candidates
-from foryou.enrollment.matching.sample import person, registry, town_rows
+from foryou.dev.matching_sample import person, registry, town_rows
 
 BORN = date(1982, 11, 3)
 

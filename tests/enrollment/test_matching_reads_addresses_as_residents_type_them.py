@@ -7,7 +7,7 @@ import pytest
 from django.utils.translation import gettext as _
 
 from foryou.enrollment.matching import ApplicationData, TownIndex, address_key, candidates, number_key
-from foryou.enrollment.matching.sample import person, registry, town, town_rows
+from foryou.dev.matching_sample import person, registry, town, town_rows
 
 TOWNS = TownIndex(town_rows())
 CHIBAMINATO = town("千葉港")["town_code"]

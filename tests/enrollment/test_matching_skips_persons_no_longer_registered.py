@@ -3,7 +3,7 @@
 from datetime import date
 
 from foryou.enrollment.matching import ApplicationData, candidates
-from foryou.enrollment.matching.sample import person, registry, town_rows
+from foryou.dev.matching_sample import person, registry, town_rows
 
 BORN = date(1950, 4, 1)
 

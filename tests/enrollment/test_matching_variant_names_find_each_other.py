@@ -7,7 +7,7 @@ import pytest
 from django.utils.translation import gettext as _
 
 from foryou.enrollment.matching import ApplicationData, candidates
-from foryou.enrollment.matching.sample import person, registry, town_rows
+from foryou.dev.matching_sample import person, registry, town_rows
 
 IVS = "\U000E0100"
 BORN = date(1975, 6, 14)

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from foryou.enrollment.numbers import display, is_well_formed, new_number, normalize
+from foryou.shared.numbers import display, is_well_formed, new_number, normalize
 
 numbers = st.builds(lambda _: new_number(), st.integers())
 

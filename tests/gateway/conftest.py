@@ -1,6 +1,6 @@
 import pytest
 
-from foryou.lineemu import EmulatorThread
+from foryou.dev.lineemu import EmulatorThread
 
 
 @pytest.fixture(scope="module")

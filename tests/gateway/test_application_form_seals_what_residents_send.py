@@ -2,7 +2,7 @@ import base64
 
 import pytest
 
-from foryou.bridge.sealing import open_sealed
+from foryou.shared.bridge.sealing import open_sealed
 from foryou.gateway.models import OutboundEvent
 
 pytestmark = pytest.mark.django_db(databases=["default", "gateway"])

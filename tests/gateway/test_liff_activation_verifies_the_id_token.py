@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from foryou.enrollment.numbers import display, new_number
+from foryou.shared.numbers import display, new_number
 from foryou.gateway.models import Subscriber
 
 pytestmark = pytest.mark.django_db(databases=["default", "gateway"])

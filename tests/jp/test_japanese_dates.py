@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from foryou.jp.dates import (
+from foryou.shared.jp.dates import (
     EXACT, NON_CALENDAR, UNKNOWN, UNKNOWN_DAY, UNKNOWN_MONTH, NotADate, fiscal_year, parse_date,
     parse_registry_date, wareki,
 )

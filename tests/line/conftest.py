@@ -4,10 +4,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from foryou.enrollment.numbers import new_number
+from foryou.shared.numbers import new_number
 from foryou.gateway.models import Subscriber
-from foryou.lineemu import signature
-from foryou.lineemu.webhooks import new_event_id
+from foryou.dev.lineemu import signature
+from foryou.dev.lineemu.webhooks import new_event_id
 
 SECRET = "0123456789abcdef0123456789abcdef"
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

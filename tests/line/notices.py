@@ -1,4 +1,4 @@
-from foryou.gateway.line.flex import NoticeContent
+from foryou.shared.notice.flex import NoticeContent
 
 
 def notice(**changes) -> NoticeContent:

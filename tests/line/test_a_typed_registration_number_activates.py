@@ -4,7 +4,7 @@ registration becomes active, linked to their LINE user ID, and the reply says so
 import pytest
 from django.utils import translation
 
-from foryou.enrollment.numbers import display
+from foryou.shared.numbers import display
 from foryou.gateway import services
 from foryou.gateway.models import OutboundEvent, Subscriber
 from tests.line.conftest import issued

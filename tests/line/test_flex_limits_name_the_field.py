@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from foryou.gateway.line.flex import ComposeError, check_messages, compose, label_len
+from foryou.shared.notice.flex import ComposeError, check_messages, compose, label_len
 from tests.line.notices import notice
 
 

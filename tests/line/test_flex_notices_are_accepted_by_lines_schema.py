@@ -6,8 +6,8 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from foryou.gateway.line.flex import MAX_ALT_TEXT, ComposeError, compose, plain_text, utf16_len
-from foryou.lineemu.limits import validate_request
+from foryou.shared.notice.flex import MAX_ALT_TEXT, ComposeError, compose, plain_text, utf16_len
+from foryou.dev.lineemu.limits import validate_request
 from tests.line.notices import notice
 
 USER = "U" + "0" * 32

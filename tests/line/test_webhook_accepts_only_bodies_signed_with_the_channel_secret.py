@@ -12,7 +12,7 @@ from linebot.v3.webhook import SignatureValidator
 
 from foryou.gateway.line.views import signature_is_valid
 from foryou.gateway.models import WebhookEvent
-from foryou.lineemu import signature
+from foryou.dev.lineemu import signature
 from tests.line.conftest import SECRET, event, payload, post, queued
 
 pytestmark = [pytest.mark.django_db(databases=["default", "gateway"]), pytest.mark.urls("tests.line.urls")]

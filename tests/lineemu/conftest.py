@@ -6,7 +6,7 @@ import urllib.request
 import pytest
 from linebot.v3.messaging import ApiClient, Configuration, MessagingApi
 
-from foryou.lineemu import EmulatorThread
+from foryou.dev.lineemu import EmulatorThread
 
 
 class Line(EmulatorThread):

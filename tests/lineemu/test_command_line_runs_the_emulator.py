@@ -1,4 +1,4 @@
-"""`foryou lineemu` (Django management command) and `python -m foryou.lineemu` serve the emulator with the
+"""`foryou lineemu` (Django management command) and `python -m foryou.dev.lineemu` serve the emulator with the
 given options."""
 
 import json
@@ -38,8 +38,8 @@ def wait_for(url: str, token: str, timeout: float = 20) -> dict:
 
 @pytest.mark.parametrize("command", [
     ["-m", "foryou.cli", "lineemu"],
-    ["-m", "foryou.lineemu"],
-], ids=["foryou lineemu", "python -m foryou.lineemu"])
+    ["-m", "foryou.dev.lineemu"],
+], ids=["foryou lineemu", "python -m foryou.dev.lineemu"])
 def test_the_command_serves_with_its_options(command):
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings",

@@ -1,8 +1,8 @@
 """LINE's schema says which subtype applies with an OpenAPI discriminator on "type"; the emulator resolves
 it, so a subtype's own rules (TextMessage's text, FlexMessage's contents, URIAction's uri...) apply."""
 
-from foryou.lineemu import schema
-from foryou.lineemu.limits import validate_request
+from foryou.dev.lineemu import schema
+from foryou.dev.lineemu.limits import validate_request
 
 USER = "U" + "0" * 32
 

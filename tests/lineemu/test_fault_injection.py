@@ -3,7 +3,7 @@ the admin API or by constructor arguments."""
 
 import time
 
-from foryou.lineemu import Faults
+from foryou.dev.lineemu import Faults
 from tests.lineemu.conftest import Line, text
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from foryou.lineemu import idtoken
+from foryou.dev.lineemu import idtoken
 
 
 @pytest.fixture

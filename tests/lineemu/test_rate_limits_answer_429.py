@@ -1,7 +1,7 @@
 """Per-endpoint token buckets: LINE's documented limits by default, configurable, 429 when exceeded."""
 
-from foryou.lineemu import EmulatorThread
-from foryou.lineemu.config import DEFAULT_RATE_LIMITS, parse_rate
+from foryou.dev.lineemu import EmulatorThread
+from foryou.dev.lineemu.config import DEFAULT_RATE_LIMITS, parse_rate
 from tests.lineemu.conftest import Line, text
 
 

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from foryou.lineemu import schema, signature, verify_signature
+from foryou.dev.lineemu import schema, signature, verify_signature
 from tests.lineemu.conftest import text
 
 

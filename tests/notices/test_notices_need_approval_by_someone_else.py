@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from foryou.accounts.access import APPROVER, EDITOR
 from foryou.accounts.services import grant
 from foryou.audit.models import AuditEvent
-from foryou.gateway.line.flex import ComposeError
+from foryou.shared.notice.flex import ComposeError
 from foryou.notices import services
 from foryou.notices.services import ApprovalRefused, Wording
 from foryou.programs.definition import load_program

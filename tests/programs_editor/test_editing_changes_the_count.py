@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from foryou.console.condition_tree import to_form
+from foryou.programs.condition_tree import to_form
 
 pytestmark = pytest.mark.django_db
 

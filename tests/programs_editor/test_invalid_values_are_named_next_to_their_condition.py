@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from foryou.console.condition_tree import japanese_problem, to_form
+from foryou.programs.condition_tree import japanese_problem, to_form
 from foryou.programs.models import ProgramRevision
 
 pytestmark = pytest.mark.django_db

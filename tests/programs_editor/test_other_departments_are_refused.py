@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from foryou.accounts.testing import login
-from foryou.console.condition_tree import to_form
+from foryou.programs.condition_tree import to_form
 from foryou.programs.models import ProgramRevision
 from tests.programs_editor.conftest import KENKO, KODOMO, staff
 

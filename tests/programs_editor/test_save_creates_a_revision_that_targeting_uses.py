@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from foryou.audit.models import AuditEvent
-from foryou.console.condition_tree import to_form
+from foryou.programs.condition_tree import to_form
 from foryou.programs import catalog, services
 from foryou.programs.models import ProgramRevision
 from foryou.rules.language import ConditionError

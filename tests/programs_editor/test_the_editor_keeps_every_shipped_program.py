@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.http import QueryDict
 
-from foryou.console import condition_tree as ct
+from foryou.programs import condition_tree as ct
 from foryou.programs import catalog
 
 PROGRAMS = catalog.file_programs(Path(settings.PROGRAMS_DIR))

@@ -6,8 +6,8 @@ from datetime import date
 import numpy as np
 
 from foryou.residents.checkdigit import is_valid_resident_id, mod11_check_digit
-from foryou.residents.synth import generate
-from foryou.residents.synth.registry import check_digits
+from foryou.dev.synth import generate
+from foryou.dev.synth.registry import check_digits
 
 
 def test_every_resident_id_is_valid_and_unique(tmp_path):

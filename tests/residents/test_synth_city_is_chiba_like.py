@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from foryou.residents.synth import generate
+from foryou.dev.synth import generate
 from tests.residents.exports import read_rows
 
 AS_OF = date(2026, 11, 27)

@@ -2,7 +2,7 @@
 
 import csv
 
-from foryou.residents.synth import generate
+from foryou.dev.synth import generate
 from datetime import date
 
 IVS = "\U000E0100"

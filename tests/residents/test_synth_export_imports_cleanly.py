@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from foryou.residents.services import run_import
-from foryou.residents.synth import generate
+from foryou.dev.synth import generate
 
 AS_OF = date(2026, 11, 27)
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from foryou.residents import layout
-from foryou.residents.synth import generate
+from foryou.dev.synth import generate
 
 AS_OF = date(2026, 11, 27)
 OWN_NAME = {"同居人", "妻(未届)", "夫(未届)", "妻の父", "妻の母", "夫の父", "夫の母", "縁故者"}

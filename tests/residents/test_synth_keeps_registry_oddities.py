@@ -3,7 +3,7 @@
 import csv
 from datetime import date
 
-from foryou.residents.synth import generate
+from foryou.dev.synth import generate
 
 
 def test_each_kind_of_odd_birth_date_appears_among_people_over_eighty(tmp_path):

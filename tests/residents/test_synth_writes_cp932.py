@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from foryou.residents.synth import FILES, generate
+from foryou.dev.synth import FILES, generate
 
 AS_OF = date(2026, 11, 27)
 IVS = "\U000E0100"

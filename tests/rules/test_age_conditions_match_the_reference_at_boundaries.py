@@ -7,7 +7,7 @@ import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from foryou.jp.dates import fiscal_year
+from foryou.shared.jp.dates import fiscal_year
 from foryou.rules import compiler
 from foryou.rules.ages import shift_months
 from foryou.rules.compiler import EvalContext

@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from foryou.accounts import access
 from foryou.accounts.backends import LOCKED_ATTRIBUTE
 
-NOT_CONSOLE_MODULES = ("foryou.gateway", "foryou.bridge", "foryou.lineemu", "foryou.mailcatcher", "django.views.static",
+NOT_CONSOLE_MODULES = ("foryou.gateway", "foryou.bridge", "foryou.dev.lineemu", "foryou.dev.mailcatcher", "django.views.static",
                        "django.contrib.staticfiles")
 TWO_FACTOR_FREE_URL_NAMES = {"login", "logout", "healthz"}
 
@@ -34,9 +34,9 @@ def _has_perm(permission):
 # Console areas and who may open them, by view ("module." prefix or "module.function"). The views'
 # own permission_required checks still apply to what is done inside.
 AREAS = [
-    ("foryou.console.enrollment_views.", _has_module_perms("enrollment")),  # registrars (and admins)
-    ("foryou.core.views.imports", _has_perm("residents.view_importrun")),  # administrators
-    ("foryou.core.views.import_detail", _has_perm("residents.view_importrun")),
+    ("foryou.enrollment.views.", _has_module_perms("enrollment")),  # registrars (and admins)
+    ("foryou.console.views.imports", _has_perm("residents.view_importrun")),  # administrators
+    ("foryou.console.views.import_detail", _has_perm("residents.view_importrun")),
 ]
 
 

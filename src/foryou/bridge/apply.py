@@ -5,8 +5,8 @@ import logging
 from datetime import date, datetime
 
 from foryou.audit import services as audit
-from foryou.bridge import messages
-from foryou.bridge.sealing import CannotOpen, open_sealed
+from foryou.shared.bridge import messages
+from foryou.shared.bridge.sealing import CannotOpen, open_sealed
 from foryou.enrollment.models import Application, ConsentEvent, Registration
 
 log = logging.getLogger(__name__)

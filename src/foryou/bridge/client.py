@@ -14,11 +14,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from foryou.bridge import messages
+from foryou.shared.bridge import messages
 from foryou.bridge.apply import apply_event
-from foryou.bridge.keys import bridge_key
+from foryou.shared.bridge.keys import bridge_key
 from foryou.bridge.models import AppliedMessage, PendingPush, PullCursor
-from foryou.bridge.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify
+from foryou.shared.bridge.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify
 
 log = logging.getLogger(__name__)
 BATCH = 200

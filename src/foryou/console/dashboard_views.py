@@ -11,7 +11,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
 from foryou.console import charts
-from foryou.jp.dates import wareki
+from foryou.shared.jp.dates import wareki
 from foryou.notices.models import SendOrder
 from foryou.notices.stats import TOKYO, sends_by_month, service_stats
 from foryou.residents import store

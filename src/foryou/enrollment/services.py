@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from foryou.audit import services as audit
-from foryou.bridge import messages
+from foryou.shared.bridge import messages
 from foryou.bridge.models import PendingPush
-from foryou.enrollment import numbers
+from foryou.shared import numbers
 from foryou.enrollment.models import Application, Registration
 
 

@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from foryou.bridge import messages
-from foryou.bridge.sealing import seal
-from foryou.enrollment import numbers
+from foryou.shared.bridge import messages
+from foryou.shared.bridge.sealing import seal
+from foryou.shared import numbers
 from foryou.gateway.models import ActivationAttempt, OutboundEvent, Subscriber
+from foryou.gateway.db import DB
 
-GATEWAY = "gateway"
 # Tries per key (LINE user, email address, IP address) before a lockout of LOCKOUT.
 MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)
@@ -23,14 +23,14 @@ LOCKOUT = timedelta(minutes=15)
 
 
 def _event(kind: str, body: dict) -> None:
-    OutboundEvent.objects.using(GATEWAY).create(kind=kind, body=body)
+    OutboundEvent.objects.using(DB).create(kind=kind, body=body)
 
 
 def submit_application(data: dict) -> str:
     """Seal the application with the console's public key and keep only the ciphertext."""
     now = timezone.now()
-    with transaction.atomic(using=GATEWAY):
-        event = OutboundEvent.objects.using(GATEWAY).create(kind=messages.APPLICATION_SEALED, body={})
+    with transaction.atomic(using=DB):
+        event = OutboundEvent.objects.using(DB).create(kind=messages.APPLICATION_SEALED, body={})
         ref = str(event.message_id)
         event.body = {"ref": ref, "ciphertext": base64.b64encode(seal(data)).decode(), "received_at": now.isoformat()}
         event.save(update_fields=["body"])
@@ -61,7 +61,7 @@ def _outcome(code: str) -> Outcome:
 
 def _locked(keys: list[str]) -> bool:
     since = timezone.now() - WINDOW
-    failures = ActivationAttempt.objects.using(GATEWAY).filter(key__in=keys, at__gte=since, succeeded=False)
+    failures = ActivationAttempt.objects.using(DB).filter(key__in=keys, at__gte=since, succeeded=False)
     return any(failures.filter(key=k).count() >= MAX_FAILURES for k in keys)
 
 
@@ -72,7 +72,7 @@ def activate(typed_number: str, *, line_user_id: str = "", email: str = "", ip: 
     if _locked(keys):
         return _outcome("locked")
     code = _try_activate(numbers.normalize(typed_number), line_user_id, email)
-    ActivationAttempt.objects.using(GATEWAY).bulk_create(
+    ActivationAttempt.objects.using(DB).bulk_create(
         [ActivationAttempt(key=k, succeeded=code == "activated") for k in keys])
     if code != "activated" and _locked(keys):
         # Audited in the console: which kind of key was locked out, never which user or address.
@@ -86,22 +86,22 @@ def activate(typed_number: str, *, line_user_id: str = "", email: str = "", ip: 
 def _try_activate(number: str, line_user_id: str, email: str) -> str:
     if not numbers.is_well_formed(number):
         return "malformed"
-    with transaction.atomic(using=GATEWAY):
-        subscriber = Subscriber.objects.using(GATEWAY).select_for_update().filter(number=number).first()
+    with transaction.atomic(using=DB):
+        subscriber = Subscriber.objects.using(DB).select_for_update().filter(number=number).first()
         if subscriber is None or subscriber.status == Subscriber.Status.VOID:
             return "wrong_number"
         if subscriber.status != Subscriber.Status.ISSUED:
             return "used"
         if subscriber.expires_at < timezone.now():
             return "expired"
-        if line_user_id and Subscriber.objects.using(GATEWAY).active().by_line_user(line_user_id).exists():
+        if line_user_id and Subscriber.objects.using(DB).active().by_line_user(line_user_id).exists():
             return "already_linked"
         now = timezone.now()
         subscriber.status = Subscriber.Status.ACTIVE
         subscriber.activated_at = now
         if line_user_id:
             # A LINE user may come back with a new number after leaving: free the old link first.
-            Subscriber.objects.using(GATEWAY).by_line_user(line_user_id).exclude(pk=subscriber.pk).update(line_user_id=None)
+            Subscriber.objects.using(DB).by_line_user(line_user_id).exclude(pk=subscriber.pk).update(line_user_id=None)
             subscriber.line_user_id = line_user_id
         if email:
             subscriber.email, subscriber.email_confirmed_at = email, now
@@ -112,7 +112,7 @@ def _try_activate(number: str, line_user_id: str, email: str) -> str:
 
 
 def set_consent(subscriber: Subscriber, given: bool) -> None:
-    with transaction.atomic(using=GATEWAY):
+    with transaction.atomic(using=DB):
         now = timezone.now()
         subscriber.tax_consent = given
         subscriber.consent_terms = settings.CONSENT_TERMS_VERSION
@@ -125,7 +125,7 @@ def end(subscriber: Subscriber, ending: str) -> None:
     """Deactivate (unfollow, 配信停止, …). Re-following later does not silently reactivate."""
     if subscriber.status != Subscriber.Status.ACTIVE:
         return
-    with transaction.atomic(using=GATEWAY):
+    with transaction.atomic(using=DB):
         now = timezone.now()
         subscriber.status = Subscriber.Status.INACTIVE
         subscriber.ended_at, subscriber.ending = now, ending

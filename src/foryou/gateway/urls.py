@@ -1,6 +1,11 @@
+"""The gateway deployable's URLs (internet zone): LINE webhook, resident pages, bridge endpoints.
+No staff page is served here; those belong to the console (foryou.console.urls)."""
+
 from django.urls import include, path
 
-from foryou.gateway import bridge_views, links, views
+from foryou.gateway import links, views
+
+from foryou.gateway.bridge import views as bridge_views
 from foryou.gateway.email import views as email_views
 
 urlpatterns = [
@@ -16,4 +21,5 @@ urlpatterns = [
     path("bridge/v1/push", bridge_views.push, name="bridge_push"),
     path("bridge/v1/pull", bridge_views.pull, name="bridge_pull"),
     path("bridge/v1/ack", bridge_views.ack, name="bridge_ack"),
+    path("healthz", views.healthz, name="gateway_healthz"),
 ]

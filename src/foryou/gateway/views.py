@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from foryou.enrollment import numbers
+from foryou.shared import numbers
 from foryou.gateway import services
-from foryou.gateway.forms import ApplicationForm, EmailActivationForm, NumberForm
+from foryou.gateway.forms import EmailActivationForm, NumberForm
+from foryou.shared.application import ApplicationForm
 from foryou.gateway.liff import InvalidIdToken, verify_id_token
 from foryou.gateway.models import Subscriber
 from foryou.gateway.towns import towns_for
+from foryou.gateway.db import DB
 
 EMAIL_LINK_SALT = "foryou.gateway.email-activation"
 EMAIL_LINK_MAX_AGE = 24 * 3600
@@ -119,3 +121,9 @@ def consent(request):
             services.set_consent(subscriber, request.POST["choice"] == "give")
     return _page(request, "consent.html", subscriber=subscriber, error=error,
                  terms_version=settings.CONSENT_TERMS_VERSION)
+
+
+def healthz(request):
+    """For the load balancer: the gateway answers and its database is reachable."""
+    Subscriber.objects.using(DB).exists()
+    return JsonResponse({"ok": True, "zone": "gateway"})

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from foryou.audit import services as audit
-from foryou.bridge import messages
+from foryou.shared.bridge import messages
 from foryou.bridge.models import PendingPush
 from foryou.enrollment.models import Registration
 from foryou.notices.models import Notice, SendChunk, SendOrder

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from foryou.accounts import access
 from foryou.audit import services as audit
-from foryou.gateway.line.flex import NoticeContent, compose
+from foryou.shared.notice.flex import NoticeContent, compose
 from foryou.notices.models import Notice, NoticeVersion
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import duckdb
 
-from foryou.jp.dates import fiscal_year
+from foryou.shared.jp.dates import fiscal_year
 from foryou.programs.definition import Program, ProgramTest
 from foryou.rules import compiler
 from foryou.rules.compiler import EvalContext

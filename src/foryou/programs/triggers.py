@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from foryou.jp.dates import fiscal_year
+from foryou.shared.jp.dates import fiscal_year
 from foryou.programs.definition import Program
 from foryou.programs.models import TriggerHit, TriggerPresence, TriggerRun
 from foryou.rules import engine

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from foryou.audit import services as audit
 from foryou.audit.services import system_actor_label
-from foryou.progress import Progress, step
+from foryou.shared.progress import Progress, step
 from foryou.residents import layout, store
 from foryou.residents.importer.build import REPORTED_PROBLEMS, SnapshotBuilder
 from foryou.residents.importer.problems import ERROR, ExportRejected, Problem

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from sqlglot import exp
 
-from foryou.jp.dates import fiscal_year
+from foryou.shared.jp.dates import fiscal_year
 from foryou.rules import catalog, language
 from foryou.rules.ages import earliest_birth_reaching, latest_birth_for_age
 from foryou.rules.catalog import ADULT_AGE, TAX_EXEMPT_STATUS, Field

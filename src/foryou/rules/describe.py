@@ -4,7 +4,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from foryou.jp.dates import japanese_date
+from foryou.shared.jp.dates import japanese_date
 from foryou.residents.layout import ALLOWANCE_PROGRAMS
 from foryou.rules import language
 

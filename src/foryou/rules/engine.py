@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 from django.utils.translation import gettext as _
 
-from foryou.jp.dates import fiscal_year
+from foryou.shared.jp.dates import fiscal_year
 from foryou.rules import compiler, language
 from foryou.rules.compiler import EvalContext, to_sql
 

@@ -10,7 +10,7 @@ from string import Template
 
 import segno
 
-from foryou.jp.dates import wareki
+from foryou.shared.jp.dates import wareki
 
 from . import vertical
 from .cards import Postcard, Sender, grouped_number, postal_digits

@@ -8,7 +8,7 @@ from django.core import signing
 
 from linebot.v3.messaging import PushMessageRequest
 
-from foryou.gateway.line.flex import NoticeContent, compose
+from foryou.shared.notice.flex import NoticeContent, compose
 
 LINK_SALT = "foryou.delivery.link"
 

@@ -25,9 +25,9 @@ from foryou.gateway.delivery.fallback import fall_back
 from foryou.gateway.delivery.models import ChannelState, Delivery, DeliveryBatch, DeliveryOrder
 from foryou.gateway.line.sending import Result
 from foryou.gateway.models import Subscriber
+from foryou.gateway.db import DB
 
 log = logging.getLogger(__name__)
-DB = "gateway"
 LINE, EMAIL = Delivery.Channel.LINE, Delivery.Channel.EMAIL
 MULTICAST = 500
 LOT_RECIPIENTS = 10_000  # new LINE deliveries per lot (20 multicasts)

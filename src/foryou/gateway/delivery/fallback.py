@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from foryou.gateway.delivery import window
 from foryou.gateway.delivery.models import Delivery
+from foryou.gateway.db import DB
 
-DB = "gateway"
 FALLS_BACK = {"unreachable", "invalid_recipient", "monthly_limit", "unfollowed", "line_unlinked"}
 
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from foryou.gateway.delivery import window
 from foryou.gateway.delivery.models import Delivery, DeliveryOrder
+from foryou.gateway.db import DB
 
-DB = "gateway"
 LOOKUP = 900  # numbers per IN (…): within every SQLite build's variable limit
 
 

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from foryou.bridge import messages
+from foryou.shared.bridge import messages
 from foryou.gateway.delivery.models import Delivery, DeliveryOrder
 from foryou.gateway.models import OutboundEvent
+from foryou.gateway.db import DB
 
-DB = "gateway"
 EVERY = timedelta(seconds=5)  # counting a million deliveries takes a few hundred ms
 
 

@@ -12,8 +12,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
 from foryou.gateway.delivery.models import RateSlot
+from foryou.gateway.db import DB
 
-DB = "gateway"
 
 
 def book(key: str, rate: float, cost: int, now: float | None = None) -> float:

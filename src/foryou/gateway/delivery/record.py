@@ -13,8 +13,8 @@ from foryou.gateway.delivery.dispatch import EMAIL, LINE, S, Lot, halt
 from foryou.gateway.delivery.fallback import FALLS_BACK, fall_back
 from foryou.gateway.delivery.models import Delivery, DeliveryBatch
 from foryou.gateway.line.sending import Outcome, Result
+from foryou.gateway.db import DB
 
-DB = "gateway"
 HALT_RETRY = timedelta(minutes=5)
 TEMPORARY_BUT_WAITING = {"rate_limited"}  # deferred by LINE's rate limit rather than failed
 

@@ -12,8 +12,8 @@ from foryou.gateway.delivery.dispatch import Lot
 from foryou.gateway.delivery.models import Delivery
 from foryou.gateway.line import config as line_config
 from foryou.gateway.line.sending import Result, Send
+from foryou.gateway.db import DB
 
-DB = "gateway"
 
 
 class LoopThread:

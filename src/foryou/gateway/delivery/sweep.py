@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from foryou.gateway.delivery import progress
 from foryou.gateway.delivery.models import Delivery, DeliveryBatch, DeliveryOrder
+from foryou.gateway.db import DB
 
-DB = "gateway"
 
 
 def sweep(now=None) -> int:

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from foryou.gateway.delivery.models import Delivery, DeliveryBatch
+from foryou.gateway.db import DB
 
 TASK_SECONDS = 120.0
 QUEUE = "default"
@@ -17,10 +18,10 @@ QUEUE = "default"
 
 def work_due(now=None) -> bool:
     now = now or timezone.now()
-    if Delivery.objects.using("gateway").filter(status__in=Delivery.WAITING, batch__isnull=True).filter(
+    if Delivery.objects.using(DB).filter(status__in=Delivery.WAITING, batch__isnull=True).filter(
             Q(not_before__isnull=True) | Q(not_before__lte=now)).exists():
         return True
-    return DeliveryBatch.objects.using("gateway").filter(
+    return DeliveryBatch.objects.using(DB).filter(
         Q(status=DeliveryBatch.Status.DEFERRED, next_attempt_at__lte=now)
         | Q(status=DeliveryBatch.Status.SENDING, lease_until__lt=now)).exists()
 

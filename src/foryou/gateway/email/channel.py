@@ -27,8 +27,8 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 
-from foryou.gateway.email.render import render
-from foryou.gateway.line.flex import NoticeContent
+from foryou.shared.notice.email import render
+from foryou.shared.notice.flex import NoticeContent
 from foryou.gateway.line.sending import Backoff, Outcome, Result
 
 log = logging.getLogger(__name__)

@@ -9,6 +9,7 @@ from django.core import signing
 from django.urls import reverse
 
 from foryou.gateway.models import Subscriber
+from foryou.gateway.db import DB
 
 SALT = "foryou.gateway.email-unsubscribe"
 URL_NAME = "gateway_email_unsubscribe"
@@ -29,4 +30,4 @@ def subscriber_for(token: str) -> Subscriber | None:
         pk = int(signing.Signer(salt=SALT).unsign(token))
     except (signing.BadSignature, ValueError):
         return None
-    return Subscriber.objects.using("gateway").filter(pk=pk).first()
+    return Subscriber.objects.using(DB).filter(pk=pk).first()

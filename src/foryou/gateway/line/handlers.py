@@ -13,13 +13,13 @@ from django.conf import settings
 from django.utils import timezone, translation
 from linebot.v3.webhooks import Event, TextMessageContent
 
-from foryou.enrollment import numbers
+from foryou.shared import numbers
 from foryou.gateway import services
 from foryou.gateway.line import replies
 from foryou.gateway.models import Subscriber, WebhookEvent
+from foryou.gateway.db import DB
 
 log = logging.getLogger(__name__)
-GATEWAY = "gateway"
 STOP_WORDS = {"配信停止", "停止", "ていし", "はいしんていし", "stop"}
 CONSENT_WORDS = {"同意", "税情報", "税情報利用同意", "consent"}
 NUMBER_LENGTHS = range(12, 21)  # digit strings this long are taken as attempts at a registration number
@@ -27,7 +27,7 @@ NUMBER_LENGTHS = range(12, 21)  # digit strings this long are taken as attempts 
 
 def handle(event_id: str) -> str:
     """Handle one recorded event unless it was handled (or claimed) already; returns what happened."""
-    events = WebhookEvent.objects.using(GATEWAY)
+    events = WebhookEvent.objects.using(DB)
     if not events.filter(event_id=event_id, handled_at__isnull=True).update(handled_at=timezone.now()):
         return "already_handled"
     record = events.get(event_id=event_id)
@@ -47,12 +47,12 @@ def handle(event_id: str) -> str:
 
 
 def _subscriber(user_id: str, active: bool = False) -> Subscriber | None:
-    subscribers = Subscriber.objects.using(GATEWAY).by_line_user(user_id)
+    subscribers = Subscriber.objects.using(DB).by_line_user(user_id)
     return (subscribers.active() if active else subscribers).first()
 
 
 def on_follow(event_id: str, user_id: str, event) -> str:
-    Subscriber.objects.using(GATEWAY).by_line_user(user_id).update(line_reachable=True)
+    Subscriber.objects.using(DB).by_line_user(user_id).update(line_reachable=True)
     replies.reply(event_id, user_id, event.reply_token, [replies.greeting()])
     return "greeted"
 
@@ -61,7 +61,7 @@ def on_unfollow(event_id: str, user_id: str, event) -> str:
     subscriber = _subscriber(user_id)
     if subscriber is None:
         return "unknown_user"
-    Subscriber.objects.using(GATEWAY).filter(pk=subscriber.pk).update(line_reachable=False)
+    Subscriber.objects.using(DB).filter(pk=subscriber.pk).update(line_reachable=False)
     services.end(subscriber, "unfollowed")
     return "ended"
 

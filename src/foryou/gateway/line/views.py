@@ -25,9 +25,9 @@ from linebot.v3 import WebhookParser
 from foryou.gateway import tasks
 from foryou.gateway.line import config
 from foryou.gateway.models import WebhookEvent
+from foryou.gateway.db import DB
 
 log = logging.getLogger(__name__)
-GATEWAY = "gateway"
 
 
 def signature_is_valid(secret: str, body: bytes, header: str | None) -> bool:
@@ -91,16 +91,16 @@ def record(events: list[dict]) -> list[str]:
         wanted.setdefault(event_id[:64], event)
     if not wanted:
         return []
-    with transaction.atomic(using=GATEWAY):
-        known = dict(WebhookEvent.objects.using(GATEWAY).filter(event_id__in=list(wanted))
+    with transaction.atomic(using=DB):
+        known = dict(WebhookEvent.objects.using(DB).filter(event_id__in=list(wanted))
                      .values_list("event_id", "handled_at"))
         new = [WebhookEvent(event_id=event_id, kind=str(event.get("type", ""))[:32], body=event)
                for event_id, event in wanted.items() if event_id not in known]
         try:
-            with transaction.atomic(using=GATEWAY):
-                WebhookEvent.objects.using(GATEWAY).bulk_create(new)
+            with transaction.atomic(using=DB):
+                WebhookEvent.objects.using(DB).bulk_create(new)
         except IntegrityError:  # a concurrent delivery of the same event: keep whatever got in first
-            WebhookEvent.objects.using(GATEWAY).bulk_create(new, ignore_conflicts=True)
+            WebhookEvent.objects.using(DB).bulk_create(new, ignore_conflicts=True)
     redelivered = [event_id for event_id, handled_at in known.items() if handled_at is None]
     if known:
         log.info("LINE webhook: %d event(s) already received", len(known))

@@ -126,8 +126,8 @@ class Command(BaseCommand):
         self.stdout.write(_("%(user)s can log in again (%(n)s lockout(s) ended).") % {"user": username, "n": ended})
 
     def _totp_code(self, username, **_options):
-        if not settings.DEBUG:
-            raise CommandError(_("totp-code works in debug mode only (FORYOU_DEBUG=1): in production, codes come "
+        if not getattr(settings, "DEMO", False):
+            raise CommandError(_("totp-code works in the demo only (foryou demo): in production, codes come "
                                  "from the staff member's own authenticator app."))
         from django_otp.oath import TOTP
         from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from foryou.enrollment.models import PostcardBatch, Registration
-from foryou.enrollment.numbers import normalize
+from foryou.shared.numbers import normalize
 from foryou.enrollment.postcard_batches import make_batch, mark_mailed, mark_returned
 from foryou.residents import store
 

@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from foryou.gateway.line.flex import ComposeError
+from foryou.shared.notice.flex import ComposeError
 from foryou.notices import sending, services
 from foryou.notices.models import Notice, SendOrder
 from foryou.notices.stats import order_stats

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from foryou.jp.dates import japanese_date
+from foryou.shared.jp.dates import japanese_date
 from foryou.programs import catalog
 from foryou.programs.definition import ProgramError
 from foryou.residents import store

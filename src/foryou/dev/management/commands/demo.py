@@ -1,0 +1,185 @@
+"""foryou demo: the embedded product on one machine — migrate, generate a synthetic city, import it,
+create a staff login, and serve on http://127.0.0.1:8000. Safe to run again: it reuses what exists."""
+
+import json
+import secrets
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from foryou.shared.jp.dates import japanese_date
+from foryou.residents import store
+from foryou.residents.models import ImportRun
+from foryou.residents.services import run_import
+from foryou.dev.synth import generate
+
+DEMO_USER = "demo"
+LIFF_ID = "2000000002-foryou"
+BRIDGE_SECONDS = 3
+
+
+def start_line_platform(port: int, line_port: int):
+    """The local LINE platform, wired to this server exactly as LINE would be (webhook, LIFF, login)."""
+    from foryou.dev.lineemu import EmulatorThread
+    from foryou.dev.lineemu.config import LiffApp
+    from foryou.dev.lineemu.wiring import point_settings_at
+
+    line = EmulatorThread(port=line_port, webhook_url=f"http://127.0.0.1:{port}/line/webhook",
+                          liff_apps=[LiffApp(LIFF_ID, f"http://127.0.0.1:{port}/", "full")],
+                          state_file=str(Path(settings.DATA_DIR) / "lineemu.json")).start()
+    point_settings_at(settings, line, LIFF_ID)
+    return line
+
+
+def start_mail(smtp_port: int):
+    """The local SMTP server: notices sent by email land in DATA_DIR/mailbox, shown at /mailbox/."""
+    import os
+
+    from foryou.dev.mailcatcher import SmtpThread
+
+    smtp = SmtpThread(port=smtp_port).start()
+    os.environ.update(FORYOU_EMAIL_HOST="127.0.0.1", FORYOU_EMAIL_PORT=str(smtp.port))  # the worker inherits
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # activation mails land there too
+    return smtp
+
+
+def start_worker(line) -> None:
+    """A task worker (webhook events, deliveries) in its own process, as in production."""
+    import atexit
+    import os
+    import subprocess
+    import sys
+
+    env = os.environ | {"FORYOU_DATA_DIR": str(settings.DATA_DIR), "FORYOU_DEMO": "1",
+                        "FORYOU_LINE_API_BASE": line.base_url, "DJANGO_SETTINGS_MODULE": "foryou.settings.embedded",
+                        "FORYOU_DELIVERY_PARALLEL_TASKS": "1"}
+    worker = subprocess.Popen([sys.executable, "-m", "foryou.cli", "worker", "--interval", "0.5",
+                               "--kick-every", "2"], env=env)
+    atexit.register(worker.terminate)
+
+
+def start_bridge(port: int) -> None:
+    """Both zones run in this process: the console's scheduler starts due sends, runs the daily
+    triggers and syncs with its gateway over loopback, as `foryou scheduler` does in production."""
+    import threading
+    import time
+
+    from django.db import close_old_connections
+
+    from foryou.bridge.client import BridgeError, HttpTransport
+    from foryou.notices.automation import Clock
+
+    def loop():
+        transport = HttpTransport(f"http://127.0.0.1:{port}")
+        clock = Clock()
+        time.sleep(BRIDGE_SECONDS)
+        while True:
+            try:
+                clock.tick(transport)
+            except BridgeError:
+                pass  # the server is starting or stopping; try again shortly
+            finally:
+                close_old_connections()
+            time.sleep(BRIDGE_SECONDS)
+
+    threading.Thread(target=loop, name="bridge", daemon=True).start()
+
+
+class Command(BaseCommand):
+    help = "Run the embedded demo: migrate, generate and import a synthetic city, and serve the product."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--residents", type=int, default=20_000, help="Size of the synthetic city (default 20,000).")
+        parser.add_argument("--seed", type=int, default=2021, help="Seed of the synthetic city.")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--fresh", action="store_true", help="Generate and import a new city even if one exists.")
+        parser.add_argument("--no-serve", action="store_true", help="Prepare everything, then exit.")
+        parser.add_argument("--line-port", type=int, default=8081, help="Port of the local LINE platform.")
+        parser.add_argument("--smtp-port", type=int, default=8025, help="Port of the local SMTP server.")
+        parser.add_argument("--registrants", type=int, default=400,
+                            help="Demo registrants drawn from the synthetic city (default 400).")
+
+    def handle(self, *args, residents, seed, port, fresh, no_serve, line_port, smtp_port, registrants, **options):
+        if residents < 1:
+            raise CommandError(_("--residents must be at least 1."))
+        self.stderr.write(_("Data directory: %(dir)s") % {"dir": settings.DATA_DIR})
+        call_command("migrate", database="default", verbosity=0, interactive=False)
+        call_command("migrate", database="gateway", verbosity=0, interactive=False)
+        password = self._staff_login()
+        from foryou.accounts.services import ensure_demo_staff
+
+        demo_staff = ensure_demo_staff()
+        self._city(residents, seed, fresh)
+        summary = store.summary()
+        counts = summary["counts"] if summary else {}
+        self.stdout.write(
+            _("Demo ready: %(persons)s current residents as of %(as_of)s. Staff login: %(user)s / %(password)s")
+            % {"persons": f"{counts.get('current_persons', 0):,}",
+               "as_of": japanese_date(date.fromisoformat(summary["as_of"])) if summary else "-",
+               "user": DEMO_USER, "password": password}
+        )
+        self.stdout.write(_("Demo staff, one per role (user name / password):"))
+        for username, staff_password, description in demo_staff:
+            self.stdout.write(f"  {username} / {staff_password}  {description}")
+        if no_serve:
+            self._registrants(registrants, seed, None)
+            return
+        line = start_line_platform(port, line_port)
+        self._registrants(registrants, seed, line)
+        start_mail(smtp_port)
+        start_bridge(port)
+        start_worker(line)
+        self.stdout.write(_("Staff console: http://127.0.0.1:%(port)s/   Phone simulator (LINE): %(line)s/simulator   "
+                            "Mailbox: http://127.0.0.1:%(port)s/mailbox/   Ctrl+C stops the demo")
+                          % {"port": port, "line": line.base_url})
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+    def _staff_login(self) -> str:
+        """A demo staff account whose password is kept in the data directory (shown at every start)."""
+        path = Path(settings.DATA_DIR) / "demo-login.txt"
+        User = get_user_model()
+        if path.exists() and User.objects.filter(username=DEMO_USER).exists():
+            return path.read_text().strip()
+        password = "-".join(secrets.token_hex(3) for _ in range(3))
+        user, _created = User.objects.get_or_create(username=DEMO_USER, defaults={"is_staff": True})
+        user.is_superuser = True
+        user.is_staff = True
+        user.set_password(password)
+        user.save()
+        path.write_text(password + "\n")
+        path.chmod(0o600)
+        return password
+
+    def _registrants(self, count: int, seed: int, line) -> None:
+        from foryou.dev.demo_registrants import seed_registrants
+
+        n = seed_registrants(count, seed, line)
+        self.stderr.write(_("Demo registrants: %(n)s active.") % {"n": f"{n:,}"})
+
+    def _city(self, residents: int, seed: int, fresh: bool) -> None:
+        wanted = {"residents": residents, "seed": seed}
+        try:
+            previous = json.loads(self._city_file().read_text())
+        except (FileNotFoundError, ValueError):
+            previous = {}
+        same_city = previous == wanted | {"snapshot": store.current_snapshot_name()}
+        if same_city and not fresh:
+            self.stderr.write(_("Reusing the imported city (use --fresh for a new one)."))
+            return
+        as_of = timezone.localdate()
+        export_dir = Path(settings.DATA_DIR) / "demo-export"
+        generate(residents, seed, export_dir, as_of=as_of, stream=self.stderr)
+        run = run_import(export_dir, as_of, stream=self.stderr)
+        if run.status != ImportRun.Status.APPLIED:
+            raise CommandError(_("The demo city could not be imported (import #%(id)s); see `foryou import`.") % {"id": run.pk})
+        self._city_file().write_text(json.dumps(wanted | {"snapshot": run.snapshot}))
+
+    def _city_file(self) -> Path:
+        return Path(settings.DATA_DIR) / "demo-city.json"

@@ -1,0 +1,22 @@
+"""Applications, registrations and postcards (enrollment), under the console."""
+
+from django.urls import path
+
+from foryou.enrollment import registrant_views as registrants
+from foryou.enrollment import views as enrollment
+
+urlpatterns = [
+    path("applications/", enrollment.applications, name="console_applications"),
+    path("applications/new", enrollment.counter_application, name="console_counter_application"),
+    path("applications/<int:pk>/", enrollment.application, name="console_application"),
+    path("applications/<int:pk>/review", enrollment.review, name="console_review"),
+    # The registrants section replaces the registrations page; its old address and name stay an alias.
+    path("registrations/", registrants.registrants, name="console_registrations"),
+    path("registrants/", registrants.registrants, name="console_registrants"),
+    path("registrants/<int:pk>/", registrants.registrant, name="console_registrant"),
+    path("registrations/<int:pk>/reissue", enrollment.reissue, name="console_reissue"),
+    path("postcards/", enrollment.postcards, name="console_postcards"),
+    path("postcards/print", enrollment.print_postcards, name="console_print_postcards"),
+    path("postcards/<int:pk>/mailed", enrollment.mailed, name="console_postcards_mailed"),
+    path("postcards/<int:pk>.pdf", enrollment.postcard_pdf, name="console_postcard_pdf"),
+]

@@ -1,0 +1,218 @@
+"""The notice composer's form and its previews. The form checks the wording against LINE's limits
+(foryou.shared.notice.flex) and puts each problem next to the field it names; the previews show the
+notice as residents will get it: the Flex bubble (drawn in the browser by the phone simulator's
+renderer), its notification text, and the email (subject, plain text and HTML)."""
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from foryou.accounts import access
+from foryou.accounts.models import Department
+from foryou.shared.notice.email import render as render_email
+from foryou.shared.notice.flex import MAX_LINKS, ComposeError, compose, flex_message, plain_text
+from foryou.notices.models import EmailPreview
+from foryou.notices.services import Wording, content_of
+from foryou.programs import catalog
+from foryou.programs.definition import ProgramError
+
+LINK_ROWS = range(MAX_LINKS)
+BROADCAST = "broadcast:"
+PROGRAM = "program:"
+EMAIL_PREVIEWS_KEPT = 8
+_LINK_PATH = re.compile(r"^links\[(\d+)\]\.(label|url)$")
+
+
+# -- what a user may write about ------------------------------------------------------------------
+
+def all_programs() -> list:
+    try:
+        return catalog.all_programs()
+    except ProgramError:  # a broken program file: the programs page says which
+        return []
+
+
+def editable_programs(user) -> list:
+    return [p for p in all_programs() if access.can_edit(user, p.department)]
+
+
+def editable_departments(user, programs) -> list[str]:
+    mine = access.departments(user)
+    if mine is None:  # administrators: every department there is
+        mine = set(Department.objects.values_list("name", flat=True)) | {p.department for p in programs}
+    return sorted(d for d in mine if access.can_edit(user, d))
+
+
+def _program_option(program) -> dict:
+    contact = program.contact or {}
+    return {"value": PROGRAM + program.code, "label": program.name, "program": True,
+            "department": contact.get("department", ""), "phone": contact.get("phone", ""),
+            "hours": contact.get("hours", ""), "summary": (program.summary or "").strip()}
+
+
+def target_choices(user) -> tuple[list, dict]:
+    """Options grouped by department: its programs (with their contact, to fill in the form), then a
+    broadcast; and the programs by option value."""
+    programs = editable_programs(user)
+    by_value = {PROGRAM + p.code: p for p in programs}
+    groups = []
+    for department in editable_departments(user, programs):
+        options = [_program_option(p) for p in programs if p.department == department]
+        options.append({"value": BROADCAST + department,
+                        "label": _("Broadcast to every registrant (survey, announcement)")})
+        groups.append((department, options))
+    return groups, by_value
+
+
+# -- the form -------------------------------------------------------------------------------------
+
+class NoticeForm(forms.Form):
+    target = forms.ChoiceField(label=_("Program"), required=False)
+    title = forms.CharField(label=_("Title"), max_length=100)
+    body = forms.CharField(label=_("Body"), widget=forms.Textarea(attrs={"rows": 7}))
+    contact_department = forms.CharField(label=_("Contact: department"), max_length=100, required=False)
+    contact_phone = forms.CharField(label=_("Contact: phone"), max_length=30, required=False)
+    contact_hours = forms.CharField(label=_("Contact: opening hours"), max_length=100, required=False)
+
+    def __init__(self, *args, user=None, fixed_program_name: str | None = None, **kwargs):
+        """fixed_program_name: editing an existing notice, whose program cannot change."""
+        super().__init__(*args, **kwargs)
+        self.fixed_program_name = fixed_program_name
+        self.groups, self.programs = target_choices(user) if fixed_program_name is None else ([], {})
+        self.fields["target"].choices = [("", "—")] + [
+            (department, [(o["value"], o["label"]) for o in options]) for department, options in self.groups]
+        self.fields["target"].required = fixed_program_name is None
+        for i in LINK_ROWS:
+            self.fields[f"link_{i}_label"] = forms.CharField(label=_("Button label"), max_length=40, required=False)
+            self.fields[f"link_{i}_url"] = forms.CharField(label=_("Address (URL)"), max_length=1000, required=False)
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("autocomplete", "off")
+            field.widget.attrs["aria-describedby"] = f"errors-{name}"
+            if name != "target":
+                field.widget.attrs["maxlength"] = field.max_length or 5000
+
+    def link_rows(self):
+        return [(i, self[f"link_{i}_label"], self[f"link_{i}_url"]) for i in LINK_ROWS]
+
+    def selected_program(self):
+        return self.programs.get(self.cleaned_data.get("target", ""))
+
+    def program_name(self) -> str:
+        if self.fixed_program_name is not None:
+            return self.fixed_program_name
+        value = self.data.get("target", "") or self.initial.get("target", "")
+        program = self.programs.get(value)
+        return program.name if program else settings.SERVICE_NAME
+
+    def broadcast_department(self) -> str:
+        value = self.cleaned_data.get("target", "")
+        return value[len(BROADCAST):] if value.startswith(BROADCAST) else ""
+
+    def wording(self, data=None) -> Wording:
+        return self.wording_and_rows(data)[0]
+
+    def wording_and_rows(self, data=None) -> tuple[Wording, list[int]]:
+        """The wording as typed (cleaned data after validation, else the raw or initial data), and for each
+        of its links the form row it came from (empty rows are left out)."""
+        if data is None:
+            data = self.cleaned_data if hasattr(self, "cleaned_data") else self.data if self.is_bound else self.initial
+        value = lambda name: str(data.get(name, "") or "").strip()  # noqa: E731
+        rows = [i for i in LINK_ROWS if value(f"link_{i}_label") or value(f"link_{i}_url")]
+        wording = Wording(title=value("title"), body=str(data.get("body", "") or "").strip(),
+                          contact_department=value("contact_department"), contact_phone=value("contact_phone"),
+                          contact_hours=value("contact_hours"),
+                          links=[(value(f"link_{i}_label"), value(f"link_{i}_url")) for i in rows])
+        return wording, rows
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        wording, rows = self.wording_and_rows(cleaned)
+        for field, message in compose_problems(self.program_name(), wording, rows):
+            self.add_error(field, message)
+        return cleaned
+
+
+def field_of(path: str, rows: list[int]) -> str | None:
+    """The form field a compose problem names (None: about the notice as a whole)."""
+    match = _LINK_PATH.match(path)
+    if match:
+        index = int(match.group(1))
+        return f"link_{rows[index]}_{match.group(2)}" if index < len(rows) else None
+    if path in ("title", "body", "contact_department", "contact_phone", "contact_hours"):
+        return path
+    if path in ("bubble", "text", "altText"):
+        return "body"  # the whole notice is too long: the body is what to shorten
+    return None
+
+
+def compose_problems(program_name: str, wording: Wording, rows: list[int]) -> list[tuple[str | None, str]]:
+    try:
+        compose(content_of(program_name, wording))
+    except ComposeError as exc:
+        return [(field_of(p.path, rows), p.message) for p in exc.problems]
+    return []
+
+
+def initial_for(program=None, version=None) -> dict:
+    """Fields filled from an earlier version, or from the program's contact and summary."""
+    if version is not None:
+        initial = {"title": version.title, "body": version.body, "contact_department": version.contact_department,
+                   "contact_phone": version.contact_phone, "contact_hours": version.contact_hours}
+        for i, (label, url) in enumerate(version.links[:MAX_LINKS]):
+            initial[f"link_{i}_label"], initial[f"link_{i}_url"] = label, url
+        return initial
+    if program is None:
+        return {}
+    contact = program.contact or {}
+    initial = {"target": PROGRAM + program.code, "body": (program.summary or "").strip(),
+               "contact_department": contact.get("department", program.department),
+               "contact_phone": contact.get("phone", ""), "contact_hours": contact.get("hours", "")}
+    for i, link in enumerate((program.links or [])[:MAX_LINKS]):
+        if isinstance(link, dict):
+            initial[f"link_{i}_label"], initial[f"link_{i}_url"] = link.get("label", ""), link.get("url", "")
+    return initial
+
+
+# -- previews -------------------------------------------------------------------------------------
+
+@dataclass
+class Previews:
+    flex: dict  # the Flex message (type, altText, contents)
+    alt_text: str
+    text: str  # the plain-text rendering (LINE's text fallback)
+    subject: str
+    email_text: str
+    email_html: str
+    email_html_url: str = ""
+
+
+def example_unsubscribe_url() -> str:
+    path = reverse("gateway_email_unsubscribe", urlconf="foryou.gateway.urls", args=["example"])
+    return settings.GATEWAY_PUBLIC_URL.rstrip("/") + path
+
+
+def previews(program_name: str, wording) -> Previews:
+    """Both renderings, drawn even when a limit is exceeded (the problems are shown beside them)."""
+    content = content_of(program_name, wording)
+    message = flex_message(content)
+    email = render_email(content, example_unsubscribe_url())
+    return Previews(flex=message, alt_text=message["altText"], text=plain_text(content), subject=email.subject,
+                    email_text=email.text, email_html=email.html)
+
+
+def keep_email_html(request, html: str) -> str:
+    """Keep a preview's HTML (the last few per user) for the sandboxed frame to load; returns its key."""
+    key = hashlib.sha256(html.encode()).hexdigest()[:20]
+    EmailPreview.objects.update_or_create(user=request.user, key=key,
+                                          defaults={"html": html, "created_at": timezone.now()})
+    stale = EmailPreview.objects.filter(user=request.user).order_by("-created_at")[EMAIL_PREVIEWS_KEPT:]
+    EmailPreview.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
+    return key

@@ -1,0 +1,314 @@
+"""Staff pages for notices (お知らせ): the list, the composer with live LINE and email previews, a
+notice's versions, asking for approval, and the approval inbox (決裁).
+
+Everything goes through foryou.notices.services, as the `foryou notices` command does: they check the
+roles again (author ≠ approver, the approver role of the department) and write the audit log. Pages
+show only the user's departments; a notice of another department is refused (403), GET or POST."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_POST
+
+from foryou.accounts import access
+from foryou.notices import forms as nf
+from foryou.notices.refusals import (KIND, ORDER_STATUS, STATUSES, get_notice, notice_status, refusal,
+                                          require_notice_staff, version_status)
+from foryou.shared.notice.flex import MAX_TEXT, ComposeError, utf16_len
+from foryou.notices import services
+from foryou.notices.models import EmailPreview, Notice, NoticeVersion, SendOrder
+from foryou.notices.sending import test_number_of
+
+# The email's HTML is shown in a sandboxed frame under its own policy: inline styles (as mail has),
+# no scripts, no requests, links open outside.
+EMAIL_FRAME_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; "
+                      "form-action 'none'; sandbox allow-popups allow-popups-to-escape-sandbox")
+
+
+def _latest(notice: Notice) -> NoticeVersion | None:
+    return max(notice.versions.all(), key=lambda v: v.number, default=None)
+
+
+# -- list -----------------------------------------------------------------------------------------
+
+@login_required
+@require_GET
+def notice_list(request):
+    require_notice_staff(request)
+    mine = access.departments(request.user)
+    notices = list(Notice.objects.in_departments(mine).prefetch_related(
+        "versions", Prefetch("orders", queryset=SendOrder.objects.real()))[:300])
+    names = {p.code: p.name for p in nf.all_programs()}
+    rows = []
+    for notice in notices:
+        last_send = max(notice.orders.all(), key=lambda o: o.scheduled_for, default=None)
+        rows.append({"notice": notice, "latest": _latest(notice), "status": notice_status(notice),
+                     "last_send": last_send, "program_name": names.get(notice.program_code, notice.program_code)})
+    wanted = request.GET.get("status", "")
+    counts = {}
+    for row in rows:
+        counts[row["status"].key] = counts.get(row["status"].key, 0) + 1
+    if wanted:
+        rows = [row for row in rows if row["status"].key == wanted]
+    filters = [(st.key, st.label, counts.get(st.key, 0)) for st in STATUSES]
+    return render(request, "notices/list.html", {
+        "rows": rows, "wanted": wanted, "filters": filters, "all_departments": mine is None,
+        "departments": sorted(mine or []), "can_compose": bool(nf.target_choices(request.user)[0]),
+        "inbox": _inbox_count(request.user)})
+
+
+# -- composer ---------------------------------------------------------------------------------------
+
+def _composer(request, form, *, notice=None, status=200):
+    wording, _rows = form.wording_and_rows()
+    return render(request, "notices/composer.html", {
+        "form": form, "notice": notice, "previews": _previews(request, form.program_name(), wording),
+        "general_errors": form.non_field_errors(), "body_length": utf16_len(wording.body), "max_text": MAX_TEXT,
+    }, status=status)
+
+
+def _previews(request, program_name: str, wording) -> nf.Previews:
+    shown = nf.previews(program_name, wording)
+    key = nf.keep_email_html(request, shown.email_html)
+    shown.email_html_url = reverse("console_notice_email_preview", args=[key])
+    return shown
+
+
+def _save(request, form, notice=None):
+    """Create the notice (or its next version); a draft unless the author asked for approval."""
+    submit = request.POST.get("action") == "submit"
+    wording = form.wording()
+    try:
+        if notice is not None:
+            version = services.edit(notice, services.program_name_of(notice), wording, request.user, submit=submit)
+        elif form.broadcast_department():
+            department = form.broadcast_department()
+            if not access.can_edit(request.user, department):
+                raise PermissionDenied(_("Only editors of %(department)s can write its notices.")
+                                       % {"department": department})
+            notice = services.create_broadcast(department, wording, request.user, submit=submit)
+            version = notice.latest
+        else:
+            notice = services.create(form.selected_program(), wording, request.user, submit=submit)
+            version = notice.latest
+    except ComposeError as exc:  # the form checked the same limits; kept for a race with a program change
+        for problem in exc.problems:
+            form.add_error(None, str(problem))
+        return None
+    if submit:
+        messages.success(request, _("Version %(n)s saved and sent for approval. An approver of %(department)s "
+                                    "other than you approves it (決裁).") % {"n": version.number,
+                                                                            "department": notice.department})
+    else:
+        messages.success(request, _("Version %(n)s saved as a draft. Ask for approval when it is ready.")
+                         % {"n": version.number})
+    return notice
+
+
+@login_required
+def notice_new(request):
+    require_notice_staff(request)
+    if request.method == "POST":
+        form = nf.NoticeForm(request.POST, user=request.user)
+        if form.is_valid():
+            notice = _save(request, form)
+            if notice is not None:
+                return redirect("console_notice", pk=notice.pk)
+        return _composer(request, form, status=400)
+    form = nf.NoticeForm(user=request.user)
+    if not form.groups:
+        raise PermissionDenied(_("Only the editors of a department write notices."))
+    program = form.programs.get(nf.PROGRAM + request.GET.get("program", ""))
+    initial = nf.initial_for(program)
+    if request.GET.get("broadcast") and nf.BROADCAST + request.GET["broadcast"] in {
+            o["value"] for _d, options in form.groups for o in options}:
+        initial = {"target": nf.BROADCAST + request.GET["broadcast"]}
+    form = nf.NoticeForm(initial=initial, user=request.user)
+    return _composer(request, form)
+
+
+@login_required
+def notice_edit(request, pk: int):
+    notice = get_notice(request, pk, edit=True)
+    fixed = services.program_name_of(notice)
+    if request.method == "POST":
+        form = nf.NoticeForm(request.POST, user=request.user, fixed_program_name=fixed)
+        if form.is_valid() and _save(request, form, notice) is not None:
+            return redirect("console_notice", pk=notice.pk)
+        return _composer(request, form, notice=notice, status=400)
+    form = nf.NoticeForm(initial=nf.initial_for(version=notice.latest), user=request.user, fixed_program_name=fixed)
+    return _composer(request, form, notice=notice)
+
+
+@login_required
+@require_POST
+def notice_preview(request):
+    """Every keystroke in the composer (htmx, debounced): both previews again, and out of band each
+    field's LINE-limit problems (fields not typed in yet are not told off)."""
+    require_notice_staff(request)
+    notice, fixed = None, None
+    if request.POST.get("notice"):
+        notice = get_notice(request, int(request.POST["notice"]), edit=True)
+        fixed = services.program_name_of(notice)
+    form = nf.NoticeForm(request.POST, user=request.user, fixed_program_name=fixed)
+    wording, rows = form.wording_and_rows(request.POST)
+    errors = {}
+    for field, message in nf.compose_problems(form.program_name(), wording, rows):
+        if field is not None and not str(request.POST.get(field, "")).strip():
+            continue
+        errors.setdefault(field or "general", []).append(message)
+    slots = ["general", *(name for name in form.fields if name != "target")]
+    return render(request, "notices/_previews.html", {
+        "previews": _previews(request, form.program_name(), wording), "oob": True,
+        "error_slots": [(name, errors.get(name, [])) for name in slots],
+        "body_length": utf16_len(wording.body), "max_text": MAX_TEXT})
+
+
+def _email_frame(html: str) -> HttpResponse:
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = EMAIL_FRAME_POLICY
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+@require_GET
+@xframe_options_sameorigin
+def notice_email_preview(request, key: str):
+    require_notice_staff(request)
+    preview = EmailPreview.objects.filter(user=request.user, key=key).first()
+    if preview is None:
+        raise Http404()
+    return _email_frame(preview.html)
+
+
+@login_required
+@require_GET
+@xframe_options_sameorigin
+def version_email(request, pk: int, number: int):
+    notice = get_notice(request, pk)
+    version = get_object_or_404(NoticeVersion, notice=notice, number=number)
+    shown = nf.previews(services.program_name_of(notice), version)
+    return _email_frame(shown.email_html)
+
+
+# -- one notice -----------------------------------------------------------------------------------
+
+def _version_page(request, notice: Notice, version: NoticeVersion, template: str, extra: dict | None = None):
+    user = request.user
+    latest = notice.latest
+    shown = nf.previews(services.program_name_of(notice), version)
+    shown.email_html_url = reverse("console_notice_version_email", args=[notice.pk, version.number])
+    return render(request, template, {
+        "notice": notice, "version": version, "latest": latest, "is_latest": version.pk == latest.pk,
+        "program_name": services.program_name_of(notice), "status": notice_status(notice),
+        "version_status": version_status(version), "previews": shown,
+        "can_edit": access.can_edit(user, notice.department),
+        "can_approve": (access.can_approve(user, notice.department) and version.pk == latest.pk
+                        and version.submitted_at is not None and version.approved_at is None),
+        "is_author": version.created_by_id == user.pk,
+        **(extra or {})})
+
+
+@login_required
+@require_GET
+def notice_detail(request, pk: int):
+    notice = get_notice(request, pk)
+    versions = list(notice.versions.select_related("created_by", "approved_by").order_by("-number"))
+    orders = list(notice.orders.select_related("version", "created_by").order_by("-scheduled_for")[:100])
+    return _version_page(request, notice, notice.latest, "notices/detail.html", {
+        "versions": versions, "orders": orders, "kinds": KIND, "order_status": ORDER_STATUS,
+        "sent_versions": {o.version_id for o in orders if o.kind != SendOrder.Kind.TEST
+                          and o.status in (SendOrder.Status.SENDING, SendOrder.Status.FINISHED)},
+        "test_number": test_number_of(request.user),
+        "can_test": access.can_edit(request.user, notice.department)
+        or access.can_approve(request.user, notice.department),
+    })
+
+
+@login_required
+@require_GET
+def notice_version(request, pk: int, number: int):
+    notice = get_notice(request, pk)
+    version = get_object_or_404(NoticeVersion.objects.select_related("created_by", "approved_by"),
+                                notice=notice, number=number)
+    return _version_page(request, notice, version, "notices/version.html")
+
+
+@login_required
+@require_POST
+def notice_submit(request, pk: int):
+    notice = get_notice(request, pk, edit=True)
+    try:
+        services.submit(notice.latest, request.user)
+    except services.ApprovalRefused as exc:
+        messages.error(request, _("Not sent for approval: %(reason)s") % {"reason": refusal(exc)})
+    else:
+        messages.success(request, _("Sent for approval. An approver of %(department)s other than the author "
+                                    "approves it.") % {"department": notice.department})
+    return redirect("console_notice", pk=notice.pk)
+
+
+# -- approval (決裁) -------------------------------------------------------------------------------
+
+def _approver_departments(user) -> set[str] | None:
+    mine = access.departments(user)
+    return None if mine is None else {d for d in mine if access.can_approve(user, d)}
+
+
+def _waiting(user):
+    """Latest versions submitted for approval and not yet approved, in the departments the user approves."""
+    departments = _approver_departments(user)
+    if departments is not None and not departments:
+        return []
+    versions = (NoticeVersion.objects.filter(submitted_at__isnull=False, approved_at__isnull=True)
+                .exclude(notice__versions__number__gt=F("number"))  # replaced by a newer version
+                .select_related("notice", "created_by").order_by("submitted_at"))
+    if departments is not None:
+        versions = versions.filter(notice__department__in=departments)
+    return list(versions[:500])
+
+
+def _inbox_count(user) -> int:
+    return sum(1 for v in _waiting(user) if v.created_by_id != user.pk)
+
+
+@login_required
+@require_GET
+def approvals(request):
+    require_notice_staff(request)
+    rows = [{"version": v, "program_name": services.program_name_of(v.notice),
+             "is_author": v.created_by_id == request.user.pk} for v in _waiting(request.user)]
+    return render(request, "notices/approvals.html", {
+        "rows": rows, "approves": _approver_departments(request.user) != set(),
+        "inbox": sum(1 for row in rows if not row["is_author"])})
+
+
+@login_required
+@require_POST
+def notice_approve(request, pk: int):
+    notice = get_notice(request, pk)
+    try:
+        number = int(request.POST.get("version", ""))
+    except ValueError:
+        raise Http404() from None
+    version = get_object_or_404(NoticeVersion, notice=notice, number=number)
+    if not access.can_approve(request.user, notice.department):
+        raise PermissionDenied(_("Only approvers of %(department)s approve its notices.")
+                               % {"department": notice.department})
+    try:
+        services.approve(version, request.user)
+    except services.ApprovalRefused as exc:
+        messages.error(request, _("Not approved: %(reason)s") % {"reason": refusal(exc)})
+    else:
+        messages.success(request, _("Version %(n)s of “%(title)s” approved. Its editors can now send it.")
+                         % {"n": version.number, "title": version.title})
+    if request.POST.get("next") == "inbox":
+        return redirect("console_approvals")
+    return redirect("console_notice", pk=notice.pk)
