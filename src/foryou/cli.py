@@ -6,6 +6,38 @@ import os
 import sys
 
 CONFIG_ERROR = 2
+# Commands that read or write the zone's databases: they find them set up (foryou.cli.ensure_databases).
+DATABASE_COMMANDS = {"import", "programs", "target", "notices", "stats", "worker", "scheduler", "deliveries",
+                     "staff", "postcards", "bridge", "serve", "test_notice"}
+
+
+class NotSetUp(Exception):
+    """The zone's databases cannot be used as they are; the message says what to do."""
+
+
+def ensure_databases() -> None:
+    """The embedded product sets up its own databases on first use (they live in its data directory);
+    a production zone's are migrated as an explicit upgrade step, so there a missing migration stops."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import DatabaseError, connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    for alias in settings.DATABASES:
+        try:
+            executor = MigrationExecutor(connections[alias])
+            pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        except DatabaseError as error:
+            raise NotSetUp(f"the {alias} database cannot be reached ({str(error).strip().splitlines()[0]}). "
+                           "Check its URL and server (see docs/operations.md).")
+        if not pending:
+            continue
+        if settings.ZONE == "embedded":
+            print(f"foryou: setting up the {alias} database in {settings.DATA_DIR} (first use)", file=sys.stderr)
+            call_command("migrate", database=alias, verbosity=0, interactive=False)
+        else:
+            raise NotSetUp(f"the {alias} database lacks {len(pending)} migration(s) of this release. "
+                           "Run `foryou migrate` first (see docs/operations.md, Upgrades).")
 
 
 def settings_module() -> str:
@@ -43,10 +75,19 @@ def main(argv: list[str] | None = None) -> None:
         from django.conf import settings
 
         settings.INSTALLED_APPS  # noqa: B018 — load the settings now, so that their errors are reported here
+        if len(argv) > 1 and argv[1] in DATABASE_COMMANDS and "--help" not in argv and "-h" not in argv:
+            import django
+
+            django.setup()
+            ensure_databases()
         from django.core.management import execute_from_command_line
 
         execute_from_command_line(argv)
-    except ImproperlyConfigured as error:
+        if argv[1:2] == ["migrate"] and not any(a.startswith("--database") for a in argv) and "--help" not in argv:
+            # The embedded product has one database per zone: `foryou migrate` sets up both.
+            for alias in [a for a in settings.DATABASES if a != "default"]:
+                execute_from_command_line([*argv, "--database", alias])
+    except (ImproperlyConfigured, NotSetUp) as error:
         print(f"foryou: {error}", file=sys.stderr)
         sys.exit(CONFIG_ERROR)
 
