@@ -1,8 +1,14 @@
 """foryou demo: the embedded product on one machine — migrate, generate a synthetic city, import it,
-create a staff login, and serve on http://127.0.0.1:8000. Safe to run again: it reuses what exists."""
+create a staff login, and serve on http://127.0.0.1:8000 with the production application server
+(`foryou serve`), a task worker, the console's scheduler, and local LINE and SMTP servers. Safe to run
+again: it reuses what exists."""
 
+import atexit
 import json
+import os
 import secrets
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -28,19 +34,18 @@ def start_line_platform(port: int, line_port: int):
     """The local LINE platform, wired to this server exactly as LINE would be (webhook, LIFF, login)."""
     from foryou.dev.lineemu import EmulatorThread
     from foryou.dev.lineemu.config import LiffApp
-    from foryou.dev.lineemu.wiring import point_settings_at
+    from foryou.dev.lineemu.wiring import point_settings_at, settings_environment
 
     line = EmulatorThread(port=line_port, webhook_url=f"http://127.0.0.1:{port}/line/webhook",
                           liff_apps=[LiffApp(LIFF_ID, f"http://127.0.0.1:{port}/", "full")],
                           state_file=str(Path(settings.DATA_DIR) / "lineemu.json")).start()
     point_settings_at(settings, line, LIFF_ID)
+    os.environ.update(settings_environment(line, LIFF_ID))  # the web server and the worker inherit them
     return line
 
 
 def start_mail(smtp_port: int):
     """The local SMTP server: notices sent by email land in DATA_DIR/mailbox, shown at /mailbox/."""
-    import os
-
     from foryou.dev.mailcatcher import SmtpThread
 
     smtp = SmtpThread(port=smtp_port).start()
@@ -52,17 +57,21 @@ def start_mail(smtp_port: int):
 
 def start_worker(line) -> None:
     """A task worker (webhook events, deliveries) in its own process, as in production."""
-    import atexit
-    import os
-    import subprocess
-    import sys
-
-    env = os.environ | {"FORYOU_DATA_DIR": str(settings.DATA_DIR), "FORYOU_DEMO": "1",
-                        "FORYOU_LINE_API_BASE": line.base_url, "DJANGO_SETTINGS_MODULE": "foryou.settings.embedded",
-                        "FORYOU_DELIVERY_PARALLEL_TASKS": "1"}
+    env = os.environ | {"FORYOU_DELIVERY_PARALLEL_TASKS": "1"}
     worker = subprocess.Popen([sys.executable, "-m", "foryou.cli", "worker", "--interval", "0.5",
                                "--kick-every", "2"], env=env)
     atexit.register(worker.terminate)
+
+
+def serve(port: int) -> None:
+    """The web server, as a small town would run it: gunicorn with WhiteNoise (foryou serve)."""
+    server = subprocess.Popen([sys.executable, "-m", "foryou.cli", "serve", "--bind", f"127.0.0.1:{port}",
+                               "--workers", "2"])
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def start_bridge(port: int) -> None:
@@ -110,6 +119,7 @@ class Command(BaseCommand):
         if residents < 1:
             raise CommandError(_("--residents must be at least 1."))
         self.stderr.write(_("Data directory: %(dir)s") % {"dir": settings.DATA_DIR})
+        os.environ["FORYOU_DATA_DIR"] = str(settings.DATA_DIR)  # for the processes it starts
         call_command("migrate", database="default", verbosity=0, interactive=False)
         call_command("migrate", database="gateway", verbosity=0, interactive=False)
         password = self._staff_login()
@@ -139,7 +149,7 @@ class Command(BaseCommand):
         self.stdout.write(_("Staff console: http://127.0.0.1:%(port)s/   Phone simulator (LINE): %(line)s/simulator   "
                             "Mailbox: http://127.0.0.1:%(port)s/mailbox/   Ctrl+C stops the demo")
                           % {"port": port, "line": line.base_url})
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        serve(port)
 
     def _staff_login(self) -> str:
         """A demo staff account whose password is kept in the data directory (shown at every start)."""
