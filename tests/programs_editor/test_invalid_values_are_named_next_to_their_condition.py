@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from foryou.programs.condition_tree import japanese_problem, to_form
+from foryou.programs.condition_tree import to_form
+from foryou.rules.language import ConditionError
 from foryou.programs.models import ProgramRevision
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,11 @@ def test_saving_invalid_conditions_is_refused_without_a_revision(client, city, e
 
 
 def test_language_errors_read_in_the_console_language():
-    assert japanese_problem("the range starts (65) after it ends (20)") != "the range starts (65) after it ends (20)"
-    assert "65" in japanese_problem("the range starts (65) after it ends (20)")
-    assert "sex" in japanese_problem("sex must be one of 1, 2, 9, got '3'")
+    from django.utils import translation
+
+    error = ConditionError("conditions.all[0].value", "range_reversed", low="65", high="20")
+    assert error.problem == "the range starts (65) after it ends (20)"
+    with translation.override("ja"):
+        assert error.localized() != error.problem and "65" in error.localized()
+        choice = ConditionError("conditions.value", "field_choice", field="sex", choices="1, 2, 9", value="'3'")
+        assert "sex" in choice.localized() and "'3'" in choice.localized()

@@ -115,7 +115,7 @@ def _with_revision(program: EffectiveProgram, revision) -> EffectiveProgram:
     except ConditionError as exc:
         # A revision that no longer parses (the file's lookup tables changed since): never fall back to
         # the file's conditions silently, which would target other people.
-        raise ProgramError(f"{program.file} (console revision #{revision.pk})", exc.path, exc.problem) from None
+        raise ProgramError(f"{program.file} (console revision #{revision.pk})", exc.path, exc.problem, exc) from None
 
 
 def _revisions(query, empty):

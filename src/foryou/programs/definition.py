@@ -48,9 +48,18 @@ class Program:
 
 
 class ProgramError(ValueError):
-    def __init__(self, file: str, path: str, message: str):
-        self.file, self.path, self.problem = file, path, message
+    """A program file that cannot be used; `condition` is the ConditionError behind it, if any."""
+
+    def __init__(self, file: str, path: str, message: str, condition: "ConditionError | None" = None):
+        self.file, self.path, self.problem, self.condition = file, path, message, condition
         super().__init__(f"{file}: {path}: {message}" if path else f"{file}: {message}")
+
+    def localized(self) -> str:
+        """For staff: the condition's problem in their language; a file's own problems stay as written
+        (they are for the IT team that keeps the files in git)."""
+        if self.condition is not None:
+            return f"{self.file}: {self.path}: {self.condition.localized()}"
+        return str(self)
 
 
 ALLOWED_KEYS = {"code", "name", "department", "summary", "recipients", "trigger", "example", "sources",
@@ -78,7 +87,7 @@ def parse_program(data: dict, file: str = "<program>") -> Program:
     try:
         conditions = parse_conditions(data["conditions"], data.get("lookups"))
     except ConditionError as exc:
-        raise ProgramError(file, exc.path, exc.problem) from None
+        raise ProgramError(file, exc.path, exc.problem, exc) from None
     program = Program(
         code=str(data["code"]), name=str(data["name"]), department=str(data["department"]),
         summary=str(data.get("summary", "")), conditions=conditions, recipients=recipients, trigger=trigger,

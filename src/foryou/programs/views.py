@@ -71,7 +71,7 @@ def _describe_tree(data, lookups) -> list:
     try:
         conditions = catalog.parse_tree(data, lookups)
     except ConditionError as exc:
-        return [(0, f"{exc}")]
+        return [(0, f"{exc.path}: {exc.localized()}")]
     lines = []
 
     def visit(node, depth):
@@ -137,7 +137,7 @@ def _editor_context(request, program, root: ct.EditorNode, tree, as_of: date) ->
         try:
             conditions = catalog.parse_tree(tree, program.lookups_data)
         except ConditionError as exc:
-            ct.attach_error(root, exc.path, exc.problem)
+            ct.attach_error(root, exc)
     if conditions is not None:
         try:
             preview = live.preview(conditions, as_of)
@@ -203,7 +203,7 @@ def program_save(request, code: str):
         try:
             revision = program_services.save_conditions(program.code, tree, request.user, note)
         except ConditionError as exc:
-            ct.attach_error(root, exc.path, exc.problem)
+            ct.attach_error(root, exc)
         else:
             _report_saved(request, revision)
             url = reverse("console_program", args=[program.code])
@@ -279,7 +279,7 @@ def program_restore(request, code: str, pk: int | None = None):
             revision = program_services.restore_revision(old, request.user,
                                                          note or _("Restored revision %(number)s") % {"number": old.pk})
     except (ConditionError, ProgramError) as exc:
-        messages.error(request, _("Could not restore: %(problem)s") % {"problem": exc})
+        messages.error(request, _("Could not restore: %(problem)s") % {"problem": exc.localized()})
         return redirect("console_program_history", code=program.code)
     _report_saved(request, revision)
     return redirect("console_program", code=program.code)

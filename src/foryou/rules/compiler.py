@@ -184,7 +184,7 @@ class Compiler:
         if op == "not_null":
             return exp.not_(exp.Is(this=birth, expression=exp.Null()))
         if node.lookup:
-            raise language.ConditionError(node.path, "ages cannot be compared with a lookup table")
+            raise language.ConditionError(node.path, "lookup_with_age")
         if op == ">=":
             return at_least(value)
         if op == ">":
@@ -200,7 +200,7 @@ class Compiler:
         if op == "between":
             low, high = value
             return and_(at_least(low), below(high + 1))
-        raise language.ConditionError(node.path, f"operator {op} does not apply to ages")  # pragma: no cover
+        raise language.ConditionError(node.path, "operator_not_for_ages", op=op)  # pragma: no cover
 
     def birthday_between(self, age: int, unit: str, start: date, end: date, scope: Scope) -> exp.Expression:
         """The day the person reaches `age` falls within [start, end]."""

@@ -15,7 +15,7 @@ into checked nodes. Every mistake is reported with its path in the tree, e.g.
 from dataclasses import dataclass, field
 from datetime import date
 
-from foryou.rules import catalog
+from foryou.rules import catalog, problems
 from foryou.rules.catalog import FIELDS, Field
 
 MAX_DEPTH = 100
@@ -23,10 +23,16 @@ AGE_POINTS = ("as_of", "fiscal_year_start", "fiscal_year_end")
 
 
 class ConditionError(ValueError):
-    def __init__(self, path: str, message: str):
-        self.path = path
-        self.problem = message
-        super().__init__(f"{path}: {message}")
+    """A mistake at `path` in the tree: a code of foryou.rules.problems and its parameters. `problem` is
+    the English message (files, logs); `localized()` the same in the active language (the console)."""
+
+    def __init__(self, path: str, code: str, **params):
+        self.path, self.code, self.params = path, code, params
+        self.problem = problems.english(code, params)
+        super().__init__(f"{path}: {self.problem}")
+
+    def localized(self) -> str:
+        return problems.localized(self.code, self.params)
 
 
 @dataclass(frozen=True)
@@ -149,30 +155,30 @@ def parse_conditions(data, lookups_data=None, path: str = "conditions") -> Condi
 
 def parse_lookups(data, path: str) -> dict[str, Lookup]:
     if not isinstance(data, dict):
-        raise ConditionError(path, "must be a mapping of lookup names to tables")
+        raise ConditionError(path, "lookups_not_mapping")
     result = {}
     for name, spec in data.items():
         here = f"{path}.{name}"
         if not isinstance(spec, dict):
-            raise ConditionError(here, "must be a mapping with 'by' and 'table'")
+            raise ConditionError(here, "lookup_not_mapping")
         _only_keys(spec, {"by", "table", "per_step_beyond", "label", "source"}, here)
         by_key = spec.get("by")
         by = FIELDS.get(by_key)
         if by is None or by.type != catalog.INT:
-            raise ConditionError(f"{here}.by", f"must name a whole-number field such as dependants, got {by_key!r}")
+            raise ConditionError(f"{here}.by", "lookup_by_not_count_field", value=repr(by_key))
         table = spec.get("table")
         if not isinstance(table, dict) or not table:
-            raise ConditionError(f"{here}.table", "must map 0, 1, 2, … to whole numbers")
+            raise ConditionError(f"{here}.table", "lookup_table_empty")
         keys = sorted(table)
         if any(not _is_int(k) for k in keys) or keys != list(range(len(keys))):
-            raise ConditionError(f"{here}.table", f"keys must be 0, 1, 2, … without gaps, got {keys}")
+            raise ConditionError(f"{here}.table", "lookup_table_gaps", keys=str(keys))
         values = tuple(table[k] for k in keys)
         for k, v in zip(keys, values):
             if not _is_int(v):
-                raise ConditionError(f"{here}.table.{k}", f"must be a whole number, got {v!r}")
+                raise ConditionError(f"{here}.table.{k}", "not_whole_number", value=repr(v))
         step = spec.get("per_step_beyond")
         if step is not None and not _is_int(step):
-            raise ConditionError(f"{here}.per_step_beyond", f"must be a whole number, got {step!r}")
+            raise ConditionError(f"{here}.per_step_beyond", "not_whole_number", value=repr(step))
         result[name] = Lookup(name, by, values, step)
     return result
 
@@ -183,18 +189,18 @@ class _Parser:
 
     def node(self, data, path: str, depth: int) -> Node:
         if depth > MAX_DEPTH:
-            raise ConditionError(path, f"the tree is nested more than {MAX_DEPTH} levels deep")
+            raise ConditionError(path, "too_deep", depth=MAX_DEPTH)
         if not isinstance(data, dict) or not data:
-            raise ConditionError(path, "must be a condition (a mapping such as {field: …, op: …, value: …})")
+            raise ConditionError(path, "not_a_condition")
         if "field" in data:
             return self.compare(data, path)
         if len(data) != 1:
-            raise ConditionError(path, f"must have exactly one of all, any, not, field, …; got {sorted(data)}")
+            raise ConditionError(path, "several_kinds", keys=str(sorted(data)))
         (kind, body), = data.items()
         here = f"{path}.{kind}"
         if kind in ("all", "any"):
             if not isinstance(body, list) or not body:
-                raise ConditionError(here, f"'{kind}' needs a non-empty list of conditions")
+                raise ConditionError(here, "empty_group", kind=kind)
             children = tuple(self.node(child, f"{here}[{i}]", depth + 1) for i, child in enumerate(body))
             return (All if kind == "all" else Any)(path, children)
         if kind == "not":
@@ -209,68 +215,67 @@ class _Parser:
             return self.checkup(body, here)
         if kind == "allowance":
             return self.allowance(body, here)
-        raise ConditionError(path, f"unknown condition {kind!r}; use all, any, not, field, reaches_age, "
-                                   "turns_age_in_fiscal_year, household, checkup or allowance")
+        raise ConditionError(path, "unknown_condition", kind=repr(kind))
 
     def compare(self, data: dict, path: str) -> Compare:
         _only_keys(data, {"field", "op", "value", "lookup", "at"}, path)
         key = data["field"]
         f = FIELDS.get(key) if isinstance(key, str) else None
         if f is None:
-            raise ConditionError(f"{path}.field", f"unknown field {key!r}; known fields: {', '.join(sorted(FIELDS))}")
+            raise ConditionError(f"{path}.field", "unknown_field", field=repr(key), known=", ".join(sorted(FIELDS)))
         op = data.get("op")
         allowed = catalog.OPERATORS_BY_TYPE[f.type]
         if op not in allowed:
-            raise ConditionError(f"{path}.op", f"unknown operator {op!r} for {key}; use one of {', '.join(allowed)}")
+            raise ConditionError(f"{path}.op", "unknown_operator_for_field", op=repr(op), field=key, allowed=", ".join(allowed))
         at = data.get("at", "as_of")
         if at != "as_of" and (f.type != catalog.AGE or at not in AGE_POINTS):
-            raise ConditionError(f"{path}.at", f"'at' applies to ages only and must be one of {', '.join(AGE_POINTS)}")
+            raise ConditionError(f"{path}.at", "at_is_for_ages", points=", ".join(AGE_POINTS))
         if op in ("is_null", "not_null"):
             if "value" in data or "lookup" in data:
-                raise ConditionError(f"{path}.value", f"{op} takes no value")
+                raise ConditionError(f"{path}.value", "takes_no_value", op=op)
             return Compare(path, f, op, at=at)
         if "lookup" in data:
             name = data["lookup"]
             if "value" in data:
-                raise ConditionError(f"{path}.lookup", "give either value or lookup, not both")
+                raise ConditionError(f"{path}.lookup", "value_and_lookup")
             if name not in self.lookups:
-                raise ConditionError(f"{path}.lookup", f"unknown lookup table {name!r}; define it under lookups")
+                raise ConditionError(f"{path}.lookup", "unknown_lookup", name=repr(name))
             if f.type not in catalog.NUMERIC or op not in catalog.COMPARISONS:
-                raise ConditionError(f"{path}.lookup", "a lookup compares a number with <, <=, ==, … only")
+                raise ConditionError(f"{path}.lookup", "lookup_needs_number")
             return Compare(path, f, op, lookup=name, at=at)
         if "value" not in data:
-            raise ConditionError(f"{path}.value", "missing value")
+            raise ConditionError(f"{path}.value", "missing_value")
         return Compare(path, f, op, _value(f, op, data["value"], f"{path}.value"), at=at)
 
     def reaches_age(self, body, path: str) -> ReachesAge:
         if not isinstance(body, dict):
-            raise ConditionError(path, "must be a mapping such as {months: 2, within_days: 14}")
+            raise ConditionError(path, "reaches_age_not_mapping")
         _only_keys(body, {"years", "months", "within_days"}, path)
         units = [u for u in ("years", "months") if u in body]
         if len(units) != 1:
-            raise ConditionError(path, "give exactly one of years or months")
+            raise ConditionError(path, "years_or_months")
         unit = units[0]
         days = body.get("within_days")
         if not _is_int(days) or days < 0:
-            raise ConditionError(f"{path}.within_days", f"must be a whole number of days ≥ 0, got {days!r}")
+            raise ConditionError(f"{path}.within_days", "not_days", value=repr(days))
         return ReachesAge(path, unit, _age_value(body[unit], f"{path}.{unit}"), days)
 
     def household(self, body, path: str, depth: int) -> Household:
         quantifiers = ("some_member", "no_member", "every_member", "members_where")
         if not isinstance(body, dict):
-            raise ConditionError(path, f"must be a mapping with one of {', '.join(quantifiers)}")
+            raise ConditionError(path, "household_not_mapping", quantifiers=", ".join(quantifiers))
         found = [q for q in quantifiers if q in body]
         if len(found) != 1:
-            raise ConditionError(path, f"give exactly one of {', '.join(quantifiers)}")
+            raise ConditionError(path, "one_quantifier", quantifiers=", ".join(quantifiers))
         q = found[0]
         if q == "members_where":
             _only_keys(body, {"members_where", "op", "value"}, path)
             op = body.get("op")
             if op not in catalog.COMPARISONS:
-                raise ConditionError(f"{path}.op", f"unknown operator {op!r}; use one of {', '.join(catalog.COMPARISONS)}")
+                raise ConditionError(f"{path}.op", "unknown_operator", op=repr(op), allowed=", ".join(catalog.COMPARISONS))
             value = body.get("value")
             if not _is_int(value) or value < 0:
-                raise ConditionError(f"{path}.value", f"must be a whole number ≥ 0, got {value!r}")
+                raise ConditionError(f"{path}.value", "not_count", value=repr(value))
         else:
             _only_keys(body, {q}, path)
             op, value = "", 0
@@ -278,18 +283,18 @@ class _Parser:
 
     def checkup(self, body, path: str) -> HasCheckup:
         if not isinstance(body, dict):
-            raise ConditionError(path, "must be a mapping such as {kind: 特定健診, within_days: 365}")
+            raise ConditionError(path, "checkup_not_mapping")
         _only_keys(body, {"kind", "within_days", "in_fiscal_year", "between"}, path)
         kinds = _text_list(body.get("kind"), f"{path}.kind")
         windows = [w for w in ("within_days", "in_fiscal_year", "between") if w in body]
         if len(windows) > 1:
-            raise ConditionError(path, "give at most one of within_days, in_fiscal_year, between")
+            raise ConditionError(path, "one_window")
         within = body.get("within_days")
         if within is not None and (not _is_int(within) or within < 0):
-            raise ConditionError(f"{path}.within_days", f"must be a whole number of days ≥ 0, got {within!r}")
+            raise ConditionError(f"{path}.within_days", "not_days", value=repr(within))
         in_fy = body.get("in_fiscal_year", False)
         if not isinstance(in_fy, bool):
-            raise ConditionError(f"{path}.in_fiscal_year", "must be true or false")
+            raise ConditionError(f"{path}.in_fiscal_year", "not_true_or_false")
         between = None
         if "between" in body:
             between = _date_pair(body["between"], f"{path}.between")
@@ -297,7 +302,7 @@ class _Parser:
 
     def allowance(self, body, path: str) -> HasAllowance:
         if not isinstance(body, dict):
-            raise ConditionError(path, "must be a mapping such as {program: JIDO_FUYO, status: [受給中]}")
+            raise ConditionError(path, "allowance_not_mapping")
         _only_keys(body, {"program", "status", "active"}, path)
         programs = _text_list(body.get("program"), f"{path}.program")
         statuses = _text_list(body["status"], f"{path}.status") if "status" in body else ()
@@ -305,10 +310,10 @@ class _Parser:
 
         for i, s in enumerate(statuses):
             if s not in ALLOWANCE_STATUSES:
-                raise ConditionError(f"{path}.status[{i}]", f"must be one of {', '.join(ALLOWANCE_STATUSES)}, got {s!r}")
+                raise ConditionError(f"{path}.status[{i}]", "not_choice", choices=", ".join(ALLOWANCE_STATUSES), value=repr(s))
         active = body.get("active", False)
         if not isinstance(active, bool):
-            raise ConditionError(f"{path}.active", "must be true or false")
+            raise ConditionError(f"{path}.active", "not_true_or_false")
         return HasAllowance(path, programs, statuses, active)
 
 
@@ -321,20 +326,20 @@ def _is_int(value) -> bool:
 
 def _age_value(value, path: str) -> int:
     if not _is_int(value) or not 0 <= value <= 150:
-        raise ConditionError(path, f"must be an age between 0 and 150, got {value!r}")
+        raise ConditionError(path, "not_age", value=repr(value))
     return value
 
 
 def _only_keys(data: dict, allowed: set, path: str) -> None:
     extra = sorted(str(k) for k in set(data) - allowed)
     if extra:
-        raise ConditionError(f"{path}.{extra[0]}", f"unknown key; allowed here: {', '.join(sorted(allowed))}")
+        raise ConditionError(f"{path}.{extra[0]}", "unknown_key", allowed=", ".join(sorted(allowed)))
 
 
 def _text_list(value, path: str) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items or not all(isinstance(v, str) and v for v in items):
-        raise ConditionError(path, f"must be a text or a non-empty list of texts, got {value!r}")
+        raise ConditionError(path, "not_texts", value=repr(value))
     return tuple(items)
 
 
@@ -346,52 +351,52 @@ def _date(value, path: str) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise ConditionError(path, f"must be a date written YYYY-MM-DD, got {value!r}")
+    raise ConditionError(path, "not_date", value=repr(value))
 
 
 def _date_pair(value, path: str) -> tuple[date, date]:
     if not isinstance(value, list) or len(value) != 2:
-        raise ConditionError(path, "must be a list of two dates [start, end]")
+        raise ConditionError(path, "not_date_pair")
     start, end = _date(value[0], f"{path}[0]"), _date(value[1], f"{path}[1]")
     if start > end:
-        raise ConditionError(path, f"the window starts ({start}) after it ends ({end})")
+        raise ConditionError(path, "window_reversed", start=str(start), end=str(end))
     return start, end
 
 
 def _scalar(f: Field, value, path: str):
     if f.type in catalog.NUMERIC:
         if not _is_int(value):
-            raise ConditionError(path, f"{f.key} is a whole number, got {value!r}")
+            raise ConditionError(path, "field_whole_number", field=f.key, value=repr(value))
         if f.type == catalog.AGE and not 0 <= value <= 150:
-            raise ConditionError(path, f"must be an age between 0 and 150, got {value!r}")
+            raise ConditionError(path, "not_age", value=repr(value))
         return value
     if f.type == catalog.DATE:
         return _date(value, path)
     if f.type == catalog.BOOL:
         if not isinstance(value, bool):
-            raise ConditionError(path, f"{f.key} is true or false, got {value!r}")
+            raise ConditionError(path, "field_true_or_false", field=f.key, value=repr(value))
         return value
     if _is_int(value) and f.type == catalog.CODE:
         value = str(value)  # YAML reads the code 1 as a number
     if not isinstance(value, str):
-        raise ConditionError(path, f"{f.key} is a text, got {value!r}")
+        raise ConditionError(path, "field_text", field=f.key, value=repr(value))
     if f.type == catalog.CODE and value not in f.codes:
-        raise ConditionError(path, f"{f.key} must be one of {', '.join(f.codes)}, got {value!r}")
+        raise ConditionError(path, "field_choice", field=f.key, choices=", ".join(f.codes), value=repr(value))
     return value
 
 
 def _value(f: Field, op: str, value, path: str):
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value:
-            raise ConditionError(path, f"{op} needs a non-empty list of values")
+            raise ConditionError(path, "needs_values", op=op)
         return tuple(_scalar(f, v, f"{path}[{i}]") for i, v in enumerate(value))
     if op == "between":
         if not isinstance(value, list) or len(value) != 2:
-            raise ConditionError(path, "between needs a list of two values [low, high]")
+            raise ConditionError(path, "between_needs_two")
         low, high = _scalar(f, value[0], f"{path}[0]"), _scalar(f, value[1], f"{path}[1]")
         if low > high:
-            raise ConditionError(path, f"the range starts ({low}) after it ends ({high})")
+            raise ConditionError(path, "range_reversed", low=str(low), high=str(high))
         return (low, high)
     if isinstance(value, list):
-        raise ConditionError(path, f"{op} compares with one value, got a list")
+        raise ConditionError(path, "one_value_only", op=op)
     return _scalar(f, value, path)

@@ -13,7 +13,7 @@ language then validates the tree; its errors name a path (`conditions.all[2].val
 - `errors`: the rules language's errors, on the node and in Japanese.
 """
 
-from .errors import PROBLEMS, attach_error, japanese_problem
+from .errors import attach_error
 from .form import (
     DEFAULT_CONDITION,
     DEFAULT_VALUES,
@@ -50,7 +50,7 @@ from .nodes import (
 
 __all__ = [
     "AT_LABELS", "CODE_LABELS", "DEFAULT_CONDITION", "DEFAULT_VALUES", "DEFAULTS", "GROUPS", "ID", "KIND_LABELS",
-    "KINDS", "LIST_ATTRS", "NAME", "OP_LABELS", "PROBLEMS", "QUANTIFIER_LABELS", "SOURCE_LABELS", "SPLIT",
+    "KINDS", "LIST_ATTRS", "NAME", "OP_LABELS", "QUANTIFIER_LABELS", "SOURCE_LABELS", "SPLIT",
     "WINDOW_LABELS", "EditorNode", "Problem", "apply_action", "attach_error", "canonical", "field_groups", "find",
-    "from_form", "from_tree", "japanese_problem", "prepare", "renumber", "to_form", "to_tree", "walk",
+    "from_form", "from_tree", "prepare", "renumber", "to_form", "to_tree", "walk",
 ]
