@@ -85,7 +85,7 @@ def worker_process(base: str, seconds: float, tracked: bool, queue) -> None:
     from django.conf import settings
 
     settings.LINE_API_BASE = base
-    from foryou.gateway.delivery.runner import Dispatcher
+    from foryou.gateway.delivery.dispatcher import Dispatcher
 
     if os.environ.get("BENCH_PROFILE"):  # where a worker's time goes: BENCH_PROFILE=1 python …
         import cProfile

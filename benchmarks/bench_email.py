@@ -32,7 +32,7 @@ django.setup()
 
 from foryou.gateway.email.channel import EmailChannel, EmailRecipient, EmailSend  # noqa: E402
 from foryou.shared.notice.flex import NoticeContent  # noqa: E402
-from foryou.gateway.line.sending import Outcome  # noqa: E402
+from foryou.gateway.delivery.channel import Outcome  # noqa: E402
 
 PROGRAMS = ["子宮頸がん検診", "乳がん検診", "高齢者インフルエンザ予防接種", "児童手当", "ひとり親家庭等医療費助成"]
 

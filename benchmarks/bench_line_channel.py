@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from foryou.gateway.line.channel import LineChannel  # noqa: E402
 from foryou.gateway.line.limiter import TokenBucket  # noqa: E402
-from foryou.gateway.line.sending import Outcome, Send  # noqa: E402
+from foryou.gateway.delivery.channel import Outcome, Send  # noqa: E402
 from foryou.dev.lineemu.config import DEFAULT_ACCESS_TOKEN  # noqa: E402
 
 

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from foryou.shared.bridge import messages
 from foryou.notices import sending
 from foryou.notices.models import SendOrder
 from tests.console_notices.conftest import as_user
@@ -64,18 +65,19 @@ def test_failures_are_shown_by_reason_and_a_stopped_line_is_explained(client, ap
     from django.utils import timezone
     from django.utils.html import escape
 
-    from foryou.notices.refusals import REASONS
+    from foryou.shared.delivery import reason_label
 
     order = sending.schedule(approved, by=editor, broadcast=True)
     sending.start(order)
     SendOrder.objects.filter(pk=order.pk).update(recipients=10)
-    sending.apply_progress({"order_id": str(order.pk), "at": timezone.now().isoformat(), "finished": False,
-                            "counts": {"line:accepted": 5, "line:fell_back": 2, "email:sent": 2,
-                                       "line:failed_permanent": 1, "line:deferred": 2},
-                            "reasons": {"unreachable": 2, "unfollowed": 1, "monthly_limit": 2}})
+    sending.apply_progress(messages.DeliveryProgressBody(
+        order_id=str(order.pk), at=timezone.now().isoformat(), finished=False,
+        counts={"line:accepted": 5, "line:fell_back": 2, "email:sent": 2, "line:failed_permanent": 1,
+                "line:deferred": 2},
+        reasons={"unreachable": 2, "unfollowed": 1, "monthly_limit": 2}))
     as_user(client, editor)
     html = fragment(client, order)
     assert percent(html) == 80 and 'hx-trigger="every 2s"' in html
     for code in ("unreachable", "unfollowed", "monthly_limit"):
-        assert escape(str(REASONS[code])) in html
+        assert escape(reason_label(code)) in html
     assert 'role="alert"' in html  # LINE's monthly limit stops every worker: the page says so

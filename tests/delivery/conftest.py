@@ -93,7 +93,7 @@ def sync(transport):
 
 
 def dispatch(**kwargs):
-    from foryou.gateway.delivery.runner import Dispatcher
+    from foryou.gateway.delivery.dispatcher import Dispatcher
 
     return Dispatcher(**kwargs).run(seconds=60)
 
@@ -106,14 +106,14 @@ FAST = {"base": 0.02, "cap": 0.1}
 
 
 def fast_line():
-    from foryou.gateway.line.sending import Backoff
+    from foryou.gateway.delivery.channel import Backoff
 
     return LineChannel.from_settings(backoff=Backoff(**FAST))
 
 
 def fast_email():
     from foryou.gateway.email.channel import EmailChannel
-    from foryou.gateway.line.sending import Backoff
+    from foryou.gateway.delivery.channel import Backoff
 
     return EmailChannel.from_settings(backoff=Backoff(**FAST), timeout=2)
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from foryou.gateway.delivery.dispatch import halt, halted
+from foryou.gateway.delivery.claims import halt, halted
 from foryou.gateway.delivery.sweep import sweep
 from foryou.gateway.models import Delivery
 from foryou.notices import sending

@@ -1,6 +1,6 @@
 import pytest
 
-from foryou.gateway.delivery.dispatch import halted
+from foryou.gateway.delivery.claims import halted
 from foryou.gateway.models import Delivery
 from foryou.notices import sending
 from tests.delivery.conftest import copies, drain, line_user, registrant, sync
@@ -39,7 +39,7 @@ def test_at_the_monthly_limit_line_stops_and_those_with_email_get_it_by_email_on
 
 def test_later_orders_go_by_email_without_asking_line_again(delivery_settings, line, smtp, approved_broadcast,
                                                             editor, transport):
-    from foryou.gateway.delivery.dispatch import halt
+    from foryou.gateway.delivery.claims import halt
 
     halt("line", "monthly_limit", "You have reached your monthly limit.")
     line.create_user("住民", user_id=line_user(1))

@@ -1,5 +1,6 @@
 import pytest
 
+from foryou.shared.bridge import messages
 from foryou.bridge.models import PendingPush
 from foryou.gateway.delivery import orders
 from foryou.gateway.models import Delivery, DeliveryOrder
@@ -32,7 +33,7 @@ def test_the_same_chunk_under_a_new_message_id_adds_nothing(delivery_settings, l
     sending.start(order)
     sync(transport)
     chunk = PendingPush.objects.filter(kind="send.recipients").get()
-    assert orders.receive_recipients(chunk.body) == 0
+    assert orders.receive_recipients(messages.SendRecipientsBody.from_dict(chunk.body)) == 0
     assert DeliveryOrder.objects.get().chunks_received == [0]
 
 

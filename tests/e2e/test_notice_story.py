@@ -38,7 +38,7 @@ class Background(threading.Thread):
 
     def run(self):
         from foryou.bridge.client import HttpTransport
-        from foryou.gateway.delivery.runner import Dispatcher
+        from foryou.gateway.delivery.dispatcher import Dispatcher
         from foryou.notices.automation import Clock
 
         clock, transport = Clock(), HttpTransport(self.url)

@@ -4,7 +4,7 @@ import pytest
 
 from foryou.gateway.email.channel import EmailChannel, EmailRecipient, EmailSend
 from foryou.shared.notice.flex import NoticeContent
-from foryou.gateway.line.sending import Backoff
+from foryou.gateway.delivery.channel import Backoff
 from foryou.dev.mailcatcher import Mailbox, SmtpThread
 
 SERVICE = "あなたが使える制度お知らせサービス"

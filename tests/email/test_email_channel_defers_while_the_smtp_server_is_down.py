@@ -1,7 +1,7 @@
 """SMTP server down for a while: every email of the batch is DEFERRED with a retry delay (never lost,
 never permanent), and the same batch sent again once the server is back is delivered in full."""
 
-from foryou.gateway.line.sending import Outcome
+from foryou.gateway.delivery.channel import Outcome
 from tests.email.conftest import batch
 
 ADDRESSES = [f"resident{i}@example.jp" for i in range(5)]

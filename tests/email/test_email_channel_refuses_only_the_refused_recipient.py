@@ -1,7 +1,7 @@
 """A 5xx answer to one recipient makes that recipient PERMANENT ("refused"); the others in the same
 batch are delivered. A 5xx answer to the message itself is PERMANENT "smtp_rejected"."""
 
-from foryou.gateway.line.sending import Outcome
+from foryou.gateway.delivery.channel import Outcome
 from tests.email.conftest import batch
 
 

@@ -6,7 +6,7 @@ import email
 import email.policy
 import email.utils
 
-from foryou.gateway.line.sending import Outcome
+from foryou.gateway.delivery.channel import Outcome
 from tests.email.conftest import SERVICE, batch
 
 

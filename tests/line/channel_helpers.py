@@ -1,6 +1,6 @@
 from foryou.gateway.line.channel import LineChannel
 from foryou.gateway.line.limiter import Unlimited
-from foryou.gateway.line.sending import Send
+from foryou.gateway.delivery.channel import Send
 
 
 def channel(line, tokens=None, **options) -> LineChannel:

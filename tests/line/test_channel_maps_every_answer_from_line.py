@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from foryou.gateway.line.sending import Backoff, Outcome, Send
+from foryou.gateway.delivery.channel import Backoff, Outcome, Send
 from tests.line.channel_helpers import channel, push, text
 
 

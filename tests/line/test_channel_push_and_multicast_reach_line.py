@@ -3,7 +3,7 @@
 import pytest
 
 from foryou.gateway.line.channel import LineChannel
-from foryou.gateway.line.sending import Outcome, Send
+from foryou.gateway.delivery.channel import Outcome, Send
 from tests.line.channel_helpers import channel, push, text
 
 

@@ -1,7 +1,7 @@
 """LINE_CHANNEL_ACCESS_TOKENS lists tokens, the first current: on 401 the next is tried once (rotation
 in progress); when that one is refused too, the channel is down."""
 
-from foryou.gateway.line.sending import Outcome
+from foryou.gateway.delivery.channel import Outcome
 from tests.line.channel_helpers import channel, push
 
 

@@ -1,7 +1,7 @@
 """The retry key is created and stored before the first attempt and reused on every retry: LINE answers
 409 to a key it has accepted, which counts as accepted, so a notice is stored once whatever happens."""
 
-from foryou.gateway.line.sending import Outcome
+from foryou.gateway.delivery.channel import Outcome
 from tests.line.channel_helpers import channel, push
 
 
@@ -31,7 +31,7 @@ def test_an_answer_lost_after_acceptance_is_retried_safely(line):
 
 def test_a_multicast_retried_after_a_lost_answer_is_stored_once_per_recipient(line):
     users = [line.create_user() for _ in range(3)]
-    from foryou.gateway.line.sending import Send
+    from foryou.gateway.delivery.channel import Send
     batch = Send.new([u.user_id for u in users], [{"type": "text", "text": "一度だけ"}])
     line.set_faults(force={"status": 503, "remaining": 1, "after_accept": True})
     assert {r.outcome for r in channel(line).send(batch)} == {Outcome.DEFERRED}

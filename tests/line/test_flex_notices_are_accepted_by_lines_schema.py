@@ -78,7 +78,7 @@ def test_a_notice_whose_plain_text_is_exactly_5000_characters_fits_and_one_more_
 
 
 def test_a_composed_notice_goes_through_the_sdk_and_the_emulator_unchanged(line):
-    from foryou.gateway.line.sending import Send
+    from foryou.gateway.delivery.channel import Send
     from tests.line.channel_helpers import channel
 
     user = line.create_user()

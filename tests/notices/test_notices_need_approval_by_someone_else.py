@@ -28,11 +28,11 @@ def staff(name: str, approver: bool = False, editor: bool = True):
 
 
 def test_only_editors_of_the_department_write_its_notices():
-    with pytest.raises(ApprovalRefused, match="only editors"):
+    with pytest.raises(ApprovalRefused, match="Only editors"):
         services.create(PROGRAM, WORDING, staff("approver-only", approver=True, editor=False))
     other = get_user_model().objects.create_user("other-department")
     grant(other, EDITOR, "こども家庭支援課")
-    with pytest.raises(ApprovalRefused, match="only editors"):
+    with pytest.raises(ApprovalRefused, match="Only editors"):
         services.create(PROGRAM, WORDING, other)
 
 
@@ -40,7 +40,7 @@ def test_a_notice_can_be_sent_only_after_another_approver_approves_it():
     author, approver = staff("author", approver=True), staff("approver", approver=True)
     notice = services.create(PROGRAM, WORDING, author)
     assert notice.sendable is None
-    with pytest.raises(ApprovalRefused, match="author"):
+    with pytest.raises(ApprovalRefused, match="You wrote this version"):
         services.approve(notice.latest, author)
     services.approve(notice.latest, approver)
     assert notice.sendable.number == 1
@@ -49,7 +49,7 @@ def test_a_notice_can_be_sent_only_after_another_approver_approves_it():
 
 def test_staff_without_the_approver_role_cannot_approve():
     notice = services.create(PROGRAM, WORDING, staff("author"))
-    with pytest.raises(ApprovalRefused, match="approver role"):
+    with pytest.raises(ApprovalRefused, match="Only approvers"):
         services.approve(notice.latest, staff("clerk"))
 
 
@@ -60,7 +60,7 @@ def test_editing_after_approval_needs_a_new_approval_and_the_old_one_cannot_be_a
     services.approve(first, approver)
     services.edit(notice, PROGRAM.name, Wording(**{**WORDING.__dict__, "body": "受診票をお使いください。"}), author)
     assert notice.sendable is None
-    with pytest.raises(ApprovalRefused, match="newer version"):
+    with pytest.raises(ApprovalRefused, match="A newer version"):
         services.approve(first, approver)
     services.approve(notice.latest, approver)
     assert notice.sendable.number == 2 and notice.sendable.body == "受診票をお使いください。"

@@ -12,44 +12,45 @@ from foryou.enrollment.models import Application, ConsentEvent, Registration
 log = logging.getLogger(__name__)
 
 
-def apply_event(kind: str, body: dict) -> None:
-    if kind == messages.APPLICATION_SEALED:
+def apply_event(kind: str, body: messages.Body) -> None:
+    body = messages.parse_body(kind, body)
+    if isinstance(body, messages.ApplicationSealedBody):
         _application(body)
-    elif kind == messages.REGISTRATION_ACTIVATED:
-        Registration.objects.filter(number=body["number"], status=Registration.Status.ISSUED).update(
-            status=Registration.Status.ACTIVE, activated_at=datetime.fromisoformat(body["at"]),
-            channel=body["channel"], has_email=bool(body.get("has_email")))
-    elif kind == messages.CONSENT_CHANGED:
-        registration = Registration.objects.filter(number=body["number"]).first()
+    elif isinstance(body, messages.RegistrationActivatedBody):
+        Registration.objects.filter(number=body.number, status=Registration.Status.ISSUED).update(
+            status=Registration.Status.ACTIVE, activated_at=datetime.fromisoformat(body.at),
+            channel=body.channel, has_email=bool(body.has_email))
+    elif isinstance(body, messages.ConsentChangedBody):
+        registration = Registration.objects.filter(number=body.number).first()
         if registration is not None:
-            at = datetime.fromisoformat(body["at"])
-            ConsentEvent.objects.create(registration=registration, given=bool(body["given"]), terms=body["terms"], at=at)
-            registration.tax_consent = bool(body["given"])
-            registration.consent_terms = body["terms"]
+            at = datetime.fromisoformat(body.at)
+            ConsentEvent.objects.create(registration=registration, given=bool(body.given), terms=body.terms, at=at)
+            registration.tax_consent = bool(body.given)
+            registration.consent_terms = body.terms
             registration.save(update_fields=["tax_consent", "consent_terms"])
-    elif kind == messages.ACTIVATION_LOCKED:
-        audit.record("security.activation_lockout", target=f"gateway:{body['by']}",
-                     detail={"failures": body["failures"], "at": body["at"]})
-    elif kind == messages.DELIVERY_PROGRESS:
+    elif isinstance(body, messages.ActivationLockedBody):
+        audit.record("security.activation_lockout", target=f"gateway:{body.by}",
+                     detail={"failures": body.failures, "at": body.at})
+    elif isinstance(body, messages.DeliveryProgressBody):
         from foryou.notices.sending import apply_progress
 
         apply_progress(body)
-    elif kind == messages.REGISTRATION_ENDED:
-        Registration.objects.filter(number=body["number"]).exclude(status=Registration.Status.VOID).update(
-            status=Registration.Status.INACTIVE, ended_at=datetime.fromisoformat(body["at"]), ending=body["ending"])
+    elif isinstance(body, messages.RegistrationEndedBody):
+        Registration.objects.filter(number=body.number).exclude(status=Registration.Status.VOID).update(
+            status=Registration.Status.INACTIVE, ended_at=datetime.fromisoformat(body.at), ending=body.ending)
 
 
-def _application(body: dict) -> None:
+def _application(body: messages.ApplicationSealedBody) -> None:
     try:
-        data = open_sealed(base64.b64decode(body["ciphertext"]))
+        data = open_sealed(base64.b64decode(body.ciphertext))
     except (CannotOpen, ValueError) as exc:
         # Logged without content (there is none readable); the gateway reference lets staff follow up.
-        log.warning("sealed application %s could not be opened: %s", body.get("ref"), exc)
+        log.warning("sealed application %s could not be opened: %s", body.ref, exc)
         return
     Application.objects.get_or_create(
-        gateway_ref=body["ref"],
+        gateway_ref=body.ref,
         defaults={
-            "received_at": datetime.fromisoformat(body["received_at"]),
+            "received_at": datetime.fromisoformat(body.received_at),
             "source": data.get("source", Application.Source.WEB),
             "name": data["name"], "name_kana": data["name_kana"],
             "birth_date": date.fromisoformat(data["birth_date"]),

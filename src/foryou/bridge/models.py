@@ -17,6 +17,11 @@ class PendingPush(models.Model):
     class Meta:
         ordering = ["id"]
 
+    @classmethod
+    def of(cls, body) -> "PendingPush":
+        """An unsaved message carrying a typed body of foryou.shared.bridge.messages."""
+        return cls(kind=body.KIND, body=body.to_dict())
+
 
 class PullCursor(models.Model):
     """How far the console has pulled the gateway's outbound events (one row)."""

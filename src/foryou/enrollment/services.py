@@ -37,8 +37,8 @@ def issue_number(resident_id: str, application: Application | None = None, actor
             number=_unused_number(), resident_id=resident_id, application=application, issued_at=now,
             expires_at=now + timedelta(days=settings.ACTIVATION_DAYS),
         )
-        PendingPush.objects.create(kind=messages.NUMBER_ISSUED, body={
-            "number": registration.number, "expires_at": registration.expires_at.isoformat()})
+        PendingPush.of(messages.NumberIssuedBody(number=registration.number,
+                                                 expires_at=registration.expires_at.isoformat())).save()
         audit.record("enrollment.number_issued", actor=actor, target=f"resident:{resident_id}",
                      detail={"registration": registration.pk})
         return registration
@@ -49,7 +49,7 @@ def void(registration: Registration, ending: str) -> None:
     registration.ending = ending
     registration.ended_at = timezone.now()
     registration.save(update_fields=["status", "ending", "ended_at"])
-    PendingPush.objects.create(kind=messages.NUMBER_VOIDED, body={"number": registration.number, "reason": ending})
+    PendingPush.of(messages.NumberVoidedBody(number=registration.number, reason=ending)).save()
 
 
 def _review(application: Application, actor, **fields) -> Application:
@@ -107,8 +107,7 @@ def stop(registration: Registration, ending: str, actor=None) -> None:
             registration.status = Registration.Status.INACTIVE
             registration.ending, registration.ended_at = ending, timezone.now()
             registration.save(update_fields=["status", "ending", "ended_at"])
-            PendingPush.objects.create(kind=messages.REGISTRATION_STOPPED,
-                                       body={"number": registration.number, "ending": ending})
+            PendingPush.of(messages.RegistrationStoppedBody(number=registration.number, ending=ending)).save()
         audit.record("enrollment.stop", actor=actor, target=f"resident:{registration.resident_id}",
                      detail={"registration": registration.pk, "ending": ending})
 

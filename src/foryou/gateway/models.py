@@ -52,6 +52,11 @@ class OutboundEvent(models.Model):
     class Meta:
         ordering = ["id"]
 
+    @classmethod
+    def of(cls, body) -> "OutboundEvent":
+        """An unsaved event carrying a typed body of foryou.shared.bridge.messages."""
+        return cls(kind=body.KIND, body=body.to_dict())
+
 
 class ReceivedMessage(models.Model):
     """Ids of bridge messages already applied here: applying one again changes nothing."""

@@ -22,8 +22,8 @@ WINDOW = timedelta(minutes=15)
 LOCKOUT = timedelta(minutes=15)
 
 
-def _event(kind: str, body: dict) -> None:
-    OutboundEvent.objects.using(DB).create(kind=kind, body=body)
+def _event(body: messages.Body) -> None:
+    OutboundEvent.of(body).save(using=DB)
 
 
 def submit_application(data: dict) -> str:
@@ -32,13 +32,14 @@ def submit_application(data: dict) -> str:
     with transaction.atomic(using=DB):
         event = OutboundEvent.objects.using(DB).create(kind=messages.APPLICATION_SEALED, body={})
         ref = str(event.message_id)
-        event.body = {"ref": ref, "ciphertext": base64.b64encode(seal(data)).decode(), "received_at": now.isoformat()}
+        event.body = messages.ApplicationSealedBody(ref=ref, ciphertext=base64.b64encode(seal(data)).decode(),
+                                                    received_at=now.isoformat()).to_dict()
         event.save(update_fields=["body"])
     return ref
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Activation:
     ok: bool
     code: str  # activated, wrong_number, expired, used, already_linked, locked, malformed
     message: str
@@ -55,8 +56,8 @@ MESSAGES = {
 }
 
 
-def _outcome(code: str) -> Outcome:
-    return Outcome(code == "activated", code, str(MESSAGES[code]))
+def _outcome(code: str) -> Activation:
+    return Activation(code == "activated", code, str(MESSAGES[code]))
 
 
 def _locked(keys: list[str]) -> bool:
@@ -65,7 +66,7 @@ def _locked(keys: list[str]) -> bool:
     return any(failures.filter(key=k).count() >= MAX_FAILURES for k in keys)
 
 
-def activate(typed_number: str, *, line_user_id: str = "", email: str = "", ip: str = "") -> Outcome:
+def activate(typed_number: str, *, line_user_id: str = "", email: str = "", ip: str = "") -> Activation:
     """Link a LINE user (or a confirmed email address) to a registration number."""
     keys = [k for k in (f"line:{line_user_id}" if line_user_id else "", f"email:{email.lower()}" if email else "",
                         f"ip:{ip}" if ip else "") if k]
@@ -78,8 +79,8 @@ def activate(typed_number: str, *, line_user_id: str = "", email: str = "", ip: 
         # Audited in the console: which kind of key was locked out, never which user or address.
         for key in keys:
             if _locked([key]):
-                _event(messages.ACTIVATION_LOCKED, {"by": key.split(":", 1)[0], "failures": MAX_FAILURES,
-                                                    "at": timezone.now().isoformat()})
+                _event(messages.ActivationLockedBody(by=key.split(":", 1)[0], failures=MAX_FAILURES,
+                                                     at=timezone.now().isoformat()))
     return _outcome(code)
 
 
@@ -106,8 +107,8 @@ def _try_activate(number: str, line_user_id: str, email: str) -> str:
         if email:
             subscriber.email, subscriber.email_confirmed_at = email, now
         subscriber.save()
-        _event(messages.REGISTRATION_ACTIVATED, {"number": number, "channel": "line" if line_user_id else "email",
-                                                 "has_email": bool(email), "at": now.isoformat()})
+        _event(messages.RegistrationActivatedBody(number=number, channel="line" if line_user_id else "email",
+                                                  has_email=bool(email), at=now.isoformat()))
         return "activated"
 
 
@@ -117,8 +118,8 @@ def set_consent(subscriber: Subscriber, given: bool) -> None:
         subscriber.tax_consent = given
         subscriber.consent_terms = settings.CONSENT_TERMS_VERSION
         subscriber.save(update_fields=["tax_consent", "consent_terms"])
-        _event(messages.CONSENT_CHANGED, {"number": subscriber.number, "given": given,
-                                          "terms": settings.CONSENT_TERMS_VERSION, "at": now.isoformat()})
+        _event(messages.ConsentChangedBody(number=subscriber.number, given=given,
+                                           terms=settings.CONSENT_TERMS_VERSION, at=now.isoformat()))
 
 
 def end(subscriber: Subscriber, ending: str) -> None:
@@ -130,4 +131,4 @@ def end(subscriber: Subscriber, ending: str) -> None:
         subscriber.status = Subscriber.Status.INACTIVE
         subscriber.ended_at, subscriber.ending = now, ending
         subscriber.save(update_fields=["status", "ended_at", "ending"])
-        _event(messages.REGISTRATION_ENDED, {"number": subscriber.number, "ending": ending, "at": now.isoformat()})
+        _event(messages.RegistrationEndedBody(number=subscriber.number, ending=ending, at=now.isoformat()))

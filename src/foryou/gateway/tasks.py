@@ -29,7 +29,7 @@ def handle_line_events(event_ids: list[str]) -> dict:
 @task()
 def dispatch(seconds: float = 120.0) -> dict:
     """Send due deliveries for up to `seconds` (see gateway/delivery/runner.py)."""
-    from foryou.gateway.delivery.runner import Dispatcher
+    from foryou.gateway.delivery.dispatcher import Dispatcher
 
     summary = Dispatcher().run(seconds)
     return {"lots": summary.lots, "requests": summary.requests, "outcomes": summary.outcomes}

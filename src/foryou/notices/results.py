@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from foryou.notices.refusals import HALTING, reason_label
+from foryou.shared.delivery import HALTING, reason_label
 from foryou.notices.models import SendOrder
 from foryou.notices.stats import OrderStats, order_stats
 

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from foryou.accounts import access
-from foryou.notices.refusals import (KIND, ORDER_STATUS, get_notice, get_order, refusal,
-                                          require_notice_staff, safe_next)
+from foryou.notices.refusals import (KIND, ORDER_STATUS, get_notice, get_order,
+                                    require_notice_staff, safe_next)
 from foryou.notices.results import results
 from foryou.enrollment.models import Registration
 from foryou.shared.numbers import display, is_well_formed, normalize
@@ -80,7 +80,7 @@ def notice_send(request, pk: int):
             order = sending.schedule(notice, by=request.user, at=data["when_at"], urgent=data["urgent"],
                                      tracked=data["tracked"], broadcast=data["audience"] == "broadcast")
         except sending.SendRefused as exc:
-            messages.error(request, _("Not sent: %(reason)s") % {"reason": refusal(exc)})
+            messages.error(request, _("Not sent: %(reason)s") % {"reason": exc.localized()})
         else:
             if data["when_at"] is not None:
                 local = timezone.localtime(order.scheduled_for, TOKYO)
@@ -129,7 +129,7 @@ def notice_automatic(request, pk: int):
     try:
         services.set_automatic(notice, on, request.user)
     except services.ApprovalRefused as exc:
-        messages.error(request, refusal(exc))
+        messages.error(request, exc.localized())
     else:
         messages.success(request, _("From now on this notice goes out every day to whoever newly qualifies.") if on
                          else _("This notice is no longer sent automatically."))
@@ -145,7 +145,7 @@ def notice_test_send(request, pk: int):
     try:
         order = sending.test_send(notice, by=request.user)
     except sending.SendRefused as exc:
-        messages.error(request, _("No test sent: %(reason)s") % {"reason": refusal(exc)})
+        messages.error(request, _("No test sent: %(reason)s") % {"reason": exc.localized()})
         return redirect("console_notice", pk=notice.pk)
     messages.success(request, _("Test send of version %(n)s to your own number is on its way.")
                      % {"n": order.version.number})
@@ -252,7 +252,7 @@ def send_cancel(request, pk):
     try:
         sending.cancel(order, by=request.user)
     except sending.SendRefused as exc:
-        messages.error(request, _("Not cancelled: %(reason)s") % {"reason": refusal(exc)})
+        messages.error(request, _("Not cancelled: %(reason)s") % {"reason": exc.localized()})
     else:
         messages.success(request, _("The send was cancelled. Nobody receives it."))
     return redirect(safe_next(request, reverse("console_send", args=[order.pk])))

@@ -19,6 +19,7 @@ from foryou.audit import services as audit
 from foryou.shared.bridge import messages
 from foryou.bridge.models import PendingPush
 from foryou.enrollment.models import Registration
+from foryou.notices.errors import SendRefused
 from foryou.notices.models import Notice, SendChunk, SendOrder
 from foryou.rules.catalog import TAX_CONSENT
 from foryou.rules.recipients import Registrant
@@ -28,8 +29,6 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 CHUNK = 5000  # numbers per send.recipients message (about 100 KB)
 
 
-class SendRefused(Exception):
-    pass
 
 
 def today_in_tokyo() -> date:
@@ -42,17 +41,17 @@ def _check_sender(notice: Notice, user) -> None:
     from foryou.accounts import access
 
     if not access.can_edit(user, notice.department):
-        raise SendRefused("only editors of the notice's department can send it")
+        raise SendRefused("not_editor")
 
 
 def schedule(notice: Notice, *, by, at: datetime | None = None, urgent: bool = False, tracked: bool = False,
              broadcast: bool = False, kind: str | None = None) -> SendOrder:
     version = notice.sendable
     if version is None:
-        raise SendRefused("the latest version of this notice is not approved yet; ask an approver")
+        raise SendRefused("not_approved")
     _check_sender(notice, by)
     if not broadcast and not notice.program_code:
-        raise SendRefused("a notice without a program can only be sent as a broadcast")
+        raise SendRefused("broadcast_only")
     now = timezone.now()
     if at is not None and timezone.is_naive(at):
         at = at.replace(tzinfo=TOKYO)
@@ -73,7 +72,7 @@ def cancel(order: SendOrder, *, by) -> None:
         changed = SendOrder.objects.filter(pk=order.pk, status=SendOrder.Status.SCHEDULED).update(
             status=SendOrder.Status.CANCELLED, cancelled_by=by, cancelled_at=timezone.now())
         if not changed:
-            raise SendRefused("this send has already started (or was cancelled) and can no longer be cancelled")
+            raise SendRefused("already_started")
         audit.record("notices.cancel", actor=by, target=f"notice:{order.notice_id}", detail={"order": str(order.pk)})
     order.refresh_from_db()
 
@@ -111,9 +110,9 @@ def start(order: SendOrder, target_ids: list[str] | None = None) -> bool:
         order.save(update_fields=["as_of", "snapshot", "targeted", "recipients"])
         chunks = [frozen.numbers[i:i + CHUNK] for i in range(0, len(frozen.numbers), CHUNK)]
         SendChunk.objects.bulk_create([SendChunk(order=order, index=i, numbers=c) for i, c in enumerate(chunks)])
-        PendingPush.objects.create(kind=messages.SEND_ORDER, body=order_message(order, len(chunks)))
+        PendingPush.of(order_message(order, len(chunks))).save()
         PendingPush.objects.bulk_create([
-            PendingPush(kind=messages.SEND_RECIPIENTS, body={"order_id": str(order.pk), "index": i, "numbers": c})
+            PendingPush.of(messages.SendRecipientsBody(order_id=str(order.pk), index=i, numbers=tuple(c)))
             for i, c in enumerate(chunks)])
         audit.record("notices.start", actor=order.created_by, target=f"notice:{order.notice_id}",
                      detail={"order": str(order.pk), "targeted": order.targeted, "recipients": order.recipients,
@@ -143,48 +142,48 @@ def test_send(notice: Notice, *, by) -> SendOrder:
     from foryou.accounts import access
 
     if not (access.can_edit(by, notice.department) or access.can_approve(by, notice.department)):
-        raise SendRefused("only editors and approvers of the notice's department can test it")
+        raise SendRefused("cannot_test")
     number = test_number_of(by)
     if not number:
-        raise SendRefused("set your own test registration number first")
+        raise SendRefused("no_test_number")
     if not Registration.objects.active().filter(number=number).exists():
-        raise SendRefused("your test registration number is not an active registration")
+        raise SendRefused("test_number_inactive")
     now = timezone.now()
     with transaction.atomic():
         order = SendOrder.objects.create(
             notice=notice, version=notice.latest, kind=SendOrder.Kind.TEST, status=SendOrder.Status.SENDING,
             urgent=True, scheduled_for=now, started_at=now, created_by=by, recipients=1)
         SendChunk.objects.create(order=order, index=0, numbers=[number])
-        PendingPush.objects.create(kind=messages.SEND_ORDER, body=order_message(order, 1))
-        PendingPush.objects.create(kind=messages.SEND_RECIPIENTS,
-                                   body={"order_id": str(order.pk), "index": 0, "numbers": [number]})
+        PendingPush.of(order_message(order, 1)).save()
+        PendingPush.of(messages.SendRecipientsBody(order_id=str(order.pk), index=0, numbers=(number,))).save()
         audit.record("notices.test_send", actor=by, target=f"notice:{notice.pk}",
                      detail={"order": str(order.pk), "version": order.version.number})
     return order
 
 
-def order_message(order: SendOrder, chunks: int) -> dict:
+def order_message(order: SendOrder, chunks: int) -> messages.SendOrderBody:
     from foryou.notices.services import content_of, program_name_of
 
     v = order.version
     content = content_of(program_name_of(order.notice), v)
     # A test send is its own notice as far as the gateway's once-per-notice rule goes.
     ref = f"test:{order.pk}" if order.kind == SendOrder.Kind.TEST else f"notice:{order.notice_id}"
-    return {"order_id": str(order.pk), "notice_ref": ref, "kind": order.kind,
-            "content": {**content.__dict__, "links": [list(link) for link in content.links]},
-            "urgent": order.urgent, "tracked": order.tracked, "total": order.recipients, "chunks": chunks}
+    return messages.SendOrderBody(
+        order_id=str(order.pk), notice_ref=ref, kind=order.kind, content=messages.NoticeContentBody.of(content),
+        urgent=order.urgent, tracked=order.tracked, total=order.recipients, chunks=chunks)
 
 
-def apply_progress(body: dict) -> None:
+def apply_progress(body: messages.DeliveryProgressBody) -> None:
     """A delivery.progress snapshot from the gateway; an older one than what we have is ignored."""
-    at = datetime.fromisoformat(body["at"])
-    order = SendOrder.objects.filter(pk=body["order_id"]).first()
+    at = datetime.fromisoformat(body.at)
+    order = SendOrder.objects.filter(pk=body.order_id).first()
     if order is None or (order.progress_at and order.progress_at >= at):
         return
-    order.progress = {k: body.get(k) for k in ("counts", "reasons", "not_deliverable", "expected", "clicks")}
+    order.progress = {"counts": body.counts, "reasons": body.reasons, "not_deliverable": body.not_deliverable,
+                      "expected": body.expected, "clicks": body.clicks}
     order.progress_at = at
     fields = ["progress", "progress_at"]
-    if body.get("finished") and order.status != SendOrder.Status.FINISHED:
+    if body.finished and order.status != SendOrder.Status.FINISHED:
         order.status, order.finished_at = SendOrder.Status.FINISHED, at
         fields += ["status", "finished_at"]
     order.save(update_fields=fields)

@@ -11,11 +11,10 @@ from django.utils import timezone
 from foryou.accounts import access
 from foryou.audit import services as audit
 from foryou.shared.notice.flex import NoticeContent, compose
+from foryou.notices.errors import ApprovalRefused
 from foryou.notices.models import Notice, NoticeVersion
 
 
-class ApprovalRefused(Exception):
-    pass
 
 
 @dataclass
@@ -46,7 +45,7 @@ def _new_version(notice: Notice, program_name: str, wording: Wording, author, su
     from foryou.accounts import access
 
     if not access.can_edit(author, notice.department):
-        raise ApprovalRefused("only editors of the notice's department can write its notices")
+        raise ApprovalRefused("not_editor")
     compose(content_of(program_name, wording))  # raises ComposeError naming each field at fault
     number = (notice.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     return NoticeVersion.objects.create(
@@ -86,11 +85,11 @@ def edit(notice: Notice, program_name: str, wording: Wording, author, *, submit:
 def submit(version: NoticeVersion, by) -> None:
     """Ask for approval of a draft (決裁に回す): it appears in the approvers' inbox."""
     if not access.can_edit(by, version.notice.department):
-        raise ApprovalRefused("only editors of the notice's department can submit it for approval")
+        raise ApprovalRefused("not_editor")
     with transaction.atomic():
         version = NoticeVersion.objects.select_for_update().get(pk=version.pk)
         if version.notice.latest.pk != version.pk:
-            raise ApprovalRefused("a newer version exists; submit that one")
+            raise ApprovalRefused("newer_version")
         if version.submitted_at is None:
             version.submitted_at = timezone.now()
             version.save(update_fields=["submitted_at"])
@@ -100,15 +99,15 @@ def submit(version: NoticeVersion, by) -> None:
 
 def approve(version: NoticeVersion, approver) -> None:
     if version.submitted_at is None:
-        raise ApprovalRefused("this version is a draft; its author has not asked for approval yet")
+        raise ApprovalRefused("draft")
     if approver.pk == version.created_by_id:
-        raise ApprovalRefused("the author of a version cannot approve it; ask another approver")
+        raise ApprovalRefused("own_version")
     if not access.can_approve(approver, version.notice.department):
-        raise ApprovalRefused("only staff with the approver role can approve notices")
+        raise ApprovalRefused("not_approver")
     with transaction.atomic():
         version = NoticeVersion.objects.select_for_update().get(pk=version.pk)
         if version.notice.latest.pk != version.pk:
-            raise ApprovalRefused("a newer version exists; approve that one")
+            raise ApprovalRefused("newer_version")
         if version.approved_at is None:
             version.approved_by, version.approved_at = approver, timezone.now()
             version.save(update_fields=["approved_by", "approved_at"])
@@ -119,9 +118,9 @@ def approve(version: NoticeVersion, approver) -> None:
 def set_automatic(notice: Notice, automatic: bool, by) -> None:
     """Send the approved version every day to whoever newly qualifies (trigger programs only)."""
     if not access.can_edit(by, notice.department):
-        raise ApprovalRefused("only editors of the notice's department can change how it is sent")
+        raise ApprovalRefused("not_editor")
     if automatic and not notice.program_code:
-        raise ApprovalRefused("a notice without a program cannot be sent automatically")
+        raise ApprovalRefused("not_automatic")
     if Notice.objects.filter(pk=notice.pk).exclude(automatic=automatic).update(automatic=automatic):
         audit.record("notices.automatic", actor=by, target=f"notice:{notice.pk}", detail={"automatic": automatic})
     notice.automatic = automatic

@@ -11,8 +11,7 @@ from django.db.models.functions import TruncMonth
 from foryou.enrollment.models import Registration
 from foryou.notices.models import SendOrder
 from foryou.notices.sending import TOKYO
-
-FINAL = {"accepted", "sent", "failed_permanent", "failed_technical", "fell_back"}
+from foryou.shared.delivery import FAILED, FINAL, NOT_FAILURES, Status
 
 
 @dataclass
@@ -62,18 +61,18 @@ def order_stats(order: SendOrder) -> OrderStats:
                    not_deliverable=progress.get("not_deliverable") or 0, clicks=progress.get("clicks") or 0)
     for key, n in counts.items():
         channel, status = key.split(":")
-        if status == "accepted":
+        if status == Status.ACCEPTED:
             s.accepted += n
-        elif status == "sent":
+        elif status == Status.SENT:
             s.sent += n
-        elif status == "fell_back":
+        elif status == Status.FELL_BACK:
             s.fell_back += n
-        elif status in ("failed_permanent", "failed_technical"):
+        elif status in FAILED:
             s.failed_total += n
         elif status not in FINAL:
             s.waiting += n
     s.failed = {reason: n for reason, n in (progress.get("reasons") or {}).items()
-                if reason not in ("window", "resend", "rate_limited")}
+                if reason not in NOT_FAILURES}
     if order.status == SendOrder.Status.SENDING and not progress:
         s.waiting = order.recipients  # the gateway has not reported yet
     return s

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from foryou.accounts import access
 from foryou.notices import forms as nf
-from foryou.notices.refusals import (KIND, ORDER_STATUS, STATUSES, get_notice, notice_status, refusal,
-                                          require_notice_staff, version_status)
+from foryou.notices.refusals import (KIND, ORDER_STATUS, STATUSES, get_notice, notice_status,
+                                    require_notice_staff, version_status)
 from foryou.shared.notice.flex import MAX_TEXT, ComposeError, utf16_len
 from foryou.notices import services
 from foryou.notices.models import EmailPreview, Notice, NoticeVersion, SendOrder
@@ -248,7 +248,7 @@ def notice_submit(request, pk: int):
     try:
         services.submit(notice.latest, request.user)
     except services.ApprovalRefused as exc:
-        messages.error(request, _("Not sent for approval: %(reason)s") % {"reason": refusal(exc)})
+        messages.error(request, _("Not sent for approval: %(reason)s") % {"reason": exc.localized()})
     else:
         messages.success(request, _("Sent for approval. An approver of %(department)s other than the author "
                                     "approves it.") % {"department": notice.department})
@@ -305,7 +305,7 @@ def notice_approve(request, pk: int):
     try:
         services.approve(version, request.user)
     except services.ApprovalRefused as exc:
-        messages.error(request, _("Not approved: %(reason)s") % {"reason": refusal(exc)})
+        messages.error(request, _("Not approved: %(reason)s") % {"reason": exc.localized()})
     else:
         messages.success(request, _("Version %(n)s of “%(title)s” approved. Its editors can now send it.")
                          % {"n": version.number, "title": version.title})

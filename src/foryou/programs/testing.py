@@ -21,7 +21,7 @@ PERSON_DEFAULTS = {
 
 
 @dataclass
-class Outcome:
+class ExampleResult:
     program: Program
     test: ProgramTest
     failures: list[str] = field(default_factory=list)
@@ -56,8 +56,8 @@ def context(test: ProgramTest, city: City) -> EvalContext:
     return EvalContext(test.as_of, max(years) if years else fiscal_year(test.as_of))
 
 
-def run_test(program: Program, test: ProgramTest) -> Outcome:
-    outcome = Outcome(program, test)
+def run_test(program: Program, test: ProgramTest) -> ExampleResult:
+    outcome = ExampleResult(program, test)
     city = example_city(test)
     ctx = context(test, city)
     reference = Evaluator(program.conditions, ctx, city).matches()
@@ -74,5 +74,5 @@ def run_test(program: Program, test: ProgramTest) -> Outcome:
     return outcome
 
 
-def run_all(programs: list[Program]) -> list[Outcome]:
+def run_all(programs: list[Program]) -> list[ExampleResult]:
     return [run_test(program, test) for program in programs for test in program.tests]

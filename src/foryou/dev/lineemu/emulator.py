@@ -20,7 +20,7 @@ RETRY_KEY_ACCEPTED = "The retry key is already accepted"
 
 
 @dataclass
-class Outcome:
+class Answer:
     """What an API call answers: status, JSON body, extra headers."""
 
     status: int
@@ -54,7 +54,7 @@ class Emulator:
 
     # Sending --------------------------------------------------------------------------------------
 
-    def send(self, kind: str, body: dict, request_id: str, retry_key: str | None = None) -> Outcome:
+    def send(self, kind: str, body: dict, request_id: str, retry_key: str | None = None) -> Answer:
         """Accept a validated push/multicast/broadcast/reply request. Synchronous on purpose: nothing
         can interleave between the retry-key check and remembering the key."""
         state = self.state
@@ -64,7 +64,7 @@ class Emulator:
                 conflict = {"message": RETRY_KEY_ACCEPTED}
                 if prior.sent_messages is not None:
                     conflict["sentMessages"] = prior.sent_messages
-                return Outcome(409, conflict, {"x-line-accepted-request-id": prior.request_id})
+                return Answer(409, conflict, {"x-line-accepted-request-id": prior.request_id})
         recipients, failure = self._recipients(kind, body)
         if failure:
             return failure
@@ -73,7 +73,7 @@ class Emulator:
         if kind != "reply" and limit is not None:
             used = state.usage_this_month()
             if used >= limit or used + len(deliver) > limit:
-                return Outcome(429, {"message": MONTHLY_LIMIT_MESSAGE})
+                return Answer(429, {"message": MONTHLY_LIMIT_MESSAGE})
         messages = body["messages"]
         sent = [{"id": state.new_message_id(), **({"quoteToken": secrets.token_urlsafe(48)}
                                                    if m.get("type") in QUOTABLE else {})} for m in messages]
@@ -90,14 +90,14 @@ class Emulator:
         keeps_ids = kind in ("push", "reply")
         if retry_key:
             state.retry_remember(retry_key, request_id, self.config.retry_key_ttl, sent if keeps_ids else None)
-        return Outcome(200, {"sentMessages": sent} if keeps_ids else {})
+        return Answer(200, {"sentMessages": sent} if keeps_ids else {})
 
-    def _recipients(self, kind: str, body: dict) -> tuple[list[User], Outcome | None]:
+    def _recipients(self, kind: str, body: dict) -> tuple[list[User], Answer | None]:
         state = self.state
         if kind == "push":
             user = state.get_user(body["to"])
             if user is None or (user.status == BLOCKED and self.faults.reject_blocked):
-                return [], Outcome(400, {"message": FAILED_TO_SEND})
+                return [], Answer(400, {"message": FAILED_TO_SEND})
             return [user], None
         if kind == "multicast":
             users = (state.get_user(user_id) for user_id in dict.fromkeys(body["to"]))
@@ -107,7 +107,7 @@ class Emulator:
         if kind == "reply":
             user_id = state.use_reply_token(body["replyToken"])
             if user_id is None:
-                return [], Outcome(400, {"message": "Invalid reply token"})
+                return [], Answer(400, {"message": "Invalid reply token"})
             return [state.users[user_id]], None
         raise ValueError(kind)
 

@@ -1,4 +1,4 @@
-"""Applying the console's messages in the gateway."""
+"""Applying the console's messages in the gateway (typed bodies from foryou.shared.bridge.messages)."""
 
 from datetime import datetime
 
@@ -9,18 +9,19 @@ from foryou.gateway.delivery import orders
 from foryou.gateway.models import Subscriber
 
 
-def apply(kind: str, body: dict) -> None:
-    if kind == messages.NUMBER_ISSUED:
+def apply(kind: str, body: messages.Body) -> None:
+    body = messages.parse_body(kind, body)
+    if isinstance(body, messages.NumberIssuedBody):
         Subscriber.objects.update_or_create(
-            number=body["number"],
-            defaults={"expires_at": datetime.fromisoformat(body["expires_at"]), "status": Subscriber.Status.ISSUED},
+            number=body.number,
+            defaults={"expires_at": datetime.fromisoformat(body.expires_at), "status": Subscriber.Status.ISSUED},
         )
-    elif kind == messages.REGISTRATION_STOPPED:
-        Subscriber.objects.filter(number=body["number"]).exclude(status=Subscriber.Status.VOID).update(
-            status=Subscriber.Status.INACTIVE, ending=body["ending"], ended_at=timezone.now())
-    elif kind == messages.SEND_ORDER:
+    elif isinstance(body, messages.RegistrationStoppedBody):
+        Subscriber.objects.filter(number=body.number).exclude(status=Subscriber.Status.VOID).update(
+            status=Subscriber.Status.INACTIVE, ending=body.ending, ended_at=timezone.now())
+    elif isinstance(body, messages.SendOrderBody):
         orders.receive_order(body)
-    elif kind == messages.SEND_RECIPIENTS:
+    elif isinstance(body, messages.SendRecipientsBody):
         orders.receive_recipients(body)
-    elif kind == messages.NUMBER_VOIDED:
-        Subscriber.objects.filter(number=body["number"]).update(status=Subscriber.Status.VOID, ending=body["reason"])
+    elif isinstance(body, messages.NumberVoidedBody):
+        Subscriber.objects.filter(number=body.number).update(status=Subscriber.Status.VOID, ending=body.reason)

@@ -8,15 +8,17 @@ from django.core import signing
 
 from linebot.v3.messaging import PushMessageRequest
 
+from foryou.shared.bridge import messages
 from foryou.shared.notice.flex import NoticeContent, compose
 
 LINK_SALT = "foryou.delivery.link"
 
 
 def notice_of(order) -> NoticeContent:
-    data = dict(order.content)
-    data["links"] = [tuple(link) for link in data.get("links", [])]
-    return NoticeContent(**data)
+    body = messages.NoticeContentBody.from_dict(order.content)  # keys a newer console added are ignored
+    return NoticeContent(service_name=body.service_name, program_name=body.program_name, title=body.title,
+                         body=body.body, contact_department=body.contact_department,
+                         contact_phone=body.contact_phone, contact_hours=body.contact_hours, links=list(body.links))
 
 
 def tracked_url(delivery_id: int, index: int) -> str:

@@ -3,11 +3,11 @@ by email once if they have a confirmed address; otherwise the LINE delivery fail
 
 from django.utils import timezone
 
+from foryou.shared.delivery import Reason
 from foryou.gateway.delivery import window
 from foryou.gateway.delivery.models import Delivery
 from foryou.gateway.db import DB
 
-FALLS_BACK = {"unreachable", "invalid_recipient", "monthly_limit", "unfollowed", "line_unlinked"}
 
 
 def fall_back(delivery_ids: list[int], reason: str, detail: str = "") -> tuple[int, int]:
@@ -25,7 +25,7 @@ def fall_back(delivery_ids: list[int], reason: str, detail: str = "") -> tuple[i
         Delivery(order_id=r["order_id"], notice_ref=r["notice_ref"], subscriber_id=r["subscriber_id"],
                  channel=Delivery.Channel.EMAIL, created_at=now,
                  **({"status": Delivery.Status.QUEUED} if r["order__urgent"] or opening <= now else
-                    {"status": Delivery.Status.DEFERRED, "reason": "window", "not_before": opening}))
+                    {"status": Delivery.Status.DEFERRED, "reason": Reason.WINDOW, "not_before": opening}))
         for r in with_email], ignore_conflicts=True, batch_size=2000)
     fell = Delivery.objects.using(DB).filter(pk__in=[r["id"] for r in with_email]).update(
         status=Delivery.Status.FELL_BACK, reason=reason, detail=detail[:300], final_at=now, batch=None)

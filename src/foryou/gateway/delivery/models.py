@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from foryou.shared import delivery as vocabulary
+
 
 class DeliveryOrder(models.Model):
     """A send order as the gateway received it: the notice's text, and how many recipients to expect."""
@@ -49,23 +51,12 @@ class DeliveryQuerySet(models.QuerySet):
 
 
 class Delivery(models.Model):
-    class Status(models.TextChoices):
-        QUEUED = "queued"
-        SENDING = "sending"
-        ACCEPTED = "accepted"  # LINE took it
-        SENT = "sent"  # the SMTP server took it
-        DEFERRED = "deferred"  # held: delivery window, rate limit, channel halted
-        FAILED_PERMANENT = "failed_permanent"  # will never arrive on this channel (reason says why)
-        FAILED_TEMPORARY = "failed_temporary"  # last try failed; retried after not_before
-        FAILED_TECHNICAL = "failed_technical"  # gave up: retry window over, timed out
-        FELL_BACK = "fell_back"  # LINE could not reach them; an email delivery took over
-
-    class Channel(models.TextChoices):
-        LINE = "line"
-        EMAIL = "email"
-
-    FINAL = (Status.ACCEPTED, Status.SENT, Status.FAILED_PERMANENT, Status.FAILED_TECHNICAL, Status.FELL_BACK)
-    WAITING = (Status.QUEUED, Status.DEFERRED, Status.FAILED_TEMPORARY)
+    # The vocabulary is defined once, in foryou.shared.delivery: the console reads it too.
+    Status = vocabulary.Status
+    Channel = vocabulary.Channel
+    Reason = vocabulary.Reason
+    FINAL = vocabulary.FINAL
+    WAITING = vocabulary.WAITING
 
     order = models.ForeignKey(DeliveryOrder, on_delete=models.CASCADE, related_name="deliveries")
     notice_ref = models.CharField(max_length=64)
@@ -135,6 +126,6 @@ class ChannelState(models.Model):
     """A channel stopped for every worker: LINE's monthly limit, or a rejected access token."""
 
     channel = models.CharField(max_length=8, primary_key=True)
-    halted = models.CharField(max_length=32, blank=True)  # monthly_limit, unauthorized, forbidden
+    halted = models.CharField(max_length=32, blank=True)  # a HALTING reason: monthly_limit, unauthorized, forbidden
     detail = models.CharField(max_length=300, blank=True)
     since = models.DateTimeField(null=True, blank=True)

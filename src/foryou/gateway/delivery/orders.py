@@ -9,8 +9,11 @@ import uuid
 from django.db import connections, transaction
 from django.utils import timezone
 
+from foryou.shared.delivery import Reason
+from foryou.shared.bridge import messages
 from foryou.gateway.delivery import window
 from foryou.gateway.delivery.models import Delivery, DeliveryOrder
+from foryou.gateway.models import Subscriber
 from foryou.gateway.db import DB
 
 LOOKUP = 900  # numbers per IN (…): within every SQLite build's variable limit
@@ -20,27 +23,27 @@ class UnknownOrder(ValueError):
     pass
 
 
-def receive_order(body: dict) -> DeliveryOrder:
+def receive_order(body: messages.SendOrderBody) -> DeliveryOrder:
     order, _ = DeliveryOrder.objects.using(DB).get_or_create(
-        order_id=uuid.UUID(body["order_id"]),
-        defaults={"notice_ref": body["notice_ref"], "kind": body["kind"], "content": body["content"],
-                  "urgent": bool(body["urgent"]), "tracked": bool(body["tracked"]),
-                  "expected": int(body["total"]), "chunks": int(body["chunks"])})
+        order_id=uuid.UUID(body.order_id),
+        defaults={"notice_ref": body.notice_ref, "kind": body.kind, "content": body.content.to_dict(),
+                  "urgent": bool(body.urgent), "tracked": bool(body.tracked),
+                  "expected": int(body.total), "chunks": int(body.chunks)})
     if order.chunks == 0:
         _opened(order)
     return order
 
 
 @transaction.atomic(using=DB)
-def receive_recipients(body: dict) -> int:
+def receive_recipients(body: messages.SendRecipientsBody) -> int:
     """Deliveries for one chunk of registration numbers; returns how many were created."""
-    order = DeliveryOrder.objects.using(DB).select_for_update().filter(order_id=uuid.UUID(body["order_id"])).first()
+    order = DeliveryOrder.objects.using(DB).select_for_update().filter(order_id=uuid.UUID(body.order_id)).first()
     if order is None:
-        raise UnknownOrder(f"send.recipients for unknown order {body['order_id']}: the send.order must come first")
-    index = int(body["index"])
+        raise UnknownOrder(f"send.recipients for unknown order {body.order_id}: the send.order must come first")
+    index = int(body.index)
     if index in order.chunks_received:
         return 0
-    numbers = list(dict.fromkeys(body["numbers"]))
+    numbers = list(dict.fromkeys(body.numbers))
     now = timezone.now()
     hold_until = None if order.urgent else window.next_open(now)
     held = hold_until is not None and hold_until > now
@@ -57,10 +60,10 @@ INSERT = """
 INSERT INTO gateway_delivery (order_id, notice_ref, subscriber_id, channel, status, reason, detail, not_before,
                               attempts, claim, created_at)
 SELECT %s, %s, s.id,
-       CASE WHEN s.line_user_id IS NOT NULL AND s.line_reachable THEN 'line' ELSE 'email' END,
+       CASE WHEN s.line_user_id IS NOT NULL AND s.line_reachable THEN %s ELSE %s END,
        %s, %s, '', %s, 0, '', %s
 FROM gateway_subscriber s
-WHERE {numbers} AND s.status = 'active'
+WHERE {numbers} AND s.status = %s
   AND ((s.line_user_id IS NOT NULL AND s.line_reachable) OR (s.email <> '' AND s.email_confirmed_at IS NOT NULL))
   AND NOT EXISTS (SELECT 1 FROM gateway_delivery d WHERE d.notice_ref = %s AND d.subscriber_id = s.id)
 ON CONFLICT DO NOTHING
@@ -76,10 +79,10 @@ def _insert_deliveries(order: DeliveryOrder, numbers: list[str], now, hold_until
         where, numbers_param = "s.number = ANY(%s)", list(numbers)
     else:
         where, numbers_param = "s.number IN (SELECT value FROM json_each(%s))", json.dumps(numbers)
-    status, reason = (Delivery.Status.DEFERRED, "window") if hold_until else (Delivery.Status.QUEUED, "")
+    status, reason = (Delivery.Status.DEFERRED, Reason.WINDOW) if hold_until else (Delivery.Status.QUEUED, "")
     adapt = connection.ops.adapt_datetimefield_value
-    params = [order.pk, order.notice_ref, status, reason, adapt(hold_until), adapt(now), numbers_param,
-              order.notice_ref]
+    params = [order.pk, order.notice_ref, Delivery.Channel.LINE, Delivery.Channel.EMAIL, status, reason,
+              adapt(hold_until), adapt(now), numbers_param, Subscriber.Status.ACTIVE, order.notice_ref]
     with connection.cursor() as cursor:
         cursor.execute(INSERT.format(numbers=where), params)
         return max(cursor.rowcount, 0)

@@ -44,10 +44,10 @@ def report(order_pk: int, force: bool = False) -> bool:
             order.status, order.finished_at = DeliveryOrder.Status.FINISHED, now
         order.reported_at = now
         order.save(update_fields=["status", "finished_at", "reported_at"])
-        OutboundEvent.objects.using(DB).create(kind=messages.DELIVERY_PROGRESS, body={
-            "order_id": str(order.order_id), "counts": by_status, "reasons": by_reason,
-            "not_deliverable": order.not_deliverable, "expected": order.expected, "clicks": clicks,
-            "finished": finished, "at": now.isoformat()})
+        OutboundEvent.of(messages.DeliveryProgressBody(
+            order_id=str(order.order_id), counts=by_status, reasons=by_reason,
+            not_deliverable=order.not_deliverable, expected=order.expected, clicks=clicks,
+            finished=finished, at=now.isoformat())).save(using=DB)
     return True
 
 

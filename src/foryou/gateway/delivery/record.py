@@ -9,14 +9,15 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from foryou.gateway.delivery.dispatch import EMAIL, LINE, S, Lot, halt
-from foryou.gateway.delivery.fallback import FALLS_BACK, fall_back
+from foryou.shared.delivery import FALLS_BACK, Reason
+from foryou.gateway.delivery.claims import EMAIL, LINE, S, Lot, halt
+from foryou.gateway.delivery.fallback import fall_back
 from foryou.gateway.delivery.models import Delivery, DeliveryBatch
-from foryou.gateway.line.sending import Outcome, Result
+from foryou.gateway.delivery.channel import Outcome, Result
 from foryou.gateway.db import DB
 
 HALT_RETRY = timedelta(minutes=5)
-TEMPORARY_BUT_WAITING = {"rate_limited"}  # deferred by LINE's rate limit rather than failed
+TEMPORARY_BUT_WAITING = {Reason.RATE_LIMITED}  # deferred by LINE's rate limit rather than failed
 
 
 def record(lot: Lot, results: list[list[Result]]) -> None:
@@ -43,11 +44,11 @@ def record(lot: Lot, results: list[list[Result]]) -> None:
                 if lot.channel == LINE and result.code in FALLS_BACK:
                     fallbacks[result.code].append(delivery_id)
                 else:
-                    status = S.FAILED_TECHNICAL if result.code == "retry_window_over" else S.FAILED_PERMANENT
+                    status = S.FAILED_TECHNICAL if result.code == Reason.RETRY_WINDOW_OVER else S.FAILED_PERMANENT
                     final[(status, result.code, result.detail[:300])].append(delivery_id)
             elif outcome is Outcome.MONTHLY_LIMIT:
-                halt(LINE, "monthly_limit", result.detail)
-                fallbacks["monthly_limit"].append(delivery_id)
+                halt(LINE, Reason.MONTHLY_LIMIT, result.detail)
+                fallbacks[Reason.MONTHLY_LIMIT].append(delivery_id)
             elif outcome is Outcome.RESEND:
                 released.append(delivery_id)
             elif outcome is Outcome.CHANNEL_DOWN:
@@ -76,7 +77,7 @@ def record(lot: Lot, results: list[list[Result]]) -> None:
             fall_back(ids, reason)
         if released:
             Delivery.objects.using(DB).filter(pk__in=released, status=S.SENDING).update(
-                status=S.QUEUED, batch=None, reason="resend")
+                status=S.QUEUED, batch=None, reason=Reason.RESEND)
         for (status, reason, detail, wait), ids in deferred.items():
             changes = {"status": status, "reason": reason, "detail": detail}
             if lot.channel == EMAIL:  # emails have no retry key: release them to be claimed again later

@@ -1,5 +1,5 @@
 """The email channel: one message per recipient through Django's SMTP backend over one reused
-connection, each SMTP answer mapped to a per-recipient Result (see line/sending.Outcome):
+connection, each SMTP answer mapped to a per-recipient Result (see foryou.gateway.delivery.channel.Outcome):
 
     250 after DATA → ACCEPTED "sent"
     connection refused, disconnect, timeout, failed login → DEFERRED "smtp_unavailable" (nothing lost:
@@ -27,16 +27,17 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 
+from foryou.shared.delivery import Reason
 from foryou.shared.notice.email import render
 from foryou.shared.notice.flex import NoticeContent
-from foryou.gateway.line.sending import Backoff, Outcome, Result
+from foryou.gateway.delivery.channel import Backoff, Outcome, Result
 
 log = logging.getLogger(__name__)
 
 MAX_RECIPIENTS = 100
 DEFAULT_TIMEOUT = 30.0  # seconds per SMTP command: a hung server must not hold a worker forever
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-UNAVAILABLE, TEMPORARY = "smtp_unavailable", "smtp_temporary"
+UNAVAILABLE, TEMPORARY = Reason.SMTP_UNAVAILABLE, Reason.SMTP_TEMPORARY
 
 
 @dataclass(frozen=True)
@@ -187,16 +188,16 @@ class EmailChannel:
             backend.send_messages([self._message(recipient, content, mid)])
         except smtplib.SMTPRecipientsRefused as error:
             code, text = next(iter(error.recipients.values()), (0, b""))
-            return self._answer(result, code, text, permanent="refused")
+            return self._answer(result, code, text, permanent=Reason.REFUSED)
         except smtplib.SMTPResponseException as error:  # sender refused, data refused, …
-            return self._answer(result, error.smtp_code, error.smtp_error, permanent="smtp_rejected")
+            return self._answer(result, error.smtp_code, error.smtp_error, permanent=Reason.SMTP_REJECTED)
         except smtplib.SMTPNotSupportedError as error:  # e.g. a non-ASCII address without SMTPUTF8
-            return result(Outcome.PERMANENT, "smtp_rejected", _describe(error))
+            return result(Outcome.PERMANENT, Reason.SMTP_REJECTED, _describe(error))
         except (smtplib.SMTPServerDisconnected, OSError) as error:  # includes timeouts and resets
             return result(Outcome.DEFERRED, UNAVAILABLE, _describe(error))
         except ValueError as error:  # Django refused the address (header injection, malformed)
-            return result(Outcome.PERMANENT, "invalid_address", str(error))
-        return result(Outcome.ACCEPTED, "sent", status=250)
+            return result(Outcome.PERMANENT, Reason.INVALID_ADDRESS, str(error))
+        return result(Outcome.ACCEPTED, Reason.SENT, status=250)
 
     def _answer(self, result, code: int, text, permanent: str) -> Result:
         detail = f"{code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}".strip()

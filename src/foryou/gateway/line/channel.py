@@ -1,6 +1,6 @@
 """The LINE channel: push (one recipient) or multicast (up to 500) through the official SDK's async
 client, exactly once thanks to the caller's X-Line-Retry-Key, with every LINE answer mapped to a
-per-recipient Result (see sending.Outcome):
+per-recipient Result (see foryou.gateway.delivery.channel.Outcome):
 
     200 → ACCEPTED; 409 → ACCEPTED ("duplicate", x-line-accepted-request-id)
     429 "monthly limit" → MONTHLY_LIMIT (the channel halts: fall back to email); other 429 → DEFERRED
@@ -29,9 +29,10 @@ from linebot.v3.messaging import (AsyncApiClient, AsyncMessagingApi, Configurati
                                   PushMessageRequest)
 from linebot.v3.messaging.exceptions import ApiException
 
+from foryou.shared.delivery import Reason
 from foryou.gateway.line import config
 from foryou.gateway.line.limiter import RateLimiter, TokenBucket
-from foryou.gateway.line.sending import Backoff, Outcome, Result, Send
+from foryou.gateway.delivery.channel import Backoff, Outcome, Result, Send
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ class LineChannel:
         try:
             request = self._request(batch)
         except ValueError as error:  # the SDK's models refused the body before sending
-            return self._all(batch, Outcome.PERMANENT, "invalid_request", str(error))
+            return self._all(batch, Outcome.PERMANENT, Reason.INVALID_REQUEST, str(error))
         delay = (limiter or self.limiter).reserve(batch.endpoint)
         if delay > 0:
             await asyncio.sleep(delay)
@@ -152,9 +153,9 @@ class LineChannel:
                     continue
                 return self._failure(batch, error)
             except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
-                return self._temporary(batch, "network", f"{type(error).__name__}: {error}".strip(), None)
+                return self._temporary(batch, Reason.NETWORK, f"{type(error).__name__}: {error}".strip(), None)
             request_id = response.headers.get("x-line-request-id", "")
-            return self._all(batch, Outcome.ACCEPTED, "accepted", "", request_id=request_id, status=200)
+            return self._all(batch, Outcome.ACCEPTED, Reason.ACCEPTED, "", request_id=request_id, status=200)
 
     def _request(self, batch: Send):
         messages = list(batch.messages)
@@ -182,41 +183,41 @@ class LineChannel:
         detail = _describe(message, details)
         if status == 409:
             accepted = headers.get("x-line-accepted-request-id", "") or request_id
-            return self._all(batch, Outcome.ACCEPTED, "duplicate", detail, request_id=accepted, status=409)
+            return self._all(batch, Outcome.ACCEPTED, Reason.DUPLICATE, detail, request_id=accepted, status=409)
         if status == 429 and MONTHLY_LIMIT in message.lower():
-            return self._halt(batch, Outcome.MONTHLY_LIMIT, "monthly_limit", detail, request_id, status)
+            return self._halt(batch, Outcome.MONTHLY_LIMIT, Reason.MONTHLY_LIMIT, detail, request_id, status)
         if status == 429:
             retry_after = _retry_after(headers)
-            return self._temporary(batch, "rate_limited", detail, status, request_id, retry_after)
+            return self._temporary(batch, Reason.RATE_LIMITED, detail, status, request_id, retry_after)
         if status == 400:
             return self._bad_request(batch, message, details, detail, request_id)
         if status == 401:
-            return self._halt(batch, Outcome.CHANNEL_DOWN, "unauthorized", detail, request_id, status)
+            return self._halt(batch, Outcome.CHANNEL_DOWN, Reason.UNAUTHORIZED, detail, request_id, status)
         if status == 403:
-            return self._halt(batch, Outcome.CHANNEL_DOWN, "forbidden", detail, request_id, status)
+            return self._halt(batch, Outcome.CHANNEL_DOWN, Reason.FORBIDDEN, detail, request_id, status)
         if status >= 500:
-            return self._temporary(batch, "server_error", detail, status, request_id)
+            return self._temporary(batch, Reason.SERVER_ERROR, detail, status, request_id)
         return self._all(batch, Outcome.PERMANENT, f"http_{status}", detail, request_id=request_id, status=status)
 
     def _bad_request(self, batch: Send, message: str, details: list, detail: str, request_id: str) -> list[Result]:
         common = {"request_id": request_id, "status": 400}
         if FAILED_TO_SEND in message.lower():
-            return self._all(batch, Outcome.PERMANENT, "unreachable", detail, **common)
+            return self._all(batch, Outcome.PERMANENT, Reason.UNREACHABLE, detail, **common)
         named = [message] + [str(d.get("property", "")) for d in details if isinstance(d, dict)]
         indexes = {int(m[1]) if m[1] is not None else -1 for text in named for m in _RECIPIENT.finditer(text)}
         if indexes and batch.endpoint == "push":
-            return self._all(batch, Outcome.PERMANENT, "invalid_recipient", detail, **common)
+            return self._all(batch, Outcome.PERMANENT, Reason.INVALID_RECIPIENT, detail, **common)
         if indexes and -1 not in indexes:
-            return [Result(user_id, Outcome.PERMANENT, "invalid_recipient", detail, **common) if i in indexes
-                    else Result(user_id, Outcome.RESEND, "other_recipient_invalid", detail, **common)
+            return [Result(user_id, Outcome.PERMANENT, Reason.INVALID_RECIPIENT, detail, **common) if i in indexes
+                    else Result(user_id, Outcome.RESEND, Reason.OTHER_RECIPIENT_INVALID, detail, **common)
                     for i, user_id in enumerate(batch.user_ids)]
-        return self._all(batch, Outcome.PERMANENT, "invalid_request", detail, **common)
+        return self._all(batch, Outcome.PERMANENT, Reason.INVALID_REQUEST, detail, **common)
 
     def _temporary(self, batch: Send, code: str, detail: str, status: int | None, request_id: str = "",
                    retry_after: float | None = None) -> list[Result]:
         delay = retry_after if retry_after is not None else self.backoff.delay(batch.attempt)
         if not Backoff.fits(batch, delay):
-            return self._all(batch, Outcome.PERMANENT, "retry_window_over",
+            return self._all(batch, Outcome.PERMANENT, Reason.RETRY_WINDOW_OVER,
                              f"{code}: {detail}; no retry fits in the retry key's 24 hours",
                              request_id=request_id, status=status)
         return self._all(batch, Outcome.DEFERRED, code, detail, request_id=request_id, retry_after=delay,

@@ -14,7 +14,7 @@ from linebot.v3.messaging.exceptions import ApiException
 
 from foryou.gateway.line import config
 from foryou.gateway.line.channel import LineChannel
-from foryou.gateway.line.sending import Send
+from foryou.gateway.delivery.channel import Send
 
 log = logging.getLogger(__name__)
 FALLBACK_NAMESPACE = uuid.UUID("5d1c6f4e-2b8a-4f0e-9c3d-7a1e0b2f6c49")

@@ -6,10 +6,23 @@ console → gateway (pushed):  number.issued, number.voided, registration.stoppe
                              send.recipients
 gateway → console (pulled):  application.sealed, registration.activated, consent.changed,
                              registration.ended, activation.locked, delivery.progress
+
+Each kind has a body type below (a frozen dataclass): producers build one and send `to_dict()`,
+consumers get one from `check()` (or `parse_body()`) and read attributes. The zones upgrade at different
+times, so a reader of this version must understand a writer of the previous and the next one:
+
+- unknown keys (in the envelope, a message or a body) are ignored;
+- a field added later is optional, with a default that means what its absence meant before;
+- a required field that is missing is refused with BadMessage naming the kind and the fields.
+
+Only a change that breaks this (removing or retyping a required field) needs a new VERSION. Bodies keep
+the JSON keys and types of version 1 as it was first shipped: `to_dict()` writes exactly those.
 """
 
 import json
 import uuid
+from dataclasses import dataclass
+from typing import ClassVar, Union
 
 VERSION = 1
 
@@ -25,12 +38,13 @@ ACTIVATION_LOCKED = "activation.locked"  # {by: line|email|ip, failures, at}: no
 SEND_ORDER = "send.order"  # {order_id, notice_ref, kind, content, urgent, tracked, total, chunks}
 SEND_RECIPIENTS = "send.recipients"  # {order_id, index, numbers}
 # Counts by status and reason (a snapshot: the newest `at` wins), and whether every delivery is final.
-DELIVERY_PROGRESS = "delivery.progress"  # {order_id, counts, reasons, not_deliverable, clicks, finished, at}
+DELIVERY_PROGRESS = "delivery.progress"  # {order_id, counts, reasons, not_deliverable, expected, clicks, finished, at}
 
 PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED, SEND_ORDER, SEND_RECIPIENTS}
 PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED, ACTIVATION_LOCKED,
           DELIVERY_PROGRESS}
 
+# The fields without which a body is refused; every other field of a body type is optional.
 REQUIRED = {
     NUMBER_ISSUED: {"number", "expires_at"},
     NUMBER_VOIDED: {"number", "reason"},
@@ -44,14 +58,277 @@ REQUIRED = {
     SEND_RECIPIENTS: {"order_id", "index", "numbers"},
     DELIVERY_PROGRESS: {"order_id", "counts", "reasons", "finished", "at"},
 }
+# Inside send.order: the notice's public text (the fields of foryou.shared.notice.flex.NoticeContent).
+CONTENT_REQUIRED = {"service_name", "program_name", "title", "body"}
 
 
 class BadMessage(ValueError):
     pass
 
 
-def check(message: dict, allowed: set[str]) -> tuple[uuid.UUID, str, dict]:
-    """The id, kind and body of a well-formed message of an allowed kind; BadMessage otherwise."""
+def _require(what: str, data, required: set[str]) -> None:
+    if not isinstance(data, dict):
+        raise BadMessage(f"{what} needs {', '.join(sorted(required))}")
+    missing = sorted(required - data.keys())
+    if missing:
+        raise BadMessage(f"{what} is missing {', '.join(missing)} (it needs {', '.join(sorted(required))})")
+
+
+# Timestamps cross as ISO 8601 strings (datetime.isoformat()), as they always have; readers parse them.
+
+@dataclass(frozen=True, kw_only=True)
+class NumberIssuedBody:
+    KIND: ClassVar[str] = NUMBER_ISSUED
+    number: str
+    expires_at: str
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "expires_at": self.expires_at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "NumberIssuedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(number=data["number"], expires_at=data["expires_at"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class NumberVoidedBody:
+    KIND: ClassVar[str] = NUMBER_VOIDED
+    number: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "NumberVoidedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(number=data["number"], reason=data["reason"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistrationStoppedBody:
+    KIND: ClassVar[str] = REGISTRATION_STOPPED
+    number: str
+    ending: str
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "ending": self.ending}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RegistrationStoppedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(number=data["number"], ending=data["ending"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApplicationSealedBody:
+    KIND: ClassVar[str] = APPLICATION_SEALED
+    ref: str
+    ciphertext: str  # base64 of the sealed box
+    received_at: str
+
+    def to_dict(self) -> dict:
+        return {"ref": self.ref, "ciphertext": self.ciphertext, "received_at": self.received_at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ApplicationSealedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(ref=data["ref"], ciphertext=data["ciphertext"], received_at=data["received_at"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistrationActivatedBody:
+    KIND: ClassVar[str] = REGISTRATION_ACTIVATED
+    number: str
+    channel: str  # line | email
+    has_email: bool = False  # a confirmed email address is linked too
+    at: str
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "channel": self.channel, "has_email": self.has_email, "at": self.at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RegistrationActivatedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(number=data["number"], channel=data["channel"], has_email=data.get("has_email", False),
+                   at=data["at"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsentChangedBody:
+    KIND: ClassVar[str] = CONSENT_CHANGED
+    number: str
+    given: bool
+    terms: str  # the version of the consent terms
+    at: str
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "given": self.given, "terms": self.terms, "at": self.at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ConsentChangedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(number=data["number"], given=data["given"], terms=data["terms"], at=data["at"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistrationEndedBody:
+    KIND: ClassVar[str] = REGISTRATION_ENDED
+    number: str
+    ending: str
+    at: str
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "ending": self.ending, "at": self.at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RegistrationEndedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(number=data["number"], ending=data["ending"], at=data["at"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActivationLockedBody:
+    KIND: ClassVar[str] = ACTIVATION_LOCKED
+    by: str  # line | email | ip: which kind of key, never which one
+    failures: int
+    at: str
+
+    def to_dict(self) -> dict:
+        return {"by": self.by, "failures": self.failures, "at": self.at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ActivationLockedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(by=data["by"], failures=data["failures"], at=data["at"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoticeContentBody:
+    """A send order's `content`: the notice's public text (foryou.shared.notice.flex.NoticeContent)."""
+
+    service_name: str
+    program_name: str
+    title: str
+    body: str
+    contact_department: str = ""
+    contact_phone: str = ""
+    contact_hours: str = ""
+    links: tuple[tuple[str, str], ...] = ()  # (label, url); [label, url] lists on the wire
+
+    def to_dict(self) -> dict:
+        return {"service_name": self.service_name, "program_name": self.program_name, "title": self.title,
+                "body": self.body, "contact_department": self.contact_department,
+                "contact_phone": self.contact_phone, "contact_hours": self.contact_hours,
+                "links": [list(link) for link in self.links]}
+
+    @classmethod
+    def of(cls, content) -> "NoticeContentBody":
+        """From a foryou.shared.notice.flex.NoticeContent (the same fields)."""
+        return cls(service_name=content.service_name, program_name=content.program_name, title=content.title,
+                   body=content.body, contact_department=content.contact_department,
+                   contact_phone=content.contact_phone, contact_hours=content.contact_hours,
+                   links=tuple((label, url) for label, url in content.links))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "NoticeContentBody":
+        _require(f"{SEND_ORDER} content", data, CONTENT_REQUIRED)
+        links = data.get("links", [])
+        if not isinstance(links, list) or not all(isinstance(link, list) and len(link) == 2 for link in links):
+            raise BadMessage(f"{SEND_ORDER} content links must be [label, url] pairs")
+        return cls(service_name=data["service_name"], program_name=data["program_name"], title=data["title"],
+                   body=data["body"], contact_department=data.get("contact_department", ""),
+                   contact_phone=data.get("contact_phone", ""), contact_hours=data.get("contact_hours", ""),
+                   links=tuple((label, url) for label, url in links))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendOrderBody:
+    KIND: ClassVar[str] = SEND_ORDER
+    order_id: str
+    notice_ref: str  # notice:<id>, or test:<order id> for a test send
+    kind: str  # the console's SendOrder.Kind
+    content: NoticeContentBody
+    urgent: bool
+    tracked: bool
+    total: int  # recipients, in all chunks
+    chunks: int
+
+    def to_dict(self) -> dict:
+        return {"order_id": self.order_id, "notice_ref": self.notice_ref, "kind": self.kind,
+                "content": self.content.to_dict(), "urgent": self.urgent, "tracked": self.tracked,
+                "total": self.total, "chunks": self.chunks}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SendOrderBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(order_id=data["order_id"], notice_ref=data["notice_ref"], kind=data["kind"],
+                   content=NoticeContentBody.from_dict(data["content"]), urgent=data["urgent"],
+                   tracked=data["tracked"], total=data["total"], chunks=data["chunks"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendRecipientsBody:
+    KIND: ClassVar[str] = SEND_RECIPIENTS
+    order_id: str
+    index: int  # of the chunk, from 0
+    numbers: tuple[str, ...]  # registration numbers; a list on the wire
+
+    def to_dict(self) -> dict:
+        return {"order_id": self.order_id, "index": self.index, "numbers": list(self.numbers)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SendRecipientsBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(order_id=data["order_id"], index=data["index"], numbers=tuple(data["numbers"]))
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeliveryProgressBody:
+    KIND: ClassVar[str] = DELIVERY_PROGRESS
+    order_id: str
+    counts: dict  # "channel:status" → deliveries
+    reasons: dict  # reason → deliveries not accepted or sent for it
+    not_deliverable: int = 0  # numbers not active in the gateway
+    expected: int | None = None  # recipients the order announced (None: not reported)
+    clicks: int = 0  # deliveries with a tracked link clicked
+    finished: bool
+    at: str
+
+    def to_dict(self) -> dict:
+        return {"order_id": self.order_id, "counts": self.counts, "reasons": self.reasons,
+                "not_deliverable": self.not_deliverable, "expected": self.expected, "clicks": self.clicks,
+                "finished": self.finished, "at": self.at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DeliveryProgressBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(order_id=data["order_id"], counts=data["counts"], reasons=data["reasons"],
+                   not_deliverable=data.get("not_deliverable", 0), expected=data.get("expected"),
+                   clicks=data.get("clicks", 0), finished=data["finished"], at=data["at"])
+
+
+Body = Union[NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, ApplicationSealedBody,
+             RegistrationActivatedBody, ConsentChangedBody, RegistrationEndedBody, ActivationLockedBody,
+             SendOrderBody, SendRecipientsBody, DeliveryProgressBody]
+
+BODIES: dict[str, type] = {cls.KIND: cls for cls in (
+    NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, ApplicationSealedBody, RegistrationActivatedBody,
+    ConsentChangedBody, RegistrationEndedBody, ActivationLockedBody, SendOrderBody, SendRecipientsBody,
+    DeliveryProgressBody)}
+
+
+def parse_body(kind: str, body) -> Body:
+    """The typed body of a message of this kind (a body that is already typed is returned as it is)."""
+    cls = BODIES.get(kind)
+    if cls is None:
+        raise BadMessage(f"unknown message kind {kind!r}")
+    return body if isinstance(body, cls) else cls.from_dict(body)
+
+
+def check(message: dict, allowed: set[str]) -> tuple[uuid.UUID, str, Body]:
+    """The id, kind and typed body of a well-formed message of an allowed kind; BadMessage otherwise."""
     if not isinstance(message, dict):
         raise BadMessage("a message must be an object")
     kind, body = message.get("kind"), message.get("body")
@@ -61,9 +338,7 @@ def check(message: dict, allowed: set[str]) -> tuple[uuid.UUID, str, dict]:
         message_id = uuid.UUID(str(message.get("id")))
     except ValueError:
         raise BadMessage("message id must be a UUID")
-    if not isinstance(body, dict) or not REQUIRED[kind] <= set(body):
-        raise BadMessage(f"{kind} needs {', '.join(sorted(REQUIRED[kind]))}")
-    return message_id, kind, body
+    return message_id, kind, parse_body(kind, body)
 
 
 def envelope(**fields) -> bytes:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from foryou.gateway.line.channel import LineChannel
 from foryou.shared.notice.flex import ComposeError, NoticeContent, compose
-from foryou.gateway.line.sending import Send
+from foryou.gateway.delivery.channel import Send
 from foryou.programs.definition import ProgramError, load_programs
 
 

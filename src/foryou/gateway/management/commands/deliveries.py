@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
-from foryou.gateway.delivery.dispatch import halted, resume
+from foryou.gateway.delivery.claims import halted, resume
 from foryou.gateway.delivery.sweep import sweep
 from foryou.gateway.models import ChannelState, Delivery, DeliveryOrder
 

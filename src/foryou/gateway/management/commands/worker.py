@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from foryou.gateway.delivery import workers
-from foryou.gateway.delivery.dispatch import worker_name
+from foryou.gateway.delivery.claims import worker_name
 
 log = logging.getLogger("foryou.worker")
 

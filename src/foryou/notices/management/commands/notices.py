@@ -84,7 +84,7 @@ class Command(BaseCommand):
         try:
             getattr(self, f"do_{action}")(user=user, **options)
         except (services.ApprovalRefused, sending.SendRefused) as exc:
-            raise CommandError(f"{exc}.")
+            raise CommandError(exc.localized())
         except ComposeError as exc:
             raise CommandError(_("The notice does not fit LINE's limits: %(problems)s. Shorten it and try again.")
                                % {"problems": exc})

@@ -1,19 +1,19 @@
-"""Sending a claimed lot and recording what came back. LINE requests go through the official SDK's
+"""Sending a claimed lot through its channel (recording the results is record.py's). LINE requests go through the official SDK's
 async client on an event loop kept in a background thread (its connections survive between lots);
 the worker's own thread stays synchronous for Django's ORM."""
 
 import asyncio
 import threading
 import time
+
 from django.conf import settings
 
 from foryou.gateway.delivery import content, ratelimit
-from foryou.gateway.delivery.dispatch import Lot
+from foryou.gateway.delivery.claims import Lot
 from foryou.gateway.delivery.models import Delivery
 from foryou.gateway.line import config as line_config
-from foryou.gateway.line.sending import Result, Send
+from foryou.gateway.delivery.channel import Result, Send
 from foryou.gateway.db import DB
-
 
 
 class LoopThread:

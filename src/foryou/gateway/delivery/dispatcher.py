@@ -6,9 +6,9 @@ import time
 from dataclasses import dataclass, field
 
 from foryou.gateway.delivery import progress
-from foryou.gateway.delivery.dispatch import EMAIL, LINE, Summary, claim_new, claim_retries, worker_name
+from foryou.gateway.delivery.claims import EMAIL, LINE, Summary, claim_new, claim_retries, worker_name
 from foryou.gateway.delivery.record import record
-from foryou.gateway.line.sending import Outcome
+from foryou.gateway.delivery.channel import Outcome
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ class Dispatcher:
 
     def sender(self, channel: str):
         if channel not in self._senders:
-            from foryou.gateway.delivery.sending import EmailSender, LineSender
+            from foryou.gateway.delivery.senders import EmailSender, LineSender
 
             self._senders[channel] = (LineSender(self.line_factory) if channel == LINE
                                       else EmailSender(self.email_factory))

@@ -20,10 +20,11 @@ from django.db import connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from foryou.shared.delivery import Reason
 from foryou.gateway.delivery import window
 from foryou.gateway.delivery.fallback import fall_back
 from foryou.gateway.delivery.models import ChannelState, Delivery, DeliveryBatch, DeliveryOrder
-from foryou.gateway.line.sending import Result
+from foryou.gateway.delivery.channel import Result
 from foryou.gateway.models import Subscriber
 from foryou.gateway.db import DB
 
@@ -91,7 +92,7 @@ def claim_retries(channel: str, worker: str) -> Lot | None:
         Q(status=DeliveryBatch.Status.DEFERRED, next_attempt_at__lte=now)
         | Q(status=DeliveryBatch.Status.SENDING, lease_until__lt=now))
     state = halted(channel) if channel == LINE else None
-    if state is not None and state.halted != "monthly_limit":
+    if state is not None and state.halted != Reason.MONTHLY_LIMIT:
         return None  # a rejected token: these wait, keys and all, until staff resume the channel
     with transaction.atomic(using=DB):
         ids = list(_locked(due).order_by("id").values_list("id", flat=True)[:LOT_RETRIES])
@@ -100,7 +101,7 @@ def claim_retries(channel: str, worker: str) -> Lot | None:
         if state is not None:  # the monthly limit: these go by email instead
             delivery_ids = list(Delivery.objects.using(DB).filter(batch_id__in=ids).exclude(
                 status__in=Delivery.FINAL).values_list("id", flat=True))
-            fall_back(delivery_ids, "monthly_limit", state.detail)
+            fall_back(delivery_ids, Reason.MONTHLY_LIMIT, state.detail)
             orders = set(DeliveryBatch.objects.using(DB).filter(pk__in=ids).values_list("order_id", flat=True))
             DeliveryBatch.objects.using(DB).filter(pk__in=ids).update(status=DeliveryBatch.Status.DONE)
             return Lot(channel, [], orders)
@@ -127,7 +128,7 @@ def _next_order(channel: str, now) -> DeliveryOrder | None:
 def hold_for_window(order: DeliveryOrder, channel: str, now) -> int:
     opening = window.next_open(now)
     return Delivery.objects.using(DB).due(now, channel).filter(order=order).update(
-        status=S.DEFERRED, reason="window", not_before=opening)
+        status=S.DEFERRED, reason=Reason.WINDOW, not_before=opening)
 
 
 def claim_new(channel: str, worker: str) -> Lot | None:
@@ -162,13 +163,13 @@ def claim_new(channel: str, worker: str) -> Lot | None:
                 sendable.append([delivery_id, address])
         if stopped:
             Delivery.objects.using(DB).filter(pk__in=stopped).update(
-                status=S.FAILED_PERMANENT, reason="stopped", final_at=now)
+                status=S.FAILED_PERMANENT, reason=Reason.STOPPED, final_at=now)
         if unlinked:
             if channel == LINE:
-                fall_back(unlinked, "unfollowed")
+                fall_back(unlinked, Reason.UNFOLLOWED)
             else:
                 Delivery.objects.using(DB).filter(pk__in=unlinked).update(
-                    status=S.FAILED_PERMANENT, reason="no_address", final_at=now)
+                    status=S.FAILED_PERMANENT, reason=Reason.NO_ADDRESS, final_at=now)
         # Tracked notices differ per person: one batch of single pushes, each with a retry key derived
         # from the batch's (push_key), so the lot costs one batch row rather than one per push.
         per_batch = LOT_EMAILS if channel == EMAIL else LOT_PUSHES if order.tracked else MULTICAST
@@ -190,9 +191,9 @@ def claim_new(channel: str, worker: str) -> Lot | None:
 
 
 CLAIM = """
-UPDATE gateway_delivery SET claim = %s, status = 'sending', attempts = attempts + 1
+UPDATE gateway_delivery SET claim = %s, status = %s, attempts = attempts + 1
 WHERE id IN (SELECT id FROM gateway_delivery
-             WHERE order_id = %s AND channel = %s AND status IN ('queued', 'deferred', 'failed_temporary')
+             WHERE order_id = %s AND channel = %s AND status IN ({waiting})
                AND batch_id IS NULL AND (not_before IS NULL OR not_before <= %s)
              LIMIT %s {lock})
 """
@@ -204,9 +205,11 @@ def _claim(order: DeliveryOrder, channel: str, now, size: int) -> str:
     connection = connections[DB]
     token = uuid.uuid4().hex
     lock = "FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    waiting = ", ".join(["%s"] * len(Delivery.WAITING))
     with connection.cursor() as cursor:
-        cursor.execute(CLAIM.format(lock=lock),
-                       [token, order.pk, channel, connection.ops.adapt_datetimefield_value(now), size])
+        cursor.execute(CLAIM.format(lock=lock, waiting=waiting),
+                       [token, S.SENDING, order.pk, channel, *Delivery.WAITING, connection.ops.adapt_datetimefield_value(now),
+                        size])
     return token
 
 
@@ -215,8 +218,8 @@ def _without_line(order, now, state: ChannelState, lot: Lot) -> Lot:
     hold deliveries until staff resume the channel."""
     ids = list(_locked(Delivery.objects.using(DB).due(now, LINE).filter(order=order)).values_list(
         "id", flat=True)[:LOT_RECIPIENTS])
-    if state.halted == "monthly_limit":
-        fall_back(ids, "monthly_limit", state.detail)
+    if state.halted == Reason.MONTHLY_LIMIT:
+        fall_back(ids, Reason.MONTHLY_LIMIT, state.detail)
     else:
         Delivery.objects.using(DB).filter(pk__in=ids).update(
             status=S.DEFERRED, reason=state.halted, not_before=now + timedelta(minutes=5))

@@ -1,0 +1,44 @@
+"""Every refusal of the notices services, defined once: a code and its message. Logs read the English
+(str()); the console and the `foryou notices` command show the same message translated (gettext), so
+rewording one here can never leave staff reading English, and nothing matches on a message's words."""
+
+from django.utils.translation import gettext, gettext_noop
+
+REFUSALS = {
+    "not_editor": gettext_noop("Only editors of the notice's department can do this."),
+    "not_approver": gettext_noop("Only approvers of the notice's department can approve it."),
+    "own_version": gettext_noop("You wrote this version, so another approver must approve it."),
+    "newer_version": gettext_noop("A newer version exists; open the notice again."),
+    "draft": gettext_noop("This version is a draft; its author has not asked for approval yet."),
+    "not_approved": gettext_noop("The latest version is not approved yet. Ask an approver (決裁) first."),
+    "broadcast_only": gettext_noop("A notice without a program can only be sent to every registrant."),
+    "not_automatic": gettext_noop("A notice without a program cannot be sent automatically."),
+    "already_started": gettext_noop("This send has already started (or was cancelled) and can no longer be "
+                                    "cancelled."),
+    "cannot_test": gettext_noop("Only editors and approvers of the notice's department can send it as a test."),
+    "no_test_number": gettext_noop("Set your own test registration number first."),
+    "test_number_inactive": gettext_noop("Your test registration number is not an active registration."),
+}
+
+
+class Refused(Exception):
+    """A refusal with a code of REFUSALS and its parameters; str() is the English message."""
+
+    def __init__(self, code: str, **params):
+        if code not in REFUSALS:
+            raise KeyError(f"unknown refusal code {code!r}: add it to foryou.notices.errors.REFUSALS")
+        self.code, self.params = code, params
+        super().__init__(REFUSALS[code] % params if params else REFUSALS[code])
+
+    def localized(self) -> str:
+        """The message in the active language (Japanese in the console)."""
+        message = gettext(REFUSALS[self.code])
+        return message % self.params if self.params else message
+
+
+class ApprovalRefused(Refused):
+    """Composing, submitting, approving or changing how a notice is sent was refused."""
+
+
+class SendRefused(Refused):
+    """Sending, test-sending or cancelling a send was refused."""
