@@ -3,6 +3,8 @@
 import asyncio
 import time
 
+import pytest
+
 from foryou.gateway.line.limiter import TokenBucket
 from tests.line.channel_helpers import channel, push
 
@@ -43,13 +45,17 @@ def test_the_channel_keeps_to_its_limiter(line):
 
 
 def test_a_limiter_is_shared_by_concurrent_coroutines():
-    bucket = TokenBucket({"push": 1000}, burst=1)
+    """200 coroutines book their slots through one limiter: each gets its own slot, 1/rate apart. The
+    booked times are checked, not wall-clock sleeps, which a busy machine stretches or bunches."""
+    clock = Clock()
+    bucket = TokenBucket({"push": 1000}, burst=1, clock=clock)
 
     async def go():
         async def one():
-            await asyncio.sleep(bucket.reserve("push"))
-            return time.perf_counter()
+            await asyncio.sleep(0)  # interleave with the other coroutines before booking
+            return clock() + bucket.reserve("push")
         return await asyncio.gather(*(one() for _ in range(200)))
 
-    times = asyncio.run(go())
-    assert max(times) - min(times) >= 0.199 * 0.95
+    booked = sorted(asyncio.run(go()))
+    gaps = {round(b - a, 6) for a, b in zip(booked, booked[1:])}
+    assert gaps == {0.001} and booked[-1] - booked[0] == pytest.approx(0.199)
