@@ -51,8 +51,9 @@ def test_a_message_delivered_twice_is_applied_once(client, data_dir):
     assert Subscriber.objects.count() == 1 and ReceivedMessage.objects.count() == 1
 
 
-def test_an_unknown_kind_or_a_missing_field_is_a_clear_400(client, data_dir):
-    for message in ({**ISSUED, "kind": "number.stolen"}, {**ISSUED, "body": {"number": "1"}}, {**ISSUED, "id": "x"}):
+def test_a_wrong_way_kind_or_a_missing_field_is_a_clear_400(client, data_dir):
+    for message in ({**ISSUED, "kind": messages.REGISTRATION_ACTIVATED}, {**ISSUED, "body": {"number": "1"}},
+                    {**ISSUED, "id": "x"}):
         body = messages.envelope(messages=[message])
         response = post(client, "/bridge/v1/push", body, sign(body, bridge_key()))
         assert response.status_code == 400

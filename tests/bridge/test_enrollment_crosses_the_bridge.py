@@ -64,7 +64,7 @@ def test_nothing_personal_reaches_the_logs(transport, data_dir, caplog, client):
     caplog.set_level(logging.DEBUG)
     client.post("/apply/", {"name": "𠮷田　太郎", "name_kana": "ヨシダ タロウ", "birth_date": "1985-04-12",
                             "postal_code": "2608722", "address": "千葉市中央区千葉港1-1", "channel": "line",
-                            "phone": "043-111-2222", "email": ""})
+                            "phone": "043-111-2222", "email": "", "agree": "on", "step": "send"})
     sync(transport)
     registration = enrollment.accept(Application.objects.get(), "0000012343", get_user_model().objects.create_user("r"))
     sync(transport)

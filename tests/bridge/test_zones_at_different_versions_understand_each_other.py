@@ -43,6 +43,9 @@ V1_REQUIRED = {
     messages.SEND_ORDER: {"order_id", "notice_ref", "kind", "content", "urgent", "tracked", "total", "chunks"},
     messages.SEND_RECIPIENTS: {"order_id", "index", "numbers"},
     messages.DELIVERY_PROGRESS: {"order_id", "counts", "reasons", "finished", "at"},
+    # Added after version 1 (kinds an older reader skips): what their first release requires.
+    messages.REGISTRATION_PAUSED: {"number", "paused", "at"},
+    messages.APPLICATION_REJECTED: {"ref", "reason"},
 }
 V1_CONTENT = {"service_name", "program_name", "title", "body", "contact_department", "contact_phone",
               "contact_hours", "links"}
@@ -143,6 +146,25 @@ def test_a_missing_required_field_is_refused_naming_the_kind_and_the_field(clien
     assert not PendingPush.objects.exists()
 
 
+def test_a_kind_from_a_newer_console_is_acknowledged_and_ignored(client, data_dir):
+    response = push_as_a_newer_console(client, ("number.transferred", {"number": NUMBER}),
+                                       (messages.NUMBER_ISSUED, {"number": NUMBER,
+                                                                 "expires_at": "2099-01-01T00:00:00+00:00"}))
+    answer = messages.open_envelope(response.content)
+    assert len(answer["ignored"]) == 1 and len(answer["applied"]) == 1
+    assert Subscriber.objects.get().number == NUMBER
+
+
+def test_a_kind_from_a_newer_gateway_is_skipped_and_the_sync_goes_on(transport, data_dir, caplog):
+    OutboundEvent.objects.create(kind="registration.transferred", body={"number": NUMBER})
+    OutboundEvent.objects.create(kind=messages.ACTIVATION_LOCKED, body={"by": "ip", "failures": 5,
+                                                                          "at": "2026-12-07T09:00:00+09:00"})
+    result = sync(transport)
+    assert result.applied == 1 and not OutboundEvent.objects.exists()  # both acknowledged
+    assert "upgrade the console" in caplog.text
+    assert sync(transport).applied == 0  # nothing left over to trip the next sync
+
+
 # -- every kind, both ways ------------------------------------------------------------------------
 
 texts = st.text(min_size=1, max_size=12)
@@ -160,6 +182,9 @@ bodies = st.one_of(
               has_email=st.booleans(), at=texts),
     st.builds(messages.ConsentChangedBody, number=texts, given=st.booleans(), terms=texts, at=texts),
     st.builds(messages.RegistrationEndedBody, number=texts, ending=texts, at=texts),
+    st.builds(messages.RegistrationPausedBody, number=texts, paused=st.booleans(), at=texts),
+    st.builds(messages.ApplicationRejectedBody, ref=texts, reason=texts, channel=st.sampled_from(["", "line", "email"]),
+              email=st.text(max_size=10)),
     st.builds(messages.ActivationLockedBody, by=texts, failures=st.integers(0, 99), at=texts),
     st.builds(messages.SendOrderBody, order_id=texts, notice_ref=texts, kind=texts, content=content_bodies,
               urgent=st.booleans(), tracked=st.booleans(), total=st.integers(0, 10**6), chunks=st.integers(0, 200)),

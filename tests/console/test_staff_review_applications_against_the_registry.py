@@ -51,12 +51,12 @@ def test_accepting_issues_a_number_for_the_chosen_person(client, city, registrar
     assert app.status == "accepted" and app.reviewed_by == registrar
 
 
-def test_rejecting_needs_a_reason_code(client, city, registrar):
+def test_rejecting_needs_a_reason_code_and_a_confirmation(client, city, registrar):
     app = application()
     client.post(f"/applications/{app.pk}/review", {"decision": "reject"})
     app.refresh_from_db()
     assert app.status == "pending"
-    client.post(f"/applications/{app.pk}/review", {"decision": "reject", "reason": "not_found"})
+    client.post(f"/applications/{app.pk}/review", {"decision": "reject", "reason": "not_found", "confirmed": "yes"})
     app.refresh_from_db()
     assert (app.status, app.reject_reason) == ("rejected", "not_found")
 

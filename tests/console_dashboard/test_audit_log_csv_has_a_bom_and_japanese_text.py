@@ -26,7 +26,8 @@ def test_the_file_starts_with_a_bom_and_keeps_japanese(client, auditor):
     body, rows = download(client)
     assert body.startswith("\ufeff".encode("utf-8"))
     searched = next(r for r in rows if r[3] == "registrants.searched")
-    assert searched[5] == "query:髙橋 うめ" and "髙橋 うめ" in searched[6]
+    assert "髙橋 うめ" in searched[5] and "query:" not in searched[5] and "髙橋 うめ" in searched[6]
+    assert "{" not in searched[6]  # labelled values, not JSON
     assert searched[1].count(":") == 2 and searched[1][:4].isdigit()  # 2026-11-28 09:15:00, Asia/Tokyo
 
 
@@ -34,7 +35,7 @@ def test_filters_apply_to_the_file_and_the_export_is_recorded(client, auditor):
     audit.record("enrollment.accept", actor=auditor, target="application:1")
     audit.record("notices.approve", actor=auditor, target="notice:7")
     _body, rows = download(client, action="notices.approve")
-    assert [r[5] for r in rows[1:]] == ["notice:7"]
+    assert len(rows) == 2 and "7" in rows[1][5] and "notice:" not in rows[1][5]
     exported = AuditEvent.objects.get(action="audit.exported")
     assert exported.actor == auditor and exported.detail == {"filters": {"action": "notices.approve"}, "rows": 1}
 

@@ -4,7 +4,9 @@ from datetime import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from foryou.audit import details
 from foryou.audit.models import AuditEvent
 from foryou.notices.sending import TOKYO
 
@@ -27,11 +29,18 @@ def events(db):
     ]
 
 
+def as_shown(response, target: str) -> str:
+    """A recorded target as the page writes it (登録 #1, not registration:1), in the page's language."""
+    with translation.override(response.headers.get("Content-Language", "ja")):
+        return details.target_text(target)
+
+
 def shown(client, **params) -> list[str]:
     response = client.get(reverse("console_audit"), params)
     assert response.status_code == 200
     page = response.content.decode()
-    return [t for t in ("registration:1", "registration:2", "notice:5", "user:kanri") if f">{t}<" in page]
+    return [t for t in ("registration:1", "registration:2", "notice:5", "user:kanri")
+            if f">{as_shown(response, t)}<" in page]
 
 
 def test_by_actor_action_and_target(client, auditor, events):
@@ -58,7 +67,9 @@ def test_a_reversed_date_range_is_explained_not_ignored(client, auditor, events)
 def test_the_log_is_paged(client, auditor, db):
     for n in range(120):
         AuditEvent.objects.create(actor_label="bot", action="accounts.login", target=f"user:{n:03d}")
-    page = client.get(reverse("console_audit")).content.decode()
-    assert ">user:119<" in page and ">user:069<" not in page and 'rel="next"' in page
-    page = client.get(reverse("console_audit"), {"page": 3, "actor": "bot"}).content.decode()
-    assert ">user:000<" in page and 'rel="prev"' in page
+    response = client.get(reverse("console_audit"))
+    page = response.content.decode()
+    assert f">{as_shown(response, 'user:119')}<" in page and f">{as_shown(response, 'user:069')}<" not in page
+    assert 'rel="next"' in page
+    response = client.get(reverse("console_audit"), {"page": 3, "actor": "bot"})
+    assert f">{as_shown(response, 'user:000')}<" in response.content.decode() and 'rel="prev"' in response.content.decode()

@@ -30,7 +30,7 @@ def test_a_program_send_reaches_its_target_persons(client, delivery_settings, li
     everyone = client.get(reverse("console_notice_estimate", args=[approved.pk]) + "?audience=broadcast").content.decode()
     assert 'data-count="3"' in everyone
 
-    client.post(reverse("console_notice_send", args=[approved.pk]), {"when": "now", "audience": "program", "tracked": "on"})
+    client.post(reverse("console_notice_send", args=[approved.pk]), {"when": "now", "audience": "program", "tracked": "on", "confirmed": "1"})
     order = SendOrder.objects.get()
     assert (order.kind, order.tracked) == (SendOrder.Kind.NOW, True)
     sending.start_due()

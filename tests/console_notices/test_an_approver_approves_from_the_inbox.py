@@ -15,7 +15,7 @@ def test_an_approver_approves_from_the_inbox(client, notice, editor, approver):
     inbox = client.get(reverse("console_approvals")).content.decode()
     assert WORDING.title in inbox and f'data-notice="{notice.pk}"' in inbox
 
-    response = client.post(reverse("console_notice_approve", args=[notice.pk]), {"version": 1, "next": "inbox"})
+    response = client.post(reverse("console_notice_approve", args=[notice.pk]), {"version": 1, "next": "inbox", "confirmed": "1"})
     assert response.status_code == 302 and response["Location"] == reverse("console_approvals")
     assert notice.sendable.number == 1 and notice.sendable.approved_by == approver
     assert AuditEvent.objects.filter(action="notices.approve", actor=approver).exists()

@@ -23,7 +23,7 @@ def next_month_at_nine() -> datetime:
 
 def book(client, notice, at: datetime, **extra):
     return client.post(reverse("console_notice_send", args=[notice.pk]),
-                       {"when": "at", "at": at.strftime("%Y-%m-%dT%H:%M"), "audience": "program", **extra})
+                       {"when": "at", "at": at.strftime("%Y-%m-%dT%H:%M"), "audience": "program", "confirmed": "1", **extra})
 
 
 def test_a_send_is_booked_in_japan_time_and_appears_in_the_schedule_and_calendar(client, approved, editor):
@@ -57,7 +57,7 @@ def test_a_booked_send_is_cancelled_and_nobody_gets_it(client, approved, editor)
 
 def test_a_started_send_can_no_longer_be_cancelled(client, approved, editor, data_dir):
     as_user(client, editor)
-    client.post(reverse("console_notice_send", args=[approved.pk]), {"when": "now", "audience": "broadcast"})
+    client.post(reverse("console_notice_send", args=[approved.pk]), {"when": "now", "audience": "broadcast", "confirmed": "1"})
     order = SendOrder.objects.get()
     assert order.kind == SendOrder.Kind.BROADCAST
     sending.start(order)

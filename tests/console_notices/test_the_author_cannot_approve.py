@@ -46,5 +46,5 @@ def test_a_draft_cannot_be_approved_until_it_is_sent_for_approval(client, author
     client.post(reverse("console_notice_approve", args=[notice.pk]), {"version": 1})
     assert notice.sendable is None
     services.submit(notice.latest, author)
-    client.post(reverse("console_notice_approve", args=[notice.pk]), {"version": 1})
+    client.post(reverse("console_notice_approve", args=[notice.pk]), {"version": 1, "confirmed": "1"})
     assert notice.sendable.approved_by == approver

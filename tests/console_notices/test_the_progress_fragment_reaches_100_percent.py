@@ -35,7 +35,7 @@ def test_the_progress_fragment_reaches_100_percent(client, delivery_settings, li
     registrant()  # neither LINE nor a confirmed email: not deliverable
 
     as_user(client, editor)
-    client.post(reverse("console_notice_send", args=[approved.pk]), {"when": "now", "audience": "broadcast"})
+    client.post(reverse("console_notice_send", args=[approved.pk]), {"when": "now", "audience": "broadcast", "confirmed": "1"})
     order = SendOrder.objects.get()
     html = fragment(client, order)
     assert 'hx-trigger="every 2s"' in html and percent(html) == 0

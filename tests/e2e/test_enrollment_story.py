@@ -56,8 +56,13 @@ def test_a_resident_registers_from_application_to_consent(browser, site, line, d
     form.locator("#id_postal_code").fill("260-8722")
     form.locator("#id_address").fill("千葉市中央区千葉港1-1")
     form.locator("#id_phone").fill("043-245-5111")
+    form.locator("#id_agree").check()
     form.locator("button[type=submit]").click()
+    form.locator("#review").wait_for()  # nothing is sent before the resident checks it
+    assert sync(bridge).applied == 0
+    form.locator("#send").click()
     form.locator("text=申請を受け付けました").wait_for()
+    form.locator("#back-to-line").wait_for()
     assert sync(bridge).applied == 1
 
     # 2. Staff accept the registry candidate in the console.
@@ -91,6 +96,7 @@ def test_a_resident_registers_from_application_to_consent(browser, site, line, d
     phone.goto(f"{line.base_url}/simulator?user={resident.user_id}&open={quote(f'https://liff.line.me/{LIFF_ID}/consent/')}")
     consent = phone.frame_locator("#liff-frame")
     consent.locator("button[value=give]").click()
+    consent.locator("#thanks").wait_for()
     consent.locator("text=現在、税情報の利用に同意しています").wait_for()
     sync(bridge)
 

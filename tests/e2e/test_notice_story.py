@@ -113,6 +113,7 @@ def test_compose_approve_send_and_watch_it_reach_everyone(browser, live_server, 
     log_in(other, url, approver.username, device)
     other.goto(f"{url}/notices/approvals/")
     other.click("button.approve")
+    other.click("#confirm-approve")  # approving is confirmed first: the version becomes sendable
     expect(other.locator(".message.success, .message").first).to_be_visible()
     other.context.close()
 
@@ -124,6 +125,8 @@ def test_compose_approve_send_and_watch_it_reach_everyone(browser, live_server, 
     background.start()
     try:
         page.click("#send")
+        expect(page.locator("#send-consequence")).to_contain_text("2")  # 2人に送信します
+        page.click("#confirm-send")
         progress = page.locator("#progress")
         expect(progress).to_have_attribute("data-percent", "100", timeout=60_000)
         expect(page.locator("#reached")).to_have_text("2")

@@ -63,6 +63,7 @@ def test_an_editor_changes_an_age_and_sees_the_count_change(browser, live_server
     expect(count).to_have_attribute("data-count", "1")
     page.fill("#note", "40歳以上の親に限る")
     page.click("#save")
+    page.click("#confirm-save")  # saving asks first (tests/e2e/test_program_editor_save_asks_to_confirm.py)
     expect(page.locator(".message").first).to_be_visible()
     revision = ProgramRevision.objects.get()
     assert revision.note == "40歳以上の親に限る" and revision.conditions["all"][0]["value"] == 40

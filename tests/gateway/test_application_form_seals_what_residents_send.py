@@ -8,7 +8,8 @@ from foryou.gateway.models import OutboundEvent
 pytestmark = pytest.mark.django_db(databases=["default", "gateway"])
 
 VALID = {"name": "𠮷田　太郎", "name_kana": "よしだ ﾀﾛｳ", "birth_date": "昭和60年4月12日", "postal_code": "２６０－８７２２",
-         "address": "千葉市中央区千葉港1-1 千葉ハイツ101", "channel": "line", "email": "", "phone": "043-245-5111"}
+         "address": "千葉市中央区千葉港1-1 千葉ハイツ101", "channel": "line", "email": "", "phone": "043-245-5111", "agree": "on"}
+SEND = {"step": "send"}  # the review page's 送信する: only this seals and sends
 
 
 def sealed() -> dict:
@@ -16,7 +17,7 @@ def sealed() -> dict:
 
 
 def test_a_valid_application_is_sealed_and_normalised(client, data_dir):
-    response = client.post("/apply/?via=line", VALID | {"via": "line"})
+    response = client.post("/apply/?via=line", VALID | {"via": "line"} | SEND)
     assert response.status_code == 200 and "申請を受け付けました" in response.content.decode()
     data = sealed()
     assert data["name_kana"] == "ヨシダ タロウ"
@@ -26,7 +27,7 @@ def test_a_valid_application_is_sealed_and_normalised(client, data_dir):
 
 
 def test_the_gateway_keeps_only_ciphertext(client, data_dir):
-    client.post("/apply/", VALID)
+    client.post("/apply/", VALID | SEND)
     stored = str(OutboundEvent.objects.get().body)
     assert "𠮷田" not in stored and "千葉港" not in stored and "1985" not in stored
 
@@ -42,7 +43,7 @@ def test_the_gateway_keeps_only_ciphertext(client, data_dir):
     ("email", "not-an-email", "メール"),
 ])
 def test_bad_input_is_named_and_nothing_is_stored(client, data_dir, field, value, words):
-    response = client.post("/apply/", VALID | {field: value})
+    response = client.post("/apply/", VALID | {field: value} | SEND)
     assert response.status_code == 200
     page = response.content.decode()
     assert words in page, page[:2000]
@@ -50,7 +51,7 @@ def test_bad_input_is_named_and_nothing_is_stored(client, data_dir, field, value
 
 
 def test_email_notices_need_an_email_address(client, data_dir):
-    response = client.post("/apply/", VALID | {"channel": "email", "email": ""})
+    response = client.post("/apply/", VALID | {"channel": "email", "email": ""} | SEND)
     assert "メールアドレスを入力" in response.content.decode()
     assert not OutboundEvent.objects.exists()
 
@@ -58,7 +59,7 @@ def test_email_notices_need_an_email_address(client, data_dir):
 def test_the_form_is_protected_by_csrf(data_dir):
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post("/apply/", VALID)
+    response = Client(enforce_csrf_checks=True).post("/apply/", VALID | SEND)
     assert response.status_code == 403
 
 

@@ -58,3 +58,16 @@ def test_email_activation_sends_a_link_first_and_links_the_address_when_opened(c
 def test_a_tampered_email_link_does_not_work(client, data_dir):
     response = client.get("/activate/email/confirm/?t=abc")
     assert "このリンクは使えません" in response.content.decode()
+
+
+def test_consent_in_line_is_thanked_and_a_repeated_choice_tells_the_console_once(client, data_dir, liff):
+    from foryou.gateway.models import OutboundEvent
+    from foryou.shared.bridge import messages
+
+    user = liff.create_user()
+    subscriber = issued()
+    client.post("/activate/", {"number": subscriber.number, "id_token": liff.issue_id_token(user.user_id)})
+    for _ in range(2):
+        page = client.post("/consent/", {"id_token": liff.issue_id_token(user.user_id), "choice": "give"}).content.decode()
+        assert 'id="thanks"' in page and 'role="status"' in page
+    assert OutboundEvent.objects.filter(kind=messages.CONSENT_CHANGED).count() == 1

@@ -75,3 +75,22 @@ def active(line_user_id: str) -> Subscriber:
     Subscriber.objects.filter(pk=subscriber.pk).update(status=Subscriber.Status.ACTIVE, line_user_id=line_user_id,
                                                        activated_at=timezone.now())
     return Subscriber.objects.get(pk=subscriber.pk)
+
+
+def text_of(message: dict) -> str:
+    """What a message says: a text's text, a template's text."""
+    return message.get("text") or message.get("template", {}).get("text", "")
+
+
+def actions_of(message: dict) -> list[dict]:
+    return message.get("template", {}).get("actions", [])
+
+
+def links_of(message: dict) -> list[str]:
+    """The URIs its buttons open."""
+    return [action["uri"] for action in actions_of(message) if action["type"] == "uri"]
+
+
+def said(line, user_id: str) -> list[dict]:
+    """The message objects the account sent this user, oldest first."""
+    return [entry["message"] for entry in line.messages(user_id)]

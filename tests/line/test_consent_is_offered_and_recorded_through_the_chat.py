@@ -3,19 +3,20 @@
 import pytest
 
 from foryou.gateway.models import OutboundEvent
-from tests.line.conftest import CONSENT_URL, active
+from tests.line.conftest import APPLY_URL, CONSENT_URL, active, links_of, said
 
 pytestmark = [pytest.mark.django_db(databases=["default", "gateway"], transaction=True),
               pytest.mark.urls("tests.line.urls")]
 
 
-@pytest.mark.parametrize("word", ["同意", "税情報"])
-def test_the_keyword_answers_with_the_consent_page(on_emulator, word):
+@pytest.mark.parametrize("word", ["同意", "税情報", "同意・設定"])
+def test_the_keyword_answers_with_a_button_to_the_consent_page(on_emulator, word):
     line = on_emulator
     user = line.create_user()
     line.say(user.user_id, word)
-    [reply] = line.messages(user.user_id)
-    assert CONSENT_URL in reply["message"]["text"]
+    [reply] = said(line, user.user_id)
+    assert links_of(reply) == [CONSENT_URL]
+    assert CONSENT_URL in reply["altText"]  # where templates cannot be shown, the link is in the text
 
 
 def test_consent_postbacks_give_and_withdraw_consent(on_emulator):
@@ -29,11 +30,13 @@ def test_consent_postbacks_give_and_withdraw_consent(on_emulator):
     subscriber.refresh_from_db()
     assert subscriber.tax_consent is False
     assert [e.body["given"] for e in OutboundEvent.objects.filter(kind="consent.changed")] == [True, False]
-    assert len(line.messages(user.user_id)) == 2
+    assert [m["kind"] for m in line.messages(user.user_id)] == ["reply", "reply"]  # answered, never pushed too
 
 
 def test_a_consent_postback_from_someone_not_registered_changes_nothing(on_emulator):
     line = on_emulator
     user = line.create_user()
     line.postback(user.user_id, "action=consent&value=yes")
-    assert not OutboundEvent.objects.exists() and len(line.messages(user.user_id)) == 1
+    assert not OutboundEvent.objects.exists()
+    text, buttons = said(line, user.user_id)
+    assert APPLY_URL in links_of(buttons)

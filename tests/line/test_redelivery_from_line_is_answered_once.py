@@ -15,4 +15,4 @@ def test_a_redelivered_message_is_recorded_once_and_answered_once(on_emulator):
     again = line.redeliver(*first["webhookEventIds"])
     assert (first["status"], again["status"], again["isRedelivery"]) == (200, 200, True)
     assert WebhookEvent.objects.count() == 1
-    assert len(line.messages(user.user_id)) == 1
+    assert [m["kind"] for m in line.messages(user.user_id)] == ["reply", "reply"]  # one reply: help + buttons

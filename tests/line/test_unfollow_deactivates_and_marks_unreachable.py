@@ -23,4 +23,4 @@ def test_unfollow_ends_the_registration_and_marks_the_user_unreachable(on_emulat
     line.follow(user.user_id)
     subscriber.refresh_from_db()
     assert subscriber.line_reachable is True and subscriber.status == Subscriber.Status.INACTIVE
-    assert [m["kind"] for m in line.messages(user.user_id)] == ["reply"]  # the greeting
+    assert [m["kind"] for m in line.messages(user.user_id)] == ["reply", "reply"]  # the greeting and its buttons

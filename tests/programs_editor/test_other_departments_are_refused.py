@@ -55,7 +55,7 @@ def test_administrators_see_and_change_every_department(client, city):
     login(client, staff("admin1", "admin"))
     html = client.get(reverse("console_programs")).content.decode()
     assert "子育て世帯" in html and "高齢者健診" in html
-    data = to_form(TREE) | {"as_of": "2026-11-27", "note": "x"}
+    data = to_form(TREE) | {"as_of": "2026-11-27", "note": "x", "confirmed": "yes"}
     assert client.post(reverse("console_program_save", args=["elderly"]), data).status_code == 302
 
 

@@ -27,7 +27,7 @@ def target_count() -> int:
 
 
 def save(client, tree, note):
-    data = to_form(tree) | {"as_of": "2026-11-27", "note": note}
+    data = to_form(tree) | {"as_of": "2026-11-27", "note": note, "confirmed": "yes"}
     return client.post(reverse("console_program_save", args=["parents"]), data)
 
 
@@ -55,7 +55,7 @@ def test_a_revision_that_breaks_the_files_examples_is_saved_with_a_warning(clien
 
 
 def test_htmx_saves_redirect_the_page(client, city, editor):
-    data = to_form(OLDER) | {"as_of": "2026-11-27", "note": ""}
+    data = to_form(OLDER) | {"as_of": "2026-11-27", "note": "", "confirmed": "yes"}
     response = client.post(reverse("console_program_save", args=["parents"]), data, headers={"HX-Request": "true"})
     assert response.status_code == 204
     assert response["HX-Redirect"] == reverse("console_program", args=["parents"]) + "?as_of=2026-11-27"

@@ -82,3 +82,23 @@ def is_auditor(user) -> bool:
 
 def needs_two_factor(user) -> bool:
     return bool(roles(user) & TWO_FACTOR_ROLES)
+
+
+def can_view_programs(user) -> bool:
+    """Programs (制度) are the work of a department's editors and approvers, and of administrators."""
+    mine = departments(user)
+    return mine is None or bool(mine)
+
+
+def approves_somewhere(user) -> bool:
+    return is_admin(user) or any(role == APPROVER for role, _department in _memberships(user))
+
+
+def display_name(user) -> str:
+    """The name the console's header shows: the staff member's name, else their user name."""
+    return (user.get_full_name() or user.get_username()).strip()
+
+
+def department_names(user) -> list[str]:
+    """The departments the user holds a role in, for the header (service-wide roles hold none)."""
+    return sorted({department for _role, department in _memberships(user) if department})

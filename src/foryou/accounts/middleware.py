@@ -35,6 +35,7 @@ def _has_perm(permission):
 # own permission_required checks still apply to what is done inside.
 AREAS = [
     ("foryou.enrollment.views.", _has_module_perms("enrollment")),  # registrars (and admins)
+    ("foryou.enrollment.application_views.", _has_module_perms("enrollment")),
     ("foryou.console.views.imports", _has_perm("residents.view_importrun")),  # administrators
     ("foryou.console.views.import_detail", _has_perm("residents.view_importrun")),
 ]

@@ -1,11 +1,15 @@
-"""Staff accounts: departments (所管課), each staff member's roles, and the failed logins that lock an
-account or an address for a while."""
+"""Staff accounts: departments (所管課), each staff member's roles, their authenticators, and the failed
+logins that lock an account or an address for a while."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import MAX_THROTTLE_DELAY_SECONDS, Device, VerifyNotAllowed
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class Department(models.Model):
@@ -106,3 +110,24 @@ class StaffSettings(models.Model):
 
     class Meta:
         verbose_name = _("staff settings")
+
+
+class StaffAuthenticator(TOTPDevice):
+    """A staff member's authenticator app (TOTP; django-otp's table). It forgives one mistyped code: the
+    back-off of OTP_TOTP_THROTTLE_FACTOR × 1, 2, 4 … seconds starts at the second wrong code in a row,
+    so the right code typed at once after a typo is accepted. Every wrong code still counts towards the
+    lockout (foryou.accounts.lockout), which stops guessing long before the back-off would."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("authenticator app")
+
+    def verify_is_allowed(self):
+        failures, last = self.throttling_failure_count, self.throttling_failure_timestamp
+        if self.throttling_enabled and failures > 1 and last is not None:
+            wait = min(self.get_throttle_factor() * 2 ** (failures - 2), MAX_THROTTLE_DELAY_SECONDS)
+            until = last + timedelta(seconds=wait)
+            if timezone.now() < until:
+                return False, {"reason": VerifyNotAllowed.N_FAILED_ATTEMPTS, "failure_count": failures,
+                               "locked_until": until}
+        return Device.verify_is_allowed(self)

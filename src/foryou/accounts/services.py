@@ -193,8 +193,6 @@ def ensure_demo_staff() -> list[tuple[str, str, str]]:
     DATA_DIR/demo-staff.json so every start prints the same ones. Administrators and approvers get a
     confirmed authenticator whose key is printed (add it to an authenticator app, or run
     `foryou staff totp-code USER` in debug mode for the current code)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     path = Path(settings.DATA_DIR) / "demo-staff.json"
     try:
         saved = json.loads(path.read_text())
@@ -219,13 +217,20 @@ def ensure_demo_staff() -> list[tuple[str, str, str]]:
                 grant(user, role, dept, create_department=True)
             description = str(Role(role).label) + (f" ({dept})" if dept else "")
             if access.needs_two_factor(user):
-                device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-                if device is None:
-                    device = TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
-                    audit.record("accounts.two_factor_enrolled", target=f"user:{username}",
-                                 detail={"demo": True})
-                description += " / " + _("two-factor key: %(key)s") % {"key": totp_secret(device)}
+                description += " / " + _("two-factor key: %(key)s") % {"key": ensure_demo_authenticator(user)}
             result.append((username, password, description))
     path.write_text(json.dumps(saved, ensure_ascii=False, indent=1) + "\n")
     path.chmod(0o600)
     return result
+
+
+def ensure_demo_authenticator(user) -> str:
+    """A demo account that needs two-factor (administrators, approvers, the demo's superuser) gets a
+    confirmed authenticator once; returns its key to print. Demo only: real staff enrol themselves."""
+    from foryou.accounts.models import StaffAuthenticator
+
+    device = StaffAuthenticator.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = StaffAuthenticator.objects.create(user=user, name="demo", confirmed=True)
+        audit.record("accounts.two_factor_enrolled", target=f"user:{user.get_username()}", detail={"demo": True})
+    return totp_secret(device)

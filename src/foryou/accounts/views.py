@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from foryou.accounts import access, lockout, services
 from foryou.accounts.forms import AddStaffForm, CodeForm, RoleForm
 from foryou.accounts.middleware import forbidden, locked_out, two_factor_exempt
-from foryou.accounts.models import LoginFailure, Lockout, Membership
+from foryou.accounts.models import LoginFailure, Lockout, Membership, StaffAuthenticator
 from foryou.audit import services as audit
 
 
@@ -54,7 +54,7 @@ def verify(request):
     user = request.user
     if not access.needs_two_factor(user) or user.is_verified():
         return redirect(_next(request))
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = StaffAuthenticator.objects.filter(user=user, confirmed=True).first()
     if device is None:
         return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': _next(request)})}")
     form = CodeForm(request.POST or None)
@@ -77,6 +77,7 @@ def verify(request):
             if (response := _wrong_code(request)) is not None:
                 return response
             error = _("The code is wrong or has expired. Enter the code your authenticator app shows now.")
+            form = CodeForm()  # an empty field: the next code is not typed after the wrong one
     return render(request, "accounts/two_factor_verify.html", {"form": form, "error": error, "next": _next(request)})
 
 
@@ -91,9 +92,9 @@ def setup(request):
         if user.is_verified():
             return redirect(_next(request))
         return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': _next(request)})}")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    device = StaffAuthenticator.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=_("authenticator app"), confirmed=False)
+        device = StaffAuthenticator.objects.create(user=user, name=_("authenticator app"), confirmed=False)
     form = CodeForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -113,6 +114,7 @@ def setup(request):
             return response
         error = _("The code is wrong or has expired. Check that the app's clock is right and enter the code it "
                   "shows now.")
+        form = CodeForm()
     qr = segno.make(device.config_url, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
     return render(request, "accounts/two_factor_setup.html", {
         "form": form, "error": error, "qr": qr, "secret": services.totp_secret(device), "next": _next(request)})

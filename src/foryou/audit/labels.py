@@ -20,6 +20,8 @@ ACTIONS = {
     "enrollment.candidates_viewed": _("Registry candidates viewed"),
     "enrollment.accept": _("Application accepted"),
     "enrollment.reject": _("Application rejected"),
+    "enrollment.registry_searched": _("Registry searched by hand for an application"),
+    "enrollment.applicant_contacted": _("Applicant contacted"),
     "enrollment.number_issued": _("Registration number issued"),
     "enrollment.registrations_searched": _("Registrations searched"),
     "enrollment.stop": _("Registration stopped"),
@@ -32,6 +34,7 @@ ACTIONS = {
     "notices.create": _("Notice created"),
     "notices.edit": _("Notice edited"),
     "notices.approve": _("Notice approved"),
+    "notices.return": _("Notice returned to its author (差し戻し)"),
     "notices.schedule": _("Send scheduled"),
     "notices.start": _("Send started"),
     "notices.cancel": _("Send cancelled"),
@@ -40,6 +43,7 @@ ACTIONS = {
     "residents.import": _("Resident data imported"),
     "security.activation_lockout": _("Activation attempts locked out"),
     "audit.exported": _("Audit log exported as CSV"),
+    "reports.viewed": _("Report viewed, printed or exported"),
 }
 
 

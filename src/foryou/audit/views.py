@@ -3,7 +3,6 @@ by actor, action, target and dates (Asia/Tokyo), a page at a time, and as CSV fo
 byte-order mark, so that Japanese opens correctly). The export itself is recorded."""
 
 import csv
-import json
 from datetime import datetime, time, timedelta
 from functools import wraps
 
@@ -19,13 +18,14 @@ from django.utils.translation import gettext_lazy
 
 from foryou.accounts import access
 from foryou.accounts.middleware import forbidden
+from foryou.audit import details
 from foryou.audit import services as audit
 from foryou.audit.models import AuditEvent
 from foryou.audit.labels import label
 from foryou.notices.sending import TOKYO
 
 PAGE_SIZE = 50
-DETAIL_SHOWN = 120
+DETAIL_ITEMS_SHOWN = 4
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,7 +59,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         recorded = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
-        self.fields["action"].choices = [("", _("All actions"))] + [(a, f"{label(a)} ({a})") for a in recorded]
+        self.fields["action"].choices = [("", _("All actions"))] + [(a, label(a)) for a in recorded]
 
     def clean(self):
         data = super().clean()
@@ -90,16 +90,13 @@ class AuditFilterForm(forms.Form):
         return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in data.items() if v}
 
 
-def detail_text(detail) -> str:
-    return json.dumps(detail, ensure_ascii=False, sort_keys=True) if detail else ""
-
-
 @auditor_required
 def audit_log(request):
     form = AuditFilterForm(request.GET or None)
     page = Paginator(form.events(), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"e": e, "label": label(e.action), "detail": (text := detail_text(e.detail)),
-             "long": len(text) > DETAIL_SHOWN, "short": text[:DETAIL_SHOWN]} for e in page.object_list]
+    rows = [{"e": e, "label": label(e.action), "when": details.when(e.at), "target": details.target_text(e.target),
+             "items": (items := details.detail_items(e.detail)), "long": len(items) > DETAIL_ITEMS_SHOWN}
+            for e in page.object_list]
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "audit/list.html", {
@@ -124,8 +121,9 @@ def csv_lines(events):
                                  _("Target"), _("Detail")])
     for e in events.iterator(chunk_size=2000):
         at = timezone.localtime(e.at, TOKYO).strftime("%Y-%m-%d %H:%M:%S")
-        yield writer.writerow([e.pk, at] + [safe_cell(v) for v in (e.actor_label, e.action, label(e.action), e.target,
-                                                                   detail_text(e.detail))])
+        yield writer.writerow([e.pk, at] + [safe_cell(v) for v in (e.actor_label, e.action, label(e.action),
+                                                                   details.target_text(e.target),
+                                                                   details.detail_line(e.detail))])
 
 
 @auditor_required

@@ -90,12 +90,18 @@ def pull(transport) -> tuple[int, int]:
         if not events:
             break
         for event in events:
-            message_id, kind, body = messages.check(event, messages.PULLED)
+            try:
+                message_id, kind, body = messages.check(event, messages.PULLED)
+            except messages.UnknownKind as exc:
+                # A newer gateway: skip it (the cursor moves on) instead of stopping every sync.
+                log.warning("bridge: skipped gateway event %s: %s (upgrade the console)", event.get("seq"), exc)
+                message_id = None
             with transaction.atomic():
-                _, new = AppliedMessage.objects.get_or_create(message_id=message_id, defaults={"kind": kind})
-                if new:
-                    apply_event(kind, body)
-                    applied += 1
+                if message_id is not None:
+                    _, new = AppliedMessage.objects.get_or_create(message_id=message_id, defaults={"kind": kind})
+                    if new:
+                        apply_event(kind, body)
+                        applied += 1
                 cursor.last_seq = int(event["seq"])
                 cursor.pulled_at = timezone.now()
                 cursor.save()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from foryou.console import charts
 from foryou.shared.jp.dates import wareki
+from foryou.notices.inbox import inbox_count
 from foryou.notices.models import SendOrder
 from foryou.notices.stats import TOKYO, sends_by_month, service_stats
 from foryou.residents import store
@@ -81,6 +82,12 @@ def delivery_chart(stats: dict) -> charts.Chart:
         centre=percent(stats["delivery_success"]), centre_label=_("reached"))
 
 
+def _status_label(o: dict) -> str:
+    if o["status"] != SendOrder.Status.SENDING:
+        return _("Completed")
+    return _("Waiting for the delivery hours") if o.get("held_for_window") else _("Sending")
+
+
 def recent_sends(stats: dict) -> list[dict]:
     rows = []
     for o in stats["orders"][:RECENT_SENDS]:
@@ -88,7 +95,7 @@ def recent_sends(stats: dict) -> list[dict]:
             "when": datetime.fromisoformat(o["scheduled_for"]),
             "kind_label": SendOrder.Kind(o["kind"]).label,
             # Not SendOrder.Status's labels: "finished" is also a field's name in the catalog (終了日時).
-            "status_label": _("Sending") if o["status"] == SendOrder.Status.SENDING else _("Completed"),
+            "status_label": _status_label(o),
             "success": percent(o["reached"] / o["recipients"]) if o["recipients"] and o["status"] == "finished" else "",
         })
     return rows
@@ -107,6 +114,7 @@ def dashboard_context(user) -> dict:
         "delivery": delivery_chart(stats),
         "recent_sends": recent_sends(stats),
         "summary": store.summary(),
+        "approvals": inbox_count(user),  # None: the user approves nothing
         "show_imports": user.has_perm("residents.view_importrun"),
         "recent_imports": ImportRun.objects.all()[:5],
     }

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("foryou.programs.urls")),
     path("", include("foryou.notices.urls")),
     path("staff/", include("foryou.accounts.urls")),
+    path("reports/", include("foryou.console.report_urls")),
 ]

@@ -2,15 +2,30 @@
 
 These tables live in the internal zone. The gateway knows a registration only by its number."""
 
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def _same(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
 class ApplicationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Application.Status.PENDING)
+
+    def duplicates_pending(self) -> set[int]:
+        """Pending applications that share name, birth date and address with another pending one (the
+        same person applying twice, e.g. on LINE and then on the web), written alike up to spaces and
+        full-width forms."""
+        groups: dict[tuple, list[int]] = {}
+        for pk, name, birth_date, address in self.pending().values_list("pk", "name", "birth_date", "address"):
+            groups.setdefault((_same(name), birth_date, _same(address)), []).append(pk)
+        return {pk for pks in groups.values() if len(pks) > 1 for pk in pks}
 
 
 class Application(models.Model):
@@ -19,14 +34,14 @@ class Application(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for review")
         ACCEPTED = "accepted", _("accepted")
-        REJECTED = "rejected", _("rejected")
+        REJECTED = "rejected", _("rejected (application)")
 
     class Channel(models.TextChoices):
         LINE = "line", _("LINE")
         EMAIL = "email", _("email")
 
     class Source(models.TextChoices):
-        LINE = "line", _("LINE (LIFF)")
+        LINE = "line", _("from the LINE app")
         WEB = "web", _("web")
         COUNTER = "counter", _("counter")
 
@@ -90,6 +105,10 @@ class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Registration.Status.ACTIVE)
 
+    def receiving(self):
+        """Active and not paused by the resident (配信停止): whom a notice is sent to."""
+        return self.active().filter(paused_at__isnull=True)
+
     def for_resident(self, resident_id: str):
         return self.filter(resident_id=resident_id)
 
@@ -127,6 +146,8 @@ class Registration(models.Model):
     consent_terms = models.CharField(_("consent terms version"), max_length=16, blank=True)
     ended_at = models.DateTimeField(_("stopped"), null=True, blank=True)
     ending = models.CharField(_("why stopped"), max_length=16, choices=Ending.choices, blank=True)
+    # The resident stopped notices (配信停止) but stays registered and may resume (配信再開) at any time.
+    paused_at = models.DateTimeField(_("notices paused"), null=True, blank=True)
     postcard_batch = models.ForeignKey(PostcardBatch, null=True, blank=True, on_delete=models.SET_NULL,
                                        related_name="registrations")
     postcard_returned_at = models.DateTimeField(_("postcard returned undeliverable"), null=True, blank=True)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from foryou.audit import services as audit
+from foryou.enrollment.addresses import join_parts
 from foryou.enrollment.models import PostcardBatch, Registration
 from foryou.enrollment.postcards import Postcard, Sender, write_batch
 from foryou.residents import store
@@ -50,7 +51,8 @@ def make_batch(actor=None, limit: int = 500) -> BatchResult:
         if person is None or person["protected"] or not person["is_current"]:
             held.append(registration.pk)
             continue
-        address = f"{settings.MUNICIPALITY_NAME}{person['ward_name']}{person['town_name']}{person['address_number'] or ''}"
+        address = join_parts(settings.MUNICIPALITY_NAME, person["ward_name"], person["town_name"],
+                             person["address_number"])
         cards.append(Postcard(
             postal_code=person["postal_code"], address=address, katagaki=person["katagaki"] or "",
             name=person["name"], registration_number=registration.number,

@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
+from foryou.enrollment.addresses import registry_address
 from foryou.enrollment.matching import kana_key, name_key
 from foryou.residents import store
 
@@ -38,8 +39,7 @@ class Person:
 
 
 def _person(row: dict, protected_household: bool = False) -> Person:
-    place = "".join(row[k] or "" for k in ("ward_name", "town_name", "address_number"))
-    address = f"{place}　{row['katagaki']}" if row["katagaki"] else place
+    address = registry_address(row)
     return Person(row["resident_id"], row["name"], row["name_kana"], row["birth_date"], row["birth_date_kind"],
                   row["postal_code"] or "", address, bool(row["is_current"]),
                   bool(row["protected"]) or protected_household)

@@ -21,14 +21,14 @@ from foryou.accounts.middleware import forbidden
 from foryou.audit import services as audit
 from foryou.enrollment import registrant_lookup
 from foryou.enrollment.models import Application, Registration
-from foryou.shared.numbers import LENGTH, display, normalize
+from foryou.enrollment.display import channel_label, masked
+from foryou.residents import resident_ids
+from foryou.shared.numbers import LENGTH, normalize
 from foryou.notices.models import SendChunk, SendOrder
 from foryou.residents import store
 
 PAGE_SIZE = 50
 MOST_BY_NAME = 200
-RESIDENT_ID_LENGTH = 10
-CHANNELS = dict(Application.Channel.choices)
 
 
 def registrar_required(view):
@@ -79,8 +79,7 @@ class Search:
         digits = normalize(self.query)
         if digits.isdigit():
             self.kind = "number" if len(digits) == LENGTH else "resident_id"
-            where = Q(number=digits) if self.kind == "number" else Q(resident_id=digits) | Q(
-                resident_id=digits.zfill(RESIDENT_ID_LENGTH))
+            where = Q(number=digits) if self.kind == "number" else Q(resident_id__in=resident_ids.forms(digits))
             self.rows = rows.filter(where).order_by("-issued_at", "-id")
             return
         self.kind = "name"
@@ -132,8 +131,8 @@ def _names(rows) -> tuple[dict, str]:
 
 
 def _row(registration: Registration, person) -> dict:
-    return {"r": registration, "number": display(registration.number), "person": person,
-            "channel": CHANNELS.get(registration.channel, "")}
+    return {"r": registration, "number": masked(registration.number), "person": person,
+            "channel": channel_label(registration.channel)}
 
 
 def notices_sent_to(number: str, limit: int = 100) -> list[SendOrder]:
@@ -159,10 +158,10 @@ def registrant(request, pk: int):
     audit.record("registrants.viewed", actor=request.user, target=f"registration:{registration.pk}",
                  detail={"number": registration.number, "resident_id": registration.resident_id})
     return render(request, "enrollment/registrants/detail.html", {
-        "registration": registration, "number": display(registration.number), "person": person, "error": error,
-        "channel": CHANNELS.get(registration.channel, ""),
+        "registration": registration, "number": masked(registration.number), "person": person, "error": error,
+        "channel": channel_label(registration.channel),
         "consent_events": registration.consent_events.all(),
-        "others": [(r, display(r.number)) for r in
+        "others": [(r, masked(r.number)) for r in
                    Registration.objects.for_resident(registration.resident_id).exclude(pk=registration.pk)],
         "sends": notices_sent_to(registration.number),
         "can_reissue": registration.status in (Registration.Status.ISSUED, Registration.Status.VOID)

@@ -72,10 +72,26 @@ def accept(application: Application, resident_id: str, actor) -> Registration:
         return issue_number(resident_id, application, actor)
 
 
-def reject(application: Application, reason: str, actor) -> None:
+def reject(application: Application, reason: str, actor) -> bool:
+    """Reject a pending application. An application that came through the gateway is told to the
+    applicant there (by email, when they gave an address); returns whether the gateway was asked to."""
     with transaction.atomic():
         application = _review(application, actor, status=Application.Status.REJECTED, reject_reason=reason)
-        audit.record("enrollment.reject", actor=actor, target=f"application:{application.pk}", detail={"reason": reason})
+        told = bool(application.gateway_ref)
+        if told:
+            PendingPush.of(messages.ApplicationRejectedBody(
+                ref=application.gateway_ref, reason=reason, channel=application.channel,
+                email=application.email)).save()
+        audit.record("enrollment.reject", actor=actor, target=f"application:{application.pk}",
+                     detail={"reason": reason, "applicant_told": told and bool(application.email)})
+        return told
+
+
+def record_contact(application: Application, note: str, actor) -> None:
+    """A registrar contacted the applicant (by phone or email, outside the service): kept in the audit
+    log with the note, which the application page shows."""
+    audit.record("enrollment.applicant_contacted", actor=actor, target=f"application:{application.pk}",
+                 detail={"note": note.strip()[:500]})
 
 
 def stop_registrations_of_former_residents(con, actor=None) -> int:

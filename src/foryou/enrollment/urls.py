@@ -2,14 +2,16 @@
 
 from django.urls import path
 
+from foryou.enrollment import application_views as one
 from foryou.enrollment import registrant_views as registrants
 from foryou.enrollment import views as enrollment
 
 urlpatterns = [
     path("applications/", enrollment.applications, name="console_applications"),
     path("applications/new", enrollment.counter_application, name="console_counter_application"),
-    path("applications/<int:pk>/", enrollment.application, name="console_application"),
-    path("applications/<int:pk>/review", enrollment.review, name="console_review"),
+    path("applications/<int:pk>/", one.application, name="console_application"),
+    path("applications/<int:pk>/review", one.review, name="console_review"),
+    path("applications/<int:pk>/contacted", one.contacted, name="console_application_contacted"),
     # The registrants section replaces the registrations page; its old address and name stay an alias.
     path("registrations/", registrants.registrants, name="console_registrations"),
     path("registrants/", registrants.registrants, name="console_registrants"),

@@ -1,7 +1,5 @@
-"""Staff pages for enrollment: the applications queue with registry candidates, accept or reject,
-registrations, and postcard batches. Every look at registry data is audited."""
-
-from functools import lru_cache
+"""Staff pages for enrollment: the applications queue (duplicates flagged), counter applications,
+re-issuing numbers, and postcard batches. One application's page is in application_views.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -13,18 +11,11 @@ from django.views.decorators.http import require_POST
 
 from foryou.audit import services as audit
 from foryou.enrollment import services
-from foryou.enrollment.matching import ApplicationData, candidates, towns_from_snapshot
 from foryou.enrollment.models import Application, PostcardBatch, Registration
-from foryou.shared.numbers import display
+from foryou.enrollment.display import masked
 from foryou.enrollment.postcard_batches import make_batch, mark_mailed
 from foryou.shared.application import ApplicationForm
 from foryou.residents import store
-
-
-@lru_cache(maxsize=4)
-def _towns(snapshot: str):
-    with store.connect() as con:
-        return towns_from_snapshot(con)
 
 
 @login_required
@@ -33,7 +24,8 @@ def applications(request):
     rows = Application.objects.filter(status=status).order_by("received_at")[:200]
     return render(request, "enrollment/applications.html", {
         "applications": rows, "status": status, "statuses": Application.Status.choices,
-        "pending": Application.objects.pending().count()})
+        "pending": Application.objects.pending().count(),
+        "duplicates": Application.objects.duplicates_pending() if status == Application.Status.PENDING else set()})
 
 
 @login_required
@@ -53,47 +45,6 @@ def counter_application(request):
 
 
 @login_required
-def application(request, pk: int):
-    app = get_object_or_404(Application, pk=pk)
-    found, protected_match, error = [], False, ""
-    if app.status == Application.Status.PENDING:
-        try:
-            with store.connect() as con:
-                data = ApplicationData(app.name, app.name_kana, app.birth_date, app.postal_code, app.address,
-                                       app.phone, app.email)
-                found = candidates(con, data, _towns(store.current_snapshot_name()))
-                protected_match = found.protected_match
-        except store.NoSnapshot as exc:
-            error = str(exc)
-        audit.record("enrollment.candidates_viewed", actor=request.user, target=f"application:{app.pk}",
-                     detail={"candidates": [c.resident_id for c in found]})
-    return render(request, "enrollment/application.html", {
-        "app": app, "candidates": found, "protected_match": protected_match, "error": error,
-        "reasons": Application.RejectReason.choices})
-
-
-@login_required
-@permission_required("enrollment.change_application", raise_exception=True)
-@require_POST
-def review(request, pk: int):
-    app = get_object_or_404(Application, pk=pk)
-    try:
-        if request.POST.get("decision") == "accept" and request.POST.get("resident_id"):
-            registration = services.accept(app, request.POST["resident_id"], request.user)
-            messages.success(request, _("Accepted. Registration number %(number)s will be printed in the next postcard batch.")
-                             % {"number": display(registration.number)})
-        elif request.POST.get("decision") == "reject" and request.POST.get("reason") in Application.RejectReason.values:
-            services.reject(app, request.POST["reason"], request.user)
-            messages.success(request, _("Rejected."))
-        else:
-            messages.error(request, _("Choose a candidate to accept, or a reason to reject."))
-            return redirect("console_application", pk=pk)
-    except services.EnrollmentError:
-        messages.error(request, _("This application has already been reviewed by someone else."))
-    return redirect("console_applications")
-
-
-@login_required
 @permission_required("enrollment.change_registration", raise_exception=True)
 @require_POST
 def reissue(request, pk: int):
@@ -104,7 +55,7 @@ def reissue(request, pk: int):
         messages.error(request, _("A number that is in use cannot be re-issued. Stop the registration first."))
     else:
         messages.success(request, _("New number %(number)s issued; the old one no longer works. It will be printed "
-                                    "in the next postcard batch.") % {"number": display(new.number)})
+                                    "in the next postcard batch.") % {"number": masked(new.number)})
     return redirect(f"{reverse('console_registrations')}?q={registration.resident_id}")
 
 
@@ -124,14 +75,15 @@ def print_postcards(request):
     except store.NoSnapshot as exc:
         messages.error(request, str(exc))
         return redirect("console_postcards")
-    if result.batch:
-        messages.success(request, _("Printed %(n)s postcards.") % {"n": result.batch.cards})
-    else:
-        messages.info(request, _("No postcards to print."))
     if result.held_back:
         messages.warning(request, _("%(n)s registrations were not printed (支援措置, no longer resident or not in the "
                                     "registry): handle them by hand.") % {"n": len(result.held_back)})
-    return redirect("console_postcards")
+    if not result.batch:
+        messages.info(request, _("No postcards to print."))
+        return redirect("console_postcards")
+    # The PDF itself, to print at once; the batch stays in the list for printing again and for 投函済み.
+    audit.record("enrollment.postcards_downloaded", actor=request.user, target=f"postcard_batch:{result.batch.pk}")
+    return _pdf(result.batch, as_attachment=False)
 
 
 @login_required
@@ -146,8 +98,12 @@ def mailed(request, pk: int):
 def postcard_pdf(request, pk: int):
     batch = get_object_or_404(PostcardBatch, pk=pk)
     audit.record("enrollment.postcards_downloaded", actor=request.user, target=f"postcard_batch:{batch.pk}")
+    return _pdf(batch, as_attachment=True)
+
+
+def _pdf(batch: PostcardBatch, *, as_attachment: bool) -> FileResponse:
     try:
-        return FileResponse(open(batch.pdf, "rb"), content_type="application/pdf",
+        return FileResponse(open(batch.pdf, "rb"), content_type="application/pdf", as_attachment=as_attachment,
                             filename=f"postcards-{batch.pk}.pdf")
     except OSError:
         raise Http404(_("The PDF of this batch is no longer on disk. Print the batch again."))

@@ -10,7 +10,11 @@ from django.utils import timezone
 
 class SubscriberQuerySet(models.QuerySet):
     def active(self):
+        """Registered: receiving notices, or paused by the resident (配信停止) and able to resume."""
         return self.filter(status=Subscriber.Status.ACTIVE)
+
+    def receiving(self):
+        return self.active().filter(paused_at__isnull=True)
 
     def by_line_user(self, line_user_id: str):
         return self.filter(line_user_id=line_user_id)
@@ -35,6 +39,13 @@ class Subscriber(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     ending = models.CharField(max_length=16, blank=True)
     line_reachable = models.BooleanField(default=True)  # false after unfollow/block
+    # Set while an active registrant has stopped notices (配信停止) without leaving: no delivery is made
+    # (orders.INSERT and claims skip them) and 配信再開 clears it, with no new application or postcard.
+    paused_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def paused(self) -> bool:
+        return self.status == self.Status.ACTIVE and self.paused_at is not None
 
     objects = SubscriberQuerySet.as_manager()
 

@@ -1,4 +1,5 @@
-"""Writes in the gateway: receiving applications (sealed at once), activation, consent, leaving.
+"""Writes in the gateway: receiving applications (sealed at once), activation, consent, pausing and
+resuming notices (配信停止 / 配信再開), leaving.
 Each change the console must know becomes an OutboundEvent in the same transaction."""
 
 import base64
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from foryou.shared.bridge import messages
 from foryou.shared.bridge.sealing import seal
 from foryou.shared import numbers
+from foryou.gateway.line import confirmations
 from foryou.gateway.models import ActivationAttempt, OutboundEvent, Subscriber
 from foryou.gateway.db import DB
 
@@ -51,7 +53,7 @@ MESSAGES = {
     "wrong_number": _("That number was not found. Check the 16 digits on the postcard and enter them again."),
     "expired": _("That number has expired. Apply again, or ask the city (contact below) for a new postcard."),
     "used": _("That number has already been used. If you did not use it yourself, contact the city."),
-    "already_linked": _("This LINE account is already registered. To change it, stop the current registration first."),
+    "already_linked": _("This LINE account is already registered with another number. To change it, contact the city."),
     "locked": _("Too many attempts. Wait 15 minutes and try again."),
 }
 
@@ -112,23 +114,53 @@ def _try_activate(number: str, line_user_id: str, email: str) -> str:
         return "activated"
 
 
-def set_consent(subscriber: Subscriber, given: bool) -> None:
+def set_consent(subscriber: Subscriber, given: bool, *, confirm_in_line: bool = True) -> None:
+    """Record the choice. A LINE registrant who chose on the consent page gets a confirmation in the chat
+    once the change is committed (confirm_in_line=False where the chat answers it already)."""
     with transaction.atomic(using=DB):
         now = timezone.now()
         subscriber.tax_consent = given
         subscriber.consent_terms = settings.CONSENT_TERMS_VERSION
         subscriber.save(update_fields=["tax_consent", "consent_terms"])
-        _event(messages.ConsentChangedBody(number=subscriber.number, given=given,
-                                           terms=settings.CONSENT_TERMS_VERSION, at=now.isoformat()))
+        event = OutboundEvent.of(messages.ConsentChangedBody(number=subscriber.number, given=given,
+                                                             terms=settings.CONSENT_TERMS_VERSION, at=now.isoformat()))
+        event.save(using=DB)
+        if confirm_in_line and subscriber.line_user_id and subscriber.line_reachable:
+            confirmations.consent_changed_later(subscriber.line_user_id, given, key=str(event.message_id))
+
+
+def pause(subscriber: Subscriber) -> bool:
+    """配信停止: no more notices until resume(); the registration stays active. False if nothing changed."""
+    with transaction.atomic(using=DB):
+        now = timezone.now()
+        changed = Subscriber.objects.using(DB).filter(pk=subscriber.pk, status=Subscriber.Status.ACTIVE,
+                                                      paused_at__isnull=True).update(paused_at=now)
+        if changed:
+            subscriber.paused_at = now
+            _event(messages.RegistrationPausedBody(number=subscriber.number, paused=True, at=now.isoformat()))
+    return bool(changed)
+
+
+def resume(subscriber: Subscriber) -> bool:
+    """配信再開: notices again, with no new application or postcard. False if nothing changed."""
+    with transaction.atomic(using=DB):
+        now = timezone.now()
+        changed = Subscriber.objects.using(DB).filter(pk=subscriber.pk, status=Subscriber.Status.ACTIVE,
+                                                      paused_at__isnull=False).update(paused_at=None)
+        if changed:
+            subscriber.paused_at = None
+            _event(messages.RegistrationPausedBody(number=subscriber.number, paused=False, at=now.isoformat()))
+    return bool(changed)
 
 
 def end(subscriber: Subscriber, ending: str) -> None:
-    """Deactivate (unfollow, 配信停止, …). Re-following later does not silently reactivate."""
+    """End the registration (unfollow, move-out or death, or the email unsubscribe link); paused or not.
+    Re-following later does not silently reactivate it."""
     if subscriber.status != Subscriber.Status.ACTIVE:
         return
     with transaction.atomic(using=DB):
         now = timezone.now()
         subscriber.status = Subscriber.Status.INACTIVE
-        subscriber.ended_at, subscriber.ending = now, ending
-        subscriber.save(update_fields=["status", "ended_at", "ending"])
+        subscriber.ended_at, subscriber.ending, subscriber.paused_at = now, ending, None
+        subscriber.save(update_fields=["status", "ended_at", "ending", "paused_at"])
         _event(messages.RegistrationEndedBody(number=subscriber.number, ending=ending, at=now.isoformat()))

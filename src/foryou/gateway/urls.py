@@ -3,19 +3,20 @@ No staff page is served here; those belong to the console (foryou.console.urls).
 
 from django.urls import include, path
 
-from foryou.gateway import links, views
+from foryou.gateway import apply_views, consent_views, links, views
 
 from foryou.gateway.bridge import views as bridge_views
 from foryou.gateway.email import views as email_views
 
 urlpatterns = [
     path("", include("foryou.gateway.line.urls")),
-    path("apply/", views.apply, name="gateway_apply"),
+    path("apply/", apply_views.apply, name="gateway_apply"),
     path("apply/postal", views.postal_lookup, name="gateway_postal_lookup"),
     path("activate/", views.activate, name="gateway_activate"),
     path("activate/email/", views.activate_email, name="gateway_activate_email"),
     path("activate/email/confirm/", views.activate_email_confirm, name="gateway_activate_email_confirm"),
-    path("consent/", views.consent, name="gateway_consent"),
+    path("consent/", consent_views.consent, name="gateway_consent"),
+    path("consent/email/<str:token>/", consent_views.consent_by_email, name="gateway_consent_email"),
     path("email/unsubscribe/<str:token>/", email_views.unsubscribe, name="gateway_email_unsubscribe"),
     path("l/<str:token>", links.follow, name="gateway_link"),
     path("bridge/v1/push", bridge_views.push, name="bridge_push"),

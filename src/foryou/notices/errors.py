@@ -10,6 +10,8 @@ REFUSALS = {
     "own_version": gettext_noop("You wrote this version, so another approver must approve it."),
     "newer_version": gettext_noop("A newer version exists; open the notice again."),
     "draft": gettext_noop("This version is a draft; its author has not asked for approval yet."),
+    "not_waiting": gettext_noop("Only a version waiting for approval can be returned to its author."),
+    "comment_required": gettext_noop("Write why you return it: its author reads this on the notice."),
     "not_approved": gettext_noop("The latest version is not approved yet. Ask an approver (決裁) first."),
     "broadcast_only": gettext_noop("A notice without a program can only be sent to every registrant."),
     "not_automatic": gettext_noop("A notice without a program cannot be sent automatically."),

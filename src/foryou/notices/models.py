@@ -41,8 +41,23 @@ class Notice(models.Model):
         return latest if latest is not None and latest.approved_at is not None else None
 
 
+class NoticeVersionQuerySet(models.QuerySet):
+    def waiting(self):
+        """Latest versions submitted for approval and not yet approved (a returned one is a draft again)."""
+        return (self.filter(submitted_at__isnull=False, approved_at__isnull=True)
+                .exclude(notice__versions__number__gt=models.F("number")))  # replaced by a newer version
+
+    def waiting_for(self, user, departments: set[str] | None):
+        """What waits for this approver's decision: in the departments they approve (None: all), not
+        written by them."""
+        versions = self.waiting().exclude(created_by_id=user.pk)
+        return versions if departments is None else versions.filter(notice__department__in=departments)
+
+
 class NoticeVersion(models.Model):
-    """One wording of a notice. Never edited: a change is a new version, which needs a new approval."""
+    """One wording of a notice. Never edited: a change is a new version, which needs a new approval.
+    An approver may return a submitted version to its author with a comment (差し戻し): it is a draft
+    again, which its author changes (a new version) or submits again."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
@@ -59,6 +74,12 @@ class NoticeVersion(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
+    return_comment = models.TextField(_("reason for returning"), blank=True)
+
+    objects = NoticeVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["notice", "number"]

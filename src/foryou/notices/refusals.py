@@ -56,19 +56,22 @@ class Status:
 
 
 DRAFT = Status("draft", _("Draft"))
+RETURNED = Status("returned", _("Returned"))
 WAITING = Status("waiting", _("Waiting for approval"))
 APPROVED = Status("approved", _("Approved"))
 SCHEDULED = Status("scheduled", _("Scheduled"))
 SENDING = Status("sending", _("Sending"))
 SENT = Status("sent", _("Sent"))
 AUTOMATIC = Status("automatic", _("Sent automatically"))
-STATUSES = (DRAFT, WAITING, APPROVED, SCHEDULED, SENDING, SENT, AUTOMATIC)
+STATUSES = (DRAFT, RETURNED, WAITING, APPROVED, SCHEDULED, SENDING, SENT, AUTOMATIC)
 
 
 def version_status(version) -> Status:
     if version.approved_at is not None:
         return APPROVED
-    return WAITING if version.submitted_at is not None else DRAFT
+    if version.submitted_at is not None:
+        return WAITING
+    return RETURNED if version.returned_at is not None else DRAFT
 
 
 def notice_status(notice: Notice) -> Status:

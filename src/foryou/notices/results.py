@@ -8,7 +8,8 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from foryou.shared.delivery import HALTING, reason_label
+from foryou.shared.delivery import HALTING, Reason, reason_label
+from foryou.notices import delivery_hours
 from foryou.notices.models import SendOrder
 from foryou.notices.stats import OrderStats, order_stats
 
@@ -49,14 +50,21 @@ def phase(order: SendOrder, s: OrderStats) -> str:
         return "starting" if order.scheduled_for <= timezone.now() else "scheduled"
     if order.status == SendOrder.Status.SENDING and not order.progress:
         return "handing_over"  # frozen; the gateway has not reported yet
+    if order.status == SendOrder.Status.SENDING and held_for_window(order):
+        return "window"  # the gateway holds its deliveries until the delivery window opens
     return order.status
+
+
+def held_for_window(order: SendOrder) -> int:
+    """Deliveries the gateway reported as held for the delivery window (reason `window`)."""
+    return int(((order.progress or {}).get("reasons") or {}).get(Reason.WINDOW, 0) or 0)
 
 
 def poll_seconds(order: SendOrder) -> int | None:
     """How often the page asks again: every 2 s while sending or about to start, else every minute;
     never once it is over."""
     if order.status == SendOrder.Status.SENDING:
-        return 2
+        return 30 if held_for_window(order) else 2
     if order.status == SendOrder.Status.SCHEDULED:
         return 2 if order.scheduled_for - timezone.now() <= SOON else 60
     return None
@@ -65,7 +73,9 @@ def poll_seconds(order: SendOrder) -> int | None:
 def results(order: SendOrder) -> dict:
     s = order_stats(order)
     halted = sorted(code for code in s.failed if code in HALTING) if order.status == SendOrder.Status.SENDING else []
-    return {"order": order, "stats": s, "percent": s.percent, "phase": phase(order, s), "segments": segments(s),
+    current = phase(order, s)
+    return {"order": order, "stats": s, "percent": s.percent, "phase": current,
+            "window_message": delivery_hours.waiting_message() if current == "window" else "", "segments": segments(s),
             "reasons": reasons(s), "poll": poll_seconds(order), "halted": [reason_label(c) for c in halted],
             "click_rate": round(100 * s.clicks / s.accepted) if order.tracked and s.accepted else None,
             "reach_rate": round(100 * s.reached / s.recipients) if s.recipients else None}

@@ -26,7 +26,7 @@ from foryou.notices.refusals import (KIND, ORDER_STATUS, get_notice, get_order,
 from foryou.notices.results import results
 from foryou.enrollment.models import Registration
 from foryou.shared.numbers import display, is_well_formed, normalize
-from foryou.notices import sending, services
+from foryou.notices import delivery_hours, sending, services
 from foryou.notices.models import SendOrder
 from foryou.residents.store import NoSnapshot
 
@@ -70,11 +70,30 @@ def _pending(notice):
     return notice.orders.real().filter(status__in=[SendOrder.Status.SCHEDULED, SendOrder.Status.SENDING])
 
 
+def _confirmation(notice, data) -> dict:
+    """What the confirmation states before anything is sent: to how many, when, and whether it waits for
+    the delivery hours. The number is counted now, as the estimate on the page is."""
+    broadcast = data["audience"] == "broadcast"
+    try:
+        _targeted, recipients = sending.estimate(notice, broadcast=broadcast)
+    except NoSnapshot:
+        recipients = None
+    at = data["when_at"] or timezone.now()
+    waits = not data["urgent"] and not delivery_hours.is_open(at)
+    return {"recipients": recipients, "at": data["when_at"], "urgent": data["urgent"], "tracked": data["tracked"],
+            "audience": data["audience"], "at_text": data.get("at") or "",
+            "waits_until": delivery_hours.opening_label(at) if waits else ""}
+
+
 @login_required
 def notice_send(request, pk: int):
     notice = get_notice(request, pk, edit=True)
     form = SendForm(request.POST or None, notice=notice)
-    if request.method == "POST" and form.is_valid():
+    confirm = None
+    if (request.method == "POST" and notice.sendable is not None and form.is_valid()
+            and request.POST.get("confirmed") != "1"):
+        confirm = _confirmation(notice, form.cleaned_data)  # nothing is sent before the staff member confirms
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             order = sending.schedule(notice, by=request.user, at=data["when_at"], urgent=data["urgent"],
@@ -100,9 +119,9 @@ def notice_send(request, pk: int):
     return render(request, "notices/send.html", {
         "notice": notice, "form": form, "version": notice.sendable, "latest": notice.latest,
         "program_name": services.program_name_of(notice), "program": program, "pending": list(_pending(notice)),
-        "kinds": KIND, "order_status": ORDER_STATUS,
+        "kinds": KIND, "order_status": ORDER_STATUS, "confirm": confirm, "hours": delivery_hours.hours(),
         "now_local": timezone.localtime(timezone.now() + timedelta(hours=1), TOKYO).strftime("%Y-%m-%dT%H:00"),
-    }, status=400 if request.method == "POST" else 200)
+    }, status=400 if request.method == "POST" and confirm is None else 200)
 
 
 @login_required

@@ -78,7 +78,9 @@ def cancel(order: SendOrder, *, by) -> None:
 
 
 def active_registrants():
-    for number, resident_id, tax in Registration.objects.active().values_list("number", "resident_id", "tax_consent"):
+    """Registrants a notice is sent to: active, and not paused by the resident (配信停止)."""
+    receiving = Registration.objects.receiving()
+    for number, resident_id, tax in receiving.values_list("number", "resident_id", "tax_consent"):
         yield Registrant(number, resident_id, True, frozenset({TAX_CONSENT}) if tax else frozenset())
 
 

@@ -1,6 +1,6 @@
 """Writes for notices: compose (checked against LINE's limits at once), edit (a new version), submit a
 draft for approval, approve (決裁: someone other than the author, holding the approver permission),
-mark a notice automatic, and set a staff member's own number for test sends."""
+return a submitted version to its author with a comment (差し戻し), mark a notice automatic, and set a staff member's own number for test sends."""
 
 from dataclasses import dataclass, field
 
@@ -14,7 +14,7 @@ from foryou.shared.notice.flex import NoticeContent, compose
 from foryou.notices.errors import ApprovalRefused
 from foryou.notices.models import Notice, NoticeVersion
 
-
+RETURN_COMMENT_MAX = 1000
 
 
 @dataclass
@@ -113,6 +113,29 @@ def approve(version: NoticeVersion, approver) -> None:
             version.save(update_fields=["approved_by", "approved_at"])
             audit.record("notices.approve", actor=approver, target=f"notice:{version.notice_id}",
                          detail={"version": version.number})
+
+
+def return_to_author(version: NoticeVersion, approver, comment: str) -> None:
+    """差し戻し: an approver sends a version waiting for approval back to its author with a comment. It
+    is a draft again (out of the inbox); its author sees the comment, changes it or submits it again."""
+    comment = (comment or "").strip()[:RETURN_COMMENT_MAX]
+    if not access.can_approve(approver, version.notice.department):
+        raise ApprovalRefused("not_approver")
+    if approver.pk == version.created_by_id:
+        raise ApprovalRefused("own_version")
+    if not comment:
+        raise ApprovalRefused("comment_required")
+    with transaction.atomic():
+        version = NoticeVersion.objects.select_for_update().get(pk=version.pk)
+        if version.notice.latest.pk != version.pk:
+            raise ApprovalRefused("newer_version")
+        if version.submitted_at is None or version.approved_at is not None:
+            raise ApprovalRefused("not_waiting")
+        version.submitted_at = None
+        version.returned_by, version.returned_at, version.return_comment = approver, timezone.now(), comment
+        version.save(update_fields=["submitted_at", "returned_by", "returned_at", "return_comment"])
+        audit.record("notices.return", actor=approver, target=f"notice:{version.notice_id}",
+                     detail={"version": version.number, "comment": comment})
 
 
 def set_automatic(notice: Notice, automatic: bool, by) -> None:

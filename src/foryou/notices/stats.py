@@ -3,15 +3,15 @@ figures of the kind the city reports ("212 notices to 36,493 people, about 10,80
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from foryou.enrollment.models import Registration
-from foryou.notices.models import SendOrder
+from foryou.notices.models import Notice, SendOrder
 from foryou.notices.sending import TOKYO
-from foryou.shared.delivery import FAILED, FINAL, NOT_FAILURES, Status
+from foryou.shared.delivery import FAILED, FINAL, NOT_FAILURES, Reason, Status
 
 
 @dataclass
@@ -32,6 +32,7 @@ class OrderStats:
     waiting: int = 0
     not_deliverable: int = 0
     clicks: int = 0
+    held_for_window: int = 0  # deliveries the gateway holds until the delivery window opens
 
     @property
     def reached(self) -> int:
@@ -73,6 +74,8 @@ def order_stats(order: SendOrder) -> OrderStats:
             s.waiting += n
     s.failed = {reason: n for reason, n in (progress.get("reasons") or {}).items()
                 if reason not in NOT_FAILURES}
+    if order.status == SendOrder.Status.SENDING:
+        s.held_for_window = (progress.get("reasons") or {}).get(Reason.WINDOW) or 0
     if order.status == SendOrder.Status.SENDING and not progress:
         s.waiting = order.recipients  # the gateway has not reported yet
     return s
@@ -141,3 +144,22 @@ def sends_by_month(first: date, last: date) -> list[dict]:
             row["recipients"] += s.recipients
             row["reached"] += s.reached
     return list(months.values())
+
+
+def orders_between(first: date, last: date, departments: set[str] | None = None):
+    """Sends to residents (test sends left out) that started, or before they start were scheduled, from
+    first to last inclusive (Asia/Tokyo), of notices of these departments (None: every department);
+    with their notice and version, for reports."""
+    start = datetime.combine(first, time(), tzinfo=TOKYO)
+    end = datetime.combine(last + timedelta(days=1), time(), tzinfo=TOKYO)
+    return (SendOrder.objects.real()
+            .filter(status__in=[SendOrder.Status.SENDING, SendOrder.Status.FINISHED],
+                    notice__in=Notice.objects.in_departments(departments))
+            .filter(Q(started_at__gte=start, started_at__lt=end)
+                    | Q(started_at__isnull=True, scheduled_for__gte=start, scheduled_for__lt=end))
+            .select_related("version", "notice"))
+
+
+def active_registrant_ids() -> list[str]:
+    """The 宛名番号 of every active registration (one per registrant), for reports against the registry."""
+    return list(Registration.objects.active().values_list("resident_id", flat=True))

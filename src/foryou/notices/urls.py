@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from foryou.notices import approval_views as approval
 from foryou.notices import send_views as sends
 from foryou.notices import views as notices
 
@@ -10,13 +11,14 @@ urlpatterns = [
     path("notices/new", notices.notice_new, name="console_notice_new"),
     path("notices/preview", notices.notice_preview, name="console_notice_preview"),
     path("notices/preview/<str:key>.html", notices.notice_email_preview, name="console_notice_email_preview"),
-    path("notices/approvals/", notices.approvals, name="console_approvals"),
+    path("notices/approvals/", approval.approvals, name="console_approvals"),
     path("notices/schedule/", sends.schedule, name="console_notice_schedule"),
     path("notices/test-number", sends.test_number, name="console_test_number"),
     path("notices/<int:pk>/", notices.notice_detail, name="console_notice"),
     path("notices/<int:pk>/edit", notices.notice_edit, name="console_notice_edit"),
     path("notices/<int:pk>/submit", notices.notice_submit, name="console_notice_submit"),
-    path("notices/<int:pk>/approve", notices.notice_approve, name="console_notice_approve"),
+    path("notices/<int:pk>/approve", approval.notice_approve, name="console_notice_approve"),
+    path("notices/<int:pk>/return", approval.notice_return, name="console_notice_return"),
     path("notices/<int:pk>/versions/<int:number>/", notices.notice_version, name="console_notice_version"),
     path("notices/<int:pk>/versions/<int:number>/email.html", notices.version_email, name="console_notice_version_email"),
     path("notices/<int:pk>/send", sends.notice_send, name="console_notice_send"),

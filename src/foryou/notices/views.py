@@ -1,5 +1,5 @@
 """Staff pages for notices (お知らせ): the list, the composer with live LINE and email previews, a
-notice's versions, asking for approval, and the approval inbox (決裁).
+notice's versions and asking for approval (the approval inbox and decisions: approval_views).
 
 Everything goes through foryou.notices.services, as the `foryou notices` command does: they check the
 roles again (author ≠ approver, the approver role of the department) and write the audit log. Pages
@@ -8,7 +8,7 @@ show only the user's departments; a notice of another department is refused (403
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +23,7 @@ from foryou.notices.refusals import (KIND, ORDER_STATUS, STATUSES, get_notice, n
 from foryou.shared.notice.flex import MAX_TEXT, ComposeError, utf16_len
 from foryou.notices import services
 from foryou.notices.models import EmailPreview, Notice, NoticeVersion, SendOrder
+from foryou.notices.inbox import inbox_count
 from foryou.notices.sending import test_number_of
 
 # The email's HTML is shown in a sandboxed frame under its own policy: inline styles (as mail has),
@@ -60,7 +61,7 @@ def notice_list(request):
     return render(request, "notices/list.html", {
         "rows": rows, "wanted": wanted, "filters": filters, "all_departments": mine is None,
         "departments": sorted(mine or []), "can_compose": bool(nf.target_choices(request.user)[0]),
-        "inbox": _inbox_count(request.user)})
+        "inbox": inbox_count(request.user)})
 
 
 # -- composer ---------------------------------------------------------------------------------------
@@ -220,7 +221,7 @@ def _version_page(request, notice: Notice, version: NoticeVersion, template: str
 @require_GET
 def notice_detail(request, pk: int):
     notice = get_notice(request, pk)
-    versions = list(notice.versions.select_related("created_by", "approved_by").order_by("-number"))
+    versions = list(notice.versions.select_related("created_by", "approved_by", "returned_by").order_by("-number"))
     orders = list(notice.orders.select_related("version", "created_by").order_by("-scheduled_for")[:100])
     return _version_page(request, notice, notice.latest, "notices/detail.html", {
         "versions": versions, "orders": orders, "kinds": KIND, "order_status": ORDER_STATUS,
@@ -252,63 +253,4 @@ def notice_submit(request, pk: int):
     else:
         messages.success(request, _("Sent for approval. An approver of %(department)s other than the author "
                                     "approves it.") % {"department": notice.department})
-    return redirect("console_notice", pk=notice.pk)
-
-
-# -- approval (決裁) -------------------------------------------------------------------------------
-
-def _approver_departments(user) -> set[str] | None:
-    mine = access.departments(user)
-    return None if mine is None else {d for d in mine if access.can_approve(user, d)}
-
-
-def _waiting(user):
-    """Latest versions submitted for approval and not yet approved, in the departments the user approves."""
-    departments = _approver_departments(user)
-    if departments is not None and not departments:
-        return []
-    versions = (NoticeVersion.objects.filter(submitted_at__isnull=False, approved_at__isnull=True)
-                .exclude(notice__versions__number__gt=F("number"))  # replaced by a newer version
-                .select_related("notice", "created_by").order_by("submitted_at"))
-    if departments is not None:
-        versions = versions.filter(notice__department__in=departments)
-    return list(versions[:500])
-
-
-def _inbox_count(user) -> int:
-    return sum(1 for v in _waiting(user) if v.created_by_id != user.pk)
-
-
-@login_required
-@require_GET
-def approvals(request):
-    require_notice_staff(request)
-    rows = [{"version": v, "program_name": services.program_name_of(v.notice),
-             "is_author": v.created_by_id == request.user.pk} for v in _waiting(request.user)]
-    return render(request, "notices/approvals.html", {
-        "rows": rows, "approves": _approver_departments(request.user) != set(),
-        "inbox": sum(1 for row in rows if not row["is_author"])})
-
-
-@login_required
-@require_POST
-def notice_approve(request, pk: int):
-    notice = get_notice(request, pk)
-    try:
-        number = int(request.POST.get("version", ""))
-    except ValueError:
-        raise Http404() from None
-    version = get_object_or_404(NoticeVersion, notice=notice, number=number)
-    if not access.can_approve(request.user, notice.department):
-        raise PermissionDenied(_("Only approvers of %(department)s approve its notices.")
-                               % {"department": notice.department})
-    try:
-        services.approve(version, request.user)
-    except services.ApprovalRefused as exc:
-        messages.error(request, _("Not approved: %(reason)s") % {"reason": exc.localized()})
-    else:
-        messages.success(request, _("Version %(n)s of “%(title)s” approved. Its editors can now send it.")
-                         % {"n": version.number, "title": version.title})
-    if request.POST.get("next") == "inbox":
-        return redirect("console_approvals")
     return redirect("console_notice", pk=notice.pk)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from foryou.programs.folding import unfold
 from foryou.rules.language import ConditionError, Conditions, parse_conditions
 
 RECIPIENTS = ("person", "guardians", "both")
@@ -88,9 +89,10 @@ def parse_program(data: dict, file: str = "<program>") -> Program:
         conditions = parse_conditions(data["conditions"], data.get("lookups"))
     except ConditionError as exc:
         raise ProgramError(file, exc.path, exc.problem, exc) from None
+    # The summary is what notices are pre-filled with: folded YAML lines are joined as Japanese is written.
     program = Program(
         code=str(data["code"]), name=str(data["name"]), department=str(data["department"]),
-        summary=str(data.get("summary", "")), conditions=conditions, recipients=recipients, trigger=trigger,
+        summary=unfold(str(data.get("summary", ""))), conditions=conditions, recipients=recipients, trigger=trigger,
         example=bool(data.get("example", False)), sources=list(data.get("sources", [])),
         contact=dict(data.get("contact", {})), links=list(data.get("links", [])), file=file,
     )

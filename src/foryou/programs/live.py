@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from sqlglot import exp
 
 from foryou.residents import store
-from foryou.rules import compiler, engine, language
+from foryou.rules import compiler, engine, language, recipients
+from foryou.rules.catalog import TAX_CONSENT
 from foryou.rules.describe import describe
 
 RESULTS_KEPT = 512
@@ -138,7 +139,7 @@ def preview(conditions: language.Conditions, as_of: date) -> Preview:
     row, cached = _row(con, (key, ctx, sql))
     nodes = compiler.funnel_steps(conditions)
     steps = [Step(_("Current residents"), "", row[0] or 0)]
-    steps += [Step(describe(node), node.path, value or 0, node) for node, value in zip(nodes, row[1:])]
+    steps += [Step(describe(node, lookups=conditions.lookups), node.path, value or 0, node) for node, value in zip(nodes, row[1:])]
     for step in steps:
         step.width = round(max(0.4, 100 * step.count / steps[0].count), 2) if step.count else 0.0
     return Preview(count=steps[-1].count, steps=steps, as_of=as_of, tax_year=ctx.tax_year,
@@ -169,3 +170,50 @@ def _row(con, cache_key) -> tuple[tuple, bool]:
             _results.popitem(last=False)
     return row, False
 
+
+
+# -- registrants told ------------------------------------------------------------------------------
+
+FEW = 10  # registrant counts below this are shown as 「10人未満」: a handful could name a person
+
+
+def _registrants_signature() -> tuple:
+    """Changes whenever the set of active registrations (or their tax consents) may have changed."""
+    from django.db.models import Count, Max, Q
+
+    from foryou.enrollment.models import Registration
+
+    row = Registration.objects.active().aggregate(n=Count("id"), last=Max("id"), tax=Count("id", filter=Q(tax_consent=True)),
+                                                  activated=Max("activated_at"))
+    return (row["n"], row["last"], row["tax"], str(row["activated"]))
+
+
+def _load_registrants(con, key: tuple, signature: tuple, consents: set[str]) -> None:
+    """The active registrations as the temp table recipients.resolve reads, loaded once into this
+    thread's cursor (one per snapshot `key`) for each signature and set of consents."""
+    from foryou.enrollment.models import Registration
+
+    loaded = getattr(_local, "registrants", None)
+    wanted = (key, signature, frozenset(consents))
+    if loaded == wanted:
+        return
+    rows = (recipients.Registrant(number, resident_id, True, frozenset({TAX_CONSENT}) if tax else frozenset())
+            for number, resident_id, tax in Registration.objects.active().values_list("number", "resident_id", "tax_consent"))
+    recipients.load_registrants(con, rows, set(consents))
+    _local.registrants = wanted
+
+
+def registrants_told(conditions: language.Conditions, as_of: date, tell: str) -> int:
+    """How many registrants a send of these conditions would tell now: active registrations of the
+    targets (or of their guardians, as the program says), with the consents the conditions need, never
+    a household under 支援措置 — the same query a send freezes. Raises store.NoSnapshot."""
+    key, con = cursor()
+    ctx = context(con, key, as_of)
+    signature = _registrants_signature()
+    _load_registrants(con, key, signature, conditions.consents())
+    sql = f"SELECT count(*) FROM ({recipients.recipients_query(conditions, ctx, tell)})"
+    return _row(con, (key, ctx, sql, signature, frozenset(conditions.consents())))[0][0]
+
+
+def few(n: int | None) -> bool:
+    return n is not None and n < FEW

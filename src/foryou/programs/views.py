@@ -7,7 +7,7 @@ change them, everyone else who sees them reads only. Every change in the editor 
 answers with the tree again and, out of band, the count and the funnel."""
 
 import difflib
-import unicodedata
+import logging
 from datetime import date
 
 import yaml
@@ -27,14 +27,15 @@ from foryou.programs import catalog, live
 from foryou.programs import services as program_services
 from foryou.programs.definition import ProgramError
 from foryou.programs.models import ProgramRevision
-from foryou.residents import layout, store
+from foryou.residents import layout, resident_ids, store
 from foryou.residents.checkdigit import is_valid_resident_id
 from foryou.rules import services as rules_services
 from foryou.rules.catalog import COMPARISONS, TAX_CONSENT
-from foryou.rules.describe import describe
+from foryou.rules.describe import describe, lookup_tables
 from foryou.rules.language import ConditionError
 
 NOTE_MAX = 500
+log = logging.getLogger(__name__)
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ def _describe_tree(data, lookups) -> list:
             for child in node.children:
                 visit(child, depth + 1)
         else:
-            lines.append((depth, describe(node)))
+            lines.append((depth, describe(node, lookups=conditions.lookups)))
 
     visit(conditions.root, 0)
     return lines
@@ -106,7 +107,10 @@ def program_list(request):
         programs = catalog.all_programs()
         error = ""
     except ProgramError as exc:
-        programs, error = [], str(exc)
+        # The file and the place in it are for the team that keeps the program files (in the log).
+        log.error("program files cannot be read: %s", exc)
+        programs, error = [], _("The program files cannot be read at the moment. Ask the team that maintains "
+                                "them (the details are in the server log).")
     mine = access.departments(request.user)
     visible = [p for p in programs if mine is None or p.department in mine]
     return render(request, "programs/list.html", {
@@ -138,9 +142,11 @@ def _editor_context(request, program, root: ct.EditorNode, tree, as_of: date) ->
             conditions = catalog.parse_tree(tree, program.lookups_data)
         except ConditionError as exc:
             ct.attach_error(root, exc)
+    told = None
     if conditions is not None:
         try:
             preview = live.preview(conditions, as_of)
+            told = live.registrants_told(conditions, as_of, program.recipients)
         except store.NoSnapshot as exc:
             store_error = str(exc)
     ct.prepare(root, program.lookups_data, conditions)
@@ -156,8 +162,14 @@ def _editor_context(request, program, root: ct.EditorNode, tree, as_of: date) ->
         "allowance_programs": list(layout.ALLOWANCE_PROGRAMS.items()), "allowance_statuses": layout.ALLOWANCE_STATUSES,
         "checkup_kinds": layout.CHECKUP_KINDS,
         "described": _describe_tree(program.tree, program.lookups_data) if not can_edit else [],
-        "latest": program.revision,
+        "latest": program.revision, "told": told, "note": request.POST.get("note", "").strip()[:NOTE_MAX], "told_few": live.few(told), "few": live.FEW,
+        "lookup_tables": lookup_tables(conditions or program.conditions, _lookup_labels(program)),
     }
+
+
+def _lookup_labels(program) -> dict[str, str]:
+    return {name: str(spec.get("label", "")) for name, spec in (program.lookups_data or {}).items()
+            if isinstance(spec, dict)}
 
 
 @login_required
@@ -199,6 +211,8 @@ def program_save(request, code: str):
     root, tree = _tree_from_post(request, program)
     note = request.POST.get("note", "").strip()[:NOTE_MAX]
     as_of = _as_of(request)
+    if tree is not None and request.POST.get("confirmed") != "yes":
+        return _confirm_save(request, program, root, tree, as_of)
     if tree is not None:
         try:
             revision = program_services.save_conditions(program.code, tree, request.user, note)
@@ -218,6 +232,23 @@ def program_save(request, code: str):
     context["save_error"] = _("Not saved: correct the conditions marked in red first.")
     template = "programs/_live.html" if _is_htmx(request) else "programs/editor.html"
     return render(request, template, context, status=200 if _is_htmx(request) else 400)
+
+
+def _confirm_save(request, program, root, tree, as_of: date):
+    """Saving cannot be taken back quietly (targeting uses the conditions at once): a save without
+    `confirmed` shows what it will do — the count and how many registrants would be told — and asks.
+    With htmx only the save panel changes; without JavaScript the whole editor comes back with it."""
+    context = _editor_context(request, program, root, tree, as_of)
+    if context["invalid"]:
+        context["save_error"] = _("Not saved: correct the conditions marked in red first.")
+        template = "programs/_live.html" if _is_htmx(request) else "programs/editor.html"
+        return render(request, template, context, status=200 if _is_htmx(request) else 400)
+    context["confirming"] = True
+    if _is_htmx(request):
+        response = render(request, "programs/_save_question.html", context)
+        response["HX-Retarget"], response["HX-Reswap"] = "#save-question", "innerHTML show:bottom"
+        return response
+    return render(request, "programs/editor.html", context)
 
 
 def _report_saved(request, revision: ProgramRevision) -> None:
@@ -279,7 +310,11 @@ def program_restore(request, code: str, pk: int | None = None):
             revision = program_services.restore_revision(old, request.user,
                                                          note or _("Restored revision %(number)s") % {"number": old.pk})
     except (ConditionError, ProgramError) as exc:
-        messages.error(request, _("Could not restore: %(problem)s") % {"problem": exc.localized()})
+        condition = exc if isinstance(exc, ConditionError) else exc.condition
+        if condition is None:
+            log.error("program %s cannot be restored: %s", program.code, exc)
+        problem = condition.localized() if condition is not None else _("the program's file cannot be read")
+        messages.error(request, _("Could not restore: %(problem)s") % {"problem": problem})
         return redirect("console_program_history", code=program.code)
     _report_saved(request, revision)
     return redirect("console_program", code=program.code)
@@ -289,11 +324,13 @@ def program_restore(request, code: str, pk: int | None = None):
 
 
 def _resident_id(text: str) -> tuple[str, str]:
-    value = unicodedata.normalize("NFKC", text or "").strip().replace("-", "").replace(" ", "")
+    """The typed 宛名番号 in the registry's form (leading zeros may be left out), or an error."""
+    value = resident_ids.typed(text)
     if not value:
         return "", _("Enter a 宛名番号.")
-    if not value.isascii() or not value.isdigit():
+    if not resident_ids.is_digits(value):
         return value, _("A 宛名番号 is written in digits only.")
+    value = resident_ids.canonical(value)
     if not is_valid_resident_id(value):
         return value, _("This 宛名番号 has a wrong check digit. Check the number.")
     return value, ""

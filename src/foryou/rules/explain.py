@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from foryou.rules import language
+from foryou.rules import catalog, language
 from foryou.rules.compiler import EvalContext
-from foryou.rules.describe import describe
+from foryou.rules.describe import amount, describe
 from foryou.rules.reference import City, Evaluator
 from foryou.rules.schema import COLUMNS
 
@@ -19,16 +19,24 @@ class Explained:
     result: bool | None  # None: unknown (a value the test needs is missing)
     seen: dict[str, object] = field(default_factory=dict)
     children: list["Explained"] = field(default_factory=list)
+    # Inside a `not`: the result says whether the test holds, not whether the person passes (a test that
+    # fails under a `not` is a pass), so it is shown without ✔/✘.
+    negated: bool = False
 
     def lines(self, depth: int = 0) -> list[str]:
-        mark = {True: "✔", False: "✘", None: "?"}[self.result]
+        mark = ({True: "+", False: "-", None: "?"} if self.negated else {True: "✔", False: "✘", None: "?"})[self.result]
         seen = ", ".join(f"{k}={_show(v)}" for k, v in self.seen.items())
         line = f"{'  ' * depth}{mark} {self.description}" + (f"  [{seen}]" if seen else "")
         return [line] + [l for c in self.children for l in c.lines(depth + 1)]
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "description": self.description, "result": self.result,
+        return {"path": self.path, "description": self.description, "result": self.result, "negated": self.negated,
                 "seen": {k: _show(v) for k, v in self.seen.items()}, "children": [c.as_dict() for c in self.children]}
+
+    def mark_negated(self) -> None:
+        self.negated = True
+        for child in self.children:
+            child.mark_negated()
 
 
 def _show(value) -> str:
@@ -39,13 +47,20 @@ def _show(value) -> str:
     return str(value)
 
 
+def _with_unit(value, field_type: str):
+    """Amounts of money and counts of persons with their unit (2,080,000円, 2人); other values as they are."""
+    if isinstance(value, int) and not isinstance(value, bool) and field_type in (catalog.MONEY, catalog.INT):
+        return amount(value, field_type)
+    return value
+
+
 class Tracer(Evaluator):
     """The reference evaluator, keeping for each node its result and the values it looked at."""
 
     def explain(self, person: dict, node: language.Node | None = None) -> Explained:
         node = node or self.conditions.root
         result = self.node(node, person)
-        item = Explained(node.path, describe(node), result)
+        item = Explained(node.path, describe(node, lookups=self.conditions.lookups), result)
         if isinstance(node, language.All):
             item.description = _("meets all of these")
         elif isinstance(node, language.Any):
@@ -53,14 +68,19 @@ class Tracer(Evaluator):
         if isinstance(node, (language.All, language.Any)):
             item.children = [self.explain(person, c) for c in node.children]
         elif isinstance(node, language.Not):
-            item.children = [self.explain(person, node.child)]
+            inner = self.explain(person, node.child)
+            if inner.children:
+                inner.mark_negated()
+                item.children = [inner]
+            else:  # one test: the `not` line carries its values, with the person's result
+                item.seen = inner.seen
         elif isinstance(node, language.Compare):
-            item.seen[str(node.field.label)] = self.value(node.field, person, node.at)
+            item.seen[str(node.field.label)] = _with_unit(self.value(node.field, person, node.at), node.field.type)
             if node.lookup:
                 lookup = self.conditions.lookups[node.lookup]
                 key = self.value(lookup.by, person)
-                item.seen[str(lookup.by.label)] = key
-                item.seen[_("limit")] = lookup.value_for(key)
+                item.seen[str(lookup.by.label)] = _with_unit(key, lookup.by.type)
+                item.seen[_("limit")] = _with_unit(lookup.value_for(key), node.field.type)
         elif isinstance(node, (language.ReachesAge, language.TurnsAgeInFiscalYear)):
             item.seen[_("date of birth")] = person["birth_date"]
         elif isinstance(node, language.Household):

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import dj_database_url
 
-from foryou.shared.env import env_bool, env_int, env_list, env_path, env_str, require
+from django.core.exceptions import ImproperlyConfigured
+
+from foryou.shared.env import env_bool, env_int, env_list, env_path, env_str, require, zone_name
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Detailed error pages for developers only; no deployable turns it on by itself.
@@ -212,6 +214,23 @@ LINE_RATE_LIMITS = {"push": env_int("FORYOU_LINE_PUSH_RATE", 2000), "multicast":
 LINE_REQUEST_TIMEOUT = env_int("FORYOU_LINE_REQUEST_TIMEOUT", 10)
 LINE_WEBHOOK_MAX_BYTES = env_int("FORYOU_LINE_WEBHOOK_MAX_BYTES", 1024 * 1024)
 
+
+def require_line_links() -> None:
+    """Where a LINE channel is configured, the account's greeting, help, buttons and rich menu link to
+    the application and consent pages: both links must be set (the embedded demo sets its own)."""
+    line_in_use = bool(LINE_CHANNEL_SECRET or LINE_CHANNEL_ACCESS_TOKENS)
+    demo = zone_name() == "embedded" and env_bool("FORYOU_DEMO", False)
+    if not line_in_use or demo or zone_name() == "console":
+        return
+    for name, page in (("FORYOU_LINE_LIFF_APPLY_URL", "application"), ("FORYOU_LINE_CONSENT_URL", "consent")):
+        why = f"The LINE account links to the {page} page (LIFF) in its replies and rich menu."
+        if not require(name, env_str(name), why).startswith("https://"):
+            raise ImproperlyConfigured(f"{name}={env_str(name)!r} is not an https:// address. {why} Set it in the "
+                                       "environment (see docs/operations.md).")
+
+
+require_line_links()
+
 # LINE Login (LIFF pages): channel ID, ID-token verify endpoint, LIFF app ID and SDK URL. The demo
 # points these at the local LINE platform (foryou lineemu).
 LINE_LOGIN_CHANNEL_ID = env_str("FORYOU_LINE_LOGIN_CHANNEL_ID", "2000000001")
@@ -262,6 +281,8 @@ IMPORT_MAX_ERRORS = env_int("FORYOU_IMPORT_MAX_ERRORS", 0)
 PROGRAMS_DIR = env_path("FORYOU_PROGRAMS_DIR", str(PACKAGE_DIR.parent.parent / "programs"))
 # How many old analysis snapshots to keep beside the current one (readers may still hold them).
 ANALYSIS_KEEP_SNAPSHOTS = env_int("FORYOU_ANALYSIS_KEEP_SNAPSHOTS", 2)
+# Counts of people below this are shown as 「10人未満」 (small-cell suppression), on screen and in CSV.
+SMALL_COUNT = env_int("FORYOU_SMALL_COUNT", 10)
 
 LOGGING = {
     "version": 1,

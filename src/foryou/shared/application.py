@@ -8,11 +8,18 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from foryou.shared.jp.dates import NotADate, parse_date
+from foryou.shared.jp.dates import NotADate, japanese_date, parse_date, wareki
 from foryou.shared.jp.text import kana_name
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 MARKUP = re.compile(r"[<>{}\\]")
+
+
+def short_reference(ref: str) -> str:
+    """An application's reference as a resident reads it out on the phone: the first 8 characters of its
+    gateway reference, upper case, in two groups (1A2B-3C4D). Staff find the application by it."""
+    head = "".join(ch for ch in ref if ch.isalnum())[:8].upper()
+    return f"{head[:4]}-{head[4:]}"
 
 
 def clean_text(value: str, label: str, max_length: int) -> str:
@@ -90,3 +97,17 @@ class ApplicationForm(forms.Form):
         return {"source": source, "name": data["name"], "name_kana": data["name_kana"],
                 "birth_date": data["birth_date"].isoformat(), "postal_code": data["postal_code"],
                 "address": data["address"], "phone": data["phone"], "email": data["email"], "channel": data["channel"]}
+
+    def review(self) -> list[tuple[str, str]]:
+        """(label, value) of each field as it will be sent, for the resident to check before sending."""
+        data = self.cleaned_data
+        birth = data["birth_date"]
+        channels = dict(self.fields["channel"].choices)
+        return [(str(self.fields["name"].label), data["name"]),
+                (str(self.fields["name_kana"].label), data["name_kana"]),
+                (str(self.fields["birth_date"].label), f"{japanese_date(birth)}（{wareki(birth)}）"),
+                (str(self.fields["postal_code"].label), f"〒{data['postal_code'][:3]}-{data['postal_code'][3:]}"),
+                (str(self.fields["address"].label), data["address"]),
+                (str(self.fields["channel"].label), str(channels[data["channel"]])),
+                (str(self.fields["email"].label), data["email"] or "—"),
+                (str(self.fields["phone"].label), data["phone"] or "—")]

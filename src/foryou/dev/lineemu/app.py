@@ -8,7 +8,7 @@ import logging
 
 from aiohttp import web
 
-from foryou.dev.lineemu import routes_admin, routes_login, routes_messaging, schema
+from foryou.dev.lineemu import routes_admin, routes_login, routes_messaging, routes_richmenu, schema
 from foryou.dev.lineemu.emulator import Emulator
 from foryou.dev.lineemu.middleware import EMULATOR, line_api_middleware
 from foryou.dev.lineemu.limits import REQUEST_SCHEMAS
@@ -19,10 +19,11 @@ log = logging.getLogger(__name__)
 def build_app(emulator: Emulator | None = None) -> web.Application:
     emulator = emulator or Emulator()
     # The request schemas compile once per process, before the first request rather than during it.
-    schema.precompile(*REQUEST_SCHEMAS.values())
+    schema.precompile(*REQUEST_SCHEMAS.values(), "RichMenuRequest")
     app = web.Application(client_max_size=emulator.config.max_request_bytes, middlewares=[line_api_middleware])
     app[EMULATOR] = emulator
     routes_messaging.add_routes(app)
+    routes_richmenu.add_routes(app)
     routes_login.add_routes(app)
     routes_admin.add_routes(app)
     if emulator.config.state_file:

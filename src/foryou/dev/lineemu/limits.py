@@ -83,7 +83,7 @@ def check_recipients(kind: str, to) -> ValidationFailure | None:
     """The recipients' formats: the part of a request the cached verdict leaves out."""
     if kind == "push" and isinstance(to, str):
         if not to:
-            return ValidationFailure(schema.errors_message(1), [_detail("to", "May not be empty")])
+            return ValidationFailure(schema.errors_message(1), [detail("to", "May not be empty")])
         if not PUSH_TARGET.match(to):
             return schema.invalid_property("to")
     if kind == "multicast" and isinstance(to, list):
@@ -110,10 +110,10 @@ def _validate(kind: str, body: dict) -> ValidationFailure | None:
 
 def _unique(details: list[dict]) -> list[dict]:
     seen, out = set(), []
-    for detail in details:
-        if detail["property"] not in seen:
-            seen.add(detail["property"])
-            out.append(detail)
+    for item in details:
+        if item["property"] not in seen:
+            seen.add(item["property"])
+            out.append(item)
     return out
 
 
@@ -121,19 +121,19 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _detail(prop: str, message: str) -> dict:
+def detail(prop: str, message: str) -> dict:
     return {"message": message, "property": prop}
 
 
 def check_text(value, prop: str, maximum: int, required: bool = True) -> list[dict]:
     if value is None:
-        return [_detail(prop, "must be specified")] if required else []
+        return [detail(prop, "must be specified")] if required else []
     if not isinstance(value, str):
         return []  # the schema reports wrong types
     if required and not value:
-        return [_detail(prop, "May not be empty")]
+        return [detail(prop, "May not be empty")]
     if utf16_len(value) > maximum:
-        return [_detail(prop, f"Length must be between 0 and {maximum}")]
+        return [detail(prop, f"Length must be between 0 and {maximum}")]
     return []
 
 
@@ -174,9 +174,9 @@ def check_flex_container(container, prop: str) -> list[dict]:
             return []
         errors = []
         if not 1 <= len(bubbles) <= MAX_CAROUSEL_BUBBLES:
-            errors.append(_detail(f"{prop}.contents", f"Size must be between 1 and {MAX_CAROUSEL_BUBBLES}"))
+            errors.append(detail(f"{prop}.contents", f"Size must be between 1 and {MAX_CAROUSEL_BUBBLES}"))
         elif json_size(container) > MAX_CAROUSEL_BYTES:
-            errors.append(_detail(prop, f"Size must be at most {MAX_CAROUSEL_BYTES} bytes"))
+            errors.append(detail(prop, f"Size must be at most {MAX_CAROUSEL_BYTES} bytes"))
         for i, bubble in enumerate(bubbles):
             if isinstance(bubble, dict):
                 errors += check_bubble(bubble, f"{prop}.contents[{i}]")
@@ -191,7 +191,7 @@ def json_size(value) -> int:
 def check_bubble(bubble: dict, prop: str) -> list[dict]:
     errors = []
     if json_size(bubble) > MAX_BUBBLE_BYTES:
-        errors.append(_detail(prop, f"Size must be at most {MAX_BUBBLE_BYTES} bytes"))
+        errors.append(detail(prop, f"Size must be at most {MAX_BUBBLE_BYTES} bytes"))
     if "action" in bubble:
         errors += check_action(bubble["action"], f"{prop}.action")
     for block in ("header", "hero", "body", "footer"):
@@ -238,7 +238,7 @@ def walk_actions(template, prop: str) -> list[dict]:
 
 def check_action(action, prop: str, required: bool = False) -> list[dict]:
     if action is None:
-        return [_detail(prop, "must be specified")] if required else []
+        return [detail(prop, "must be specified")] if required else []
     if not isinstance(action, dict):
         return []
     kind = action.get("type")
@@ -251,24 +251,24 @@ def check_action(action, prop: str, required: bool = False) -> list[dict]:
     if kind == "message":
         return check_text(action.get("text"), f"{prop}.text", 300)
     if kind in ("postback", "datetimepicker") and action.get("data") is None:
-        return [_detail(f"{prop}.data", "must be specified")]
+        return [detail(f"{prop}.data", "must be specified")]
     if kind == "datetimepicker" and action.get("mode") is None:
-        return [_detail(f"{prop}.mode", "must be specified")]
+        return [detail(f"{prop}.mode", "must be specified")]
     return []
 
 
 def check_uri(uri, prop: str) -> list[dict]:
     if uri is None:
-        return [_detail(prop, "must be specified")]
+        return [detail(prop, "must be specified")]
     if not isinstance(uri, str):
         return []
     if utf16_len(uri) > MAX_ACTION_URI:
-        return [_detail(prop, f"Length must be between 0 and {MAX_ACTION_URI}")]
+        return [detail(prop, f"Length must be between 0 and {MAX_ACTION_URI}")]
     scheme, sep, rest = uri.partition(":")
     if not sep or scheme.lower() not in ACTION_URI_SCHEMES or not rest or any(c.isspace() for c in uri):
-        return [_detail(prop, "Invalid action URI")]
+        return [detail(prop, "Invalid action URI")]
     if scheme.lower() in ("http", "https") and not re.match(r"^//[^/?#\s]+", rest):
-        return [_detail(prop, "Invalid action URI")]
+        return [detail(prop, "Invalid action URI")]
     return []
 
 
@@ -276,9 +276,9 @@ def check_image_url(url, prop: str) -> list[dict]:
     if url is None or not isinstance(url, str):
         return []
     if len(url) > MAX_IMAGE_URL:
-        return [_detail(prop, f"Length must be between 0 and {MAX_IMAGE_URL}")]
+        return [detail(prop, f"Length must be between 0 and {MAX_IMAGE_URL}")]
     if not url.lower().startswith("https://"):
-        return [_detail(prop, "Invalid URL: must be an HTTPS URL")]
+        return [detail(prop, "Invalid URL: must be an HTTPS URL")]
     return []
 
 

@@ -78,7 +78,7 @@ async def events(request: web.Request) -> web.StreamResponse:
     response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
     await response.prepare(request)
     state.listeners.append(listener)
-    status = None
+    status = menu_version = None
     try:
         while True:
             for entry in state.messages_for(user.user_id, after):
@@ -87,6 +87,9 @@ async def events(request: web.Request) -> web.StreamResponse:
             if user.status != status:
                 status = user.status
                 await response.write(_sse("user", user.as_dict()))
+            if state.rich_menus.version != menu_version:
+                menu_version = state.rich_menus.version
+                await response.write(_sse("richmenu", _shown_menu(state)))
             wake.clear()
             try:
                 await asyncio.wait_for(wake.wait(), timeout=15)
@@ -97,6 +100,25 @@ async def events(request: web.Request) -> web.StreamResponse:
     finally:
         state.listeners.remove(listener)
     return response
+
+
+def _shown_menu(state) -> dict:
+    """The default rich menu as the simulator draws it (its image at an emulator URL), or {} if none."""
+    menu = state.rich_menus.default_menu()
+    if not menu:
+        return {}
+    return {**menu, "imageUrl": f"/emulator/richmenu/{menu['richMenuId']}/image"}
+
+
+async def rich_menu(request: web.Request) -> web.Response:
+    return line_json(200, _shown_menu(request.app[EMULATOR].state))
+
+
+async def rich_menu_image(request: web.Request) -> web.Response:
+    image = request.app[EMULATOR].state.rich_menus.images.get(request.match_info["rich_menu_id"])
+    if image is None:
+        return line_json(404, {"message": "No image"})
+    return web.Response(body=image[1], content_type=image[0])
 
 
 def _sse(kind: str, data: dict, event_id: int | None = None) -> bytes:
@@ -243,6 +265,8 @@ def add_routes(app: web.Application) -> None:
     r.add_post("/emulator/users/{user_id}/follow", follow)
     r.add_post("/emulator/users/{user_id}/block", block)
     r.add_post("/emulator/users/{user_id}/postback", postback)
+    r.add_get("/emulator/richmenu", rich_menu)
+    r.add_get("/emulator/richmenu/{rich_menu_id}/image", rich_menu_image)
     r.add_get("/emulator/webhooks", webhook_log)
     r.add_post("/emulator/webhooks/redeliver", redeliver)
     r.add_route("*", "/emulator/faults", faults)

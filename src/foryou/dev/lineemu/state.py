@@ -15,6 +15,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
+from foryou.dev.lineemu.richmenus import RichMenus
+
 JST = timezone(timedelta(hours=9))  # LINE counts monthly usage by the Japanese calendar month
 FOLLOWING, BLOCKED, NOT_FRIEND = "following", "blocked", "not_friend"
 STATUSES = (FOLLOWING, BLOCKED, NOT_FRIEND)
@@ -65,6 +67,7 @@ class State:
         self.retry_keys: dict[str, RetryRecord] = {}
         self.reply_tokens: dict[str, tuple[str, float]] = {}
         self.usage: dict[str, int] = {}
+        self.rich_menus = RichMenus()
         self.listeners: list[Callable[[str], None]] = []
         self._seq = itertools.count(1)
         self._message_ids = itertools.count(480_000_000_000_000_000 + secrets.randbelow(10**15))
@@ -132,6 +135,13 @@ class State:
     def notify(self, user_id: str) -> None:
         self._notify(user_id)
 
+    def rich_menus_changed(self) -> None:
+        """Saved with the rest; every open simulator shows the new default menu."""
+        with self.lock:
+            self._dirty = True
+        for user_id in list(self.users):
+            self._notify(user_id)
+
     def _notify(self, user_id: str) -> None:
         for listener in list(self.listeners):
             listener(user_id)
@@ -194,12 +204,13 @@ class State:
             self.retry_keys.clear()
             self.reply_tokens.clear()
             self.usage.clear()
+            self.rich_menus.clear()
             self._dirty = True
 
     def save(self, path: str | os.PathLike) -> None:
         with self.lock:
             data = {"users": [asdict(u) for u in self.users.values()], "messages": self.messages,
-                    "usage": self.usage}
+                    "usage": self.usage, "richMenus": self.rich_menus.as_dict()}
             self._dirty = False
         target = Path(path)
         tmp = target.with_suffix(target.suffix + ".tmp")
@@ -216,6 +227,7 @@ class State:
             self.users = {u["user_id"]: User(**u) for u in data.get("users", [])}
             self.messages = {k: list(v) for k, v in data.get("messages", {}).items()}
             self.usage = dict(data.get("usage", {}))
+            self.rich_menus.load(data.get("richMenus", {}))
             last = max((e["seq"] for v in self.messages.values() for e in v), default=0)
             self._seq = itertools.count(last + 1)
             self._dirty = False

@@ -12,6 +12,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
+from foryou.enrollment.addresses import registry_address
 from foryou.enrollment.matching.address import TownIndex
 from foryou.enrollment.matching.scoring import (
     MIN_IDENTITY, ApplicantKeys, ApplicationData, birth_date_fits, score_identity, score_rest,
@@ -117,5 +118,4 @@ def _protected_households(con, hids: list[int]) -> set[int]:
 
 
 def _address(row: dict) -> str:
-    place = "".join(row[k] or "" for k in ("ward_name", "town_name", "address_number"))
-    return f"{place}　{row['katagaki']}" if row["katagaki"] else place
+    return registry_address(row)

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from foryou.shared.bridge import messages
+from foryou.gateway import applications
 from foryou.gateway.delivery import orders
 from foryou.gateway.models import Subscriber
 
@@ -25,3 +26,5 @@ def apply(kind: str, body: messages.Body) -> None:
         orders.receive_recipients(body)
     elif isinstance(body, messages.NumberVoidedBody):
         Subscriber.objects.filter(number=body.number).update(status=Subscriber.Status.VOID, ending=body.reason)
+    elif isinstance(body, messages.ApplicationRejectedBody):
+        applications.tell_rejected(body)

@@ -1,6 +1,8 @@
 """The gateway's side of the bridge: three signed endpoints the console calls (it starts every
 connection). Requests are verified on their raw bytes before parsing."""
 
+import logging
+
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -14,6 +16,7 @@ from foryou.gateway.models import OutboundEvent, ReceivedMessage
 from foryou.gateway.db import DB
 
 PULL_LIMIT = 500
+log = logging.getLogger(__name__)
 
 
 def _signed(data: dict) -> HttpResponse:
@@ -39,7 +42,7 @@ def push(request):
     """Messages from the console, each applied once (by id) in its own transaction."""
     try:
         data = _verified(request)
-        items = [messages.check(m, messages.PUSHED) for m in data.get("messages", [])]
+        items, ignored = _checked(data.get("messages", []))
     except BadSignature as exc:
         return _refuse(401, str(exc))
     except messages.BadMessage as exc:
@@ -51,7 +54,20 @@ def push(request):
             if new:
                 bridge_apply.apply(kind, body)
         (applied if new else skipped).append(str(message_id))
-    return _signed({"applied": applied, "skipped": skipped})
+    return _signed({"applied": applied, "skipped": skipped, "ignored": ignored})
+
+
+def _checked(items: list) -> tuple[list, list[str]]:
+    """Well-formed messages to apply, and the ids of kinds this release does not know (from a newer
+    console): those are acknowledged and ignored rather than refusing the whole push."""
+    checked, ignored = [], []
+    for item in items:
+        try:
+            checked.append(messages.check(item, messages.PUSHED))
+        except messages.UnknownKind as exc:
+            log.warning("bridge: ignored a console message: %s (upgrade the gateway)", exc)
+            ignored.append(str(item.get("id")))
+    return checked, ignored
 
 
 @csrf_exempt

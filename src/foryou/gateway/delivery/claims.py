@@ -149,13 +149,13 @@ def claim_new(channel: str, worker: str) -> Lot | None:
         token = _claim(order, channel, now, size)
         rows = list(Delivery.objects.using(DB).filter(claim=token).order_by("id").values_list(
             "id", "attempts", "subscriber__status", "subscriber__line_user_id", "subscriber__line_reachable",
-            "subscriber__email"))
+            "subscriber__email", "subscriber__paused_at"))
         if not rows:
             return lot
         sendable, stopped, unlinked = [], [], []
-        for delivery_id, _, status, line_user_id, reachable, email in rows:
+        for delivery_id, _, status, line_user_id, reachable, email, paused_at in rows:
             address = line_user_id if channel == LINE else email
-            if status != Subscriber.Status.ACTIVE:
+            if status != Subscriber.Status.ACTIVE or paused_at is not None:  # ended, or paused (配信停止)
                 stopped.append(delivery_id)
             elif not address or (channel == LINE and not reachable):
                 unlinked.append(delivery_id)

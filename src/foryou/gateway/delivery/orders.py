@@ -63,7 +63,7 @@ SELECT %s, %s, s.id,
        CASE WHEN s.line_user_id IS NOT NULL AND s.line_reachable THEN %s ELSE %s END,
        %s, %s, '', %s, 0, '', %s
 FROM gateway_subscriber s
-WHERE {numbers} AND s.status = %s
+WHERE {numbers} AND s.status = %s AND s.paused_at IS NULL
   AND ((s.line_user_id IS NOT NULL AND s.line_reachable) OR (s.email <> '' AND s.email_confirmed_at IS NOT NULL))
   AND NOT EXISTS (SELECT 1 FROM gateway_delivery d WHERE d.notice_ref = %s AND d.subscriber_id = s.id)
 ON CONFLICT DO NOTHING

@@ -45,6 +45,7 @@ class EmailRecipient:
     key: str  # stable id of the delivery (str of an int); Results use it as user_id
     address: str
     unsubscribe_url: str  # per-recipient one-click URL
+    consent_url: str = ""  # per-recipient link to the consent page (税情報の利用), in the footer
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ class EmailChannel:
         return results
 
     def _message(self, recipient: EmailRecipient, content: NoticeContent, mid: str):
-        rendered = render(content, recipient.unsubscribe_url)
+        rendered = render(content, recipient.unsubscribe_url, recipient.consent_url)
         headers = {"Message-ID": mid, "List-Unsubscribe": f"<{recipient.unsubscribe_url}>",
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Auto-Submitted": "auto-generated"}
         message = EmailMultiAlternatives(encoded_subject(rendered.subject), rendered.text, self.from_email,

@@ -1,10 +1,11 @@
-"""The unsubscribe page. GET only asks (link scanners open links); the button posts with CSRF. Mail
-clients' one-click unsubscribe (RFC 8058) posts `List-Unsubscribe=One-Click` without a CSRF token: the
-signed token in the URL authenticates that post, so it alone is exempt."""
+"""The stop link in each email (配信停止): it pauses the notices, as 配信停止 in the LINE chat does; the
+registration stays, and the same link resumes them (配信再開) without a new application or postcard.
 
-from django.http import HttpResponse
+GET only asks (link scanners open links); the buttons post with CSRF. Mail clients' one-click
+unsubscribe (RFC 8058) posts `List-Unsubscribe=One-Click` without a CSRF token: the signed token in the
+URL authenticates that post, so it alone is exempt."""
+
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -15,20 +16,14 @@ from foryou.gateway.email.unsubscribe import subscriber_for
 from foryou.gateway.models import Subscriber
 
 ONE_CLICK = "One-Click"
-ENDING = "opted_out"  # the same ending as 配信停止 in the LINE chat
+RESUME = "resume"
 
 
-def _message(request, title: str, text: str, status: int = 200, apply_again: bool = False) -> HttpResponse:
-    context = {"title": title, "text": text}
-    if apply_again:
-        context.update(next_url=reverse("gateway_apply"), next_label=_("Apply again"))
-    return render(request, "gateway/message.html", context, status=status)
-
-
-def _stopped(request) -> HttpResponse:
-    return _message(request, _("Notices stopped"),
-                    _("You will no longer receive notices from this service. To receive them again, apply again."),
-                    apply_again=True)
+def _page(request, subscriber: Subscriber, *, status: int = 200, changed: bool = False):
+    state = ("ended" if subscriber.status != Subscriber.Status.ACTIVE else
+             "paused" if subscriber.paused_at is not None else "receiving")
+    return render(request, "gateway/email/unsubscribe.html", {
+        "state": state, "changed": changed, "has_line": bool(subscriber.line_user_id)}, status=status)
 
 
 @never_cache
@@ -37,21 +32,21 @@ def _stopped(request) -> HttpResponse:
 def unsubscribe(request, token: str):
     subscriber = subscriber_for(token)
     if subscriber is None:
-        return _message(request, _("This link is not valid"),
-                        _("Open the link in the email again, or contact the city (see the email)."), status=400)
+        return render(request, "gateway/message.html", {
+            "title": _("This link is not valid"),
+            "text": _("Open the link in the email again, or contact the city (see the email).")}, status=400)
     if request.method == "POST" and request.POST.get("List-Unsubscribe") == ONE_CLICK:
-        services.end(subscriber, ENDING)
-        return _stopped(request)
-    return _confirm(request, subscriber)
+        changed = services.pause(subscriber)
+        return _page(request, subscriber, changed=changed)
+    return _choose(request, subscriber)
 
 
 @csrf_protect
-def _confirm(request, subscriber: Subscriber) -> HttpResponse:
-    if subscriber.status != Subscriber.Status.ACTIVE:
-        return _message(request, _("Notices are already stopped"),
-                        _("This registration no longer receives notices. To receive them again, apply again."),
-                        apply_again=True)
-    if request.method == "POST":
-        services.end(subscriber, ENDING)
-        return _stopped(request)
-    return render(request, "gateway/email/unsubscribe.html", {"has_line": bool(subscriber.line_user_id)})
+def _choose(request, subscriber: Subscriber):
+    if request.method == "POST" and subscriber.status == Subscriber.Status.ACTIVE:
+        if request.POST.get("action") == RESUME:
+            changed = services.resume(subscriber)
+        else:
+            changed = services.pause(subscriber)
+        return _page(request, subscriber, changed=changed)
+    return _page(request, subscriber)

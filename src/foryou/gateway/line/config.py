@@ -3,8 +3,10 @@
     LINE_CHANNEL_SECRET         webhook signatures (FORYOU_LINE_CHANNEL_SECRET)
     LINE_CHANNEL_ACCESS_TOKENS  list; the first is current, the next ones take over on 401 (rotation)
     LINE_API_BASE               default https://api.line.me (the emulator's base URL in demos/tests)
-    LINE_LIFF_APPLY_URL         where a resident applies (LIFF page), shown in the greeting
-    LINE_CONSENT_URL            the tax-data consent page (LIFF), sent on 同意 / 税情報
+    LINE_LIFF_APPLY_URL         where a resident applies (LIFF page): greeting, help, rich menu
+    LINE_CONSENT_URL            the tax-data consent page (LIFF): 同意 / 税情報, rich menu, after activation
+    LINE_API_DATA_BASE          the data API (rich menu images): https://api-data.line.me with LINE's
+                                own base, else the same base as LINE_API_BASE (the local LINE platform)
     LINE_RATE_LIMITS            requests per second per endpoint, default push 2000, multicast 200
     LINE_REQUEST_TIMEOUT        seconds per API request, default 10
     LINE_WEBHOOK_MAX_BYTES      larger webhook bodies are refused with 413, default 1 MiB
@@ -44,12 +46,24 @@ def api_base() -> str:
     return (getattr(settings, "LINE_API_BASE", "") or DEFAULT_API_BASE).rstrip("/")
 
 
+DEFAULT_DATA_API_BASE = "https://api-data.line.me"
+
+
+def data_api_base() -> str:
+    explicit = getattr(settings, "LINE_API_DATA_BASE", "")
+    if explicit:
+        return explicit.rstrip("/")
+    return DEFAULT_DATA_API_BASE if api_base() == DEFAULT_API_BASE else api_base()
+
+
 def apply_url() -> str:
-    return getattr(settings, "LINE_LIFF_APPLY_URL", "") or ""
+    return _required("LINE_LIFF_APPLY_URL", "FORYOU_LINE_LIFF_APPLY_URL",
+                     "The account's greeting, help and rich menu link to the application page.")
 
 
 def consent_url() -> str:
-    return getattr(settings, "LINE_CONSENT_URL", "") or ""
+    return _required("LINE_CONSENT_URL", "FORYOU_LINE_CONSENT_URL",
+                     "The account's replies and rich menu link to the consent page.")
 
 
 def rate_limits() -> dict[str, float]:

@@ -5,7 +5,6 @@ Only one-to-one chats are served; events from groups and rooms are recorded and 
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
 from urllib.parse import parse_qs
 
@@ -15,13 +14,11 @@ from linebot.v3.webhooks import Event, TextMessageContent
 
 from foryou.shared import numbers
 from foryou.gateway import services
-from foryou.gateway.line import replies
+from foryou.gateway.line import replies, words
 from foryou.gateway.models import Subscriber, WebhookEvent
 from foryou.gateway.db import DB
 
 log = logging.getLogger(__name__)
-STOP_WORDS = {"配信停止", "停止", "ていし", "はいしんていし", "stop"}
-CONSENT_WORDS = {"同意", "税情報", "税情報利用同意", "consent"}
 NUMBER_LENGTHS = range(12, 21)  # digit strings this long are taken as attempts at a registration number
 
 
@@ -53,7 +50,7 @@ def _subscriber(user_id: str, active: bool = False) -> Subscriber | None:
 
 def on_follow(event_id: str, user_id: str, event) -> str:
     Subscriber.objects.using(DB).by_line_user(user_id).update(line_reachable=True)
-    replies.reply(event_id, user_id, event.reply_token, [replies.greeting()])
+    replies.reply(event_id, user_id, event.reply_token, replies.greeting())
     return "greeted"
 
 
@@ -67,21 +64,24 @@ def on_unfollow(event_id: str, user_id: str, event) -> str:
 
 
 def on_message(event_id: str, user_id: str, event) -> str:
+    token = event.reply_token
     if not isinstance(event.message, TextMessageContent):
-        replies.reply(event_id, user_id, event.reply_token, [replies.help_text()])
+        replies.reply(event_id, user_id, token, replies.help_messages())
         return "help"
     text = event.message.text or ""
-    word = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
-    if word in STOP_WORDS:
-        return _stop(event_id, user_id, event.reply_token)
-    if word in CONSENT_WORDS:
-        replies.reply(event_id, user_id, event.reply_token, [replies.consent_text()])
+    if words.means(text, words.STOP_WORDS, words.STOP):
+        return _ask_to_stop(event_id, user_id, token)
+    if words.means(text, words.RESUME_WORDS, words.RESUME):
+        return _resume(event_id, user_id, token)
+    if words.means(text, words.CONSENT_WORDS, words.CONSENT):
+        replies.reply(event_id, user_id, token, replies.consent_messages())
         return "consent_link"
+    if words.means(text, words.NUMBER_WORDS, words.ENTER_NUMBER):
+        replies.reply(event_id, user_id, token, replies.number_instructions())
+        return "number_instructions"
     if looks_like_number(text):
-        outcome = services.activate(text, line_user_id=user_id)
-        replies.reply(event_id, user_id, event.reply_token, [outcome.message])
-        return f"activation:{outcome.code}"
-    replies.reply(event_id, user_id, event.reply_token, [replies.help_text()])
+        return _activate(event_id, user_id, token, text)
+    replies.reply(event_id, user_id, token, replies.help_messages())  # ヘルプ, and anything else
     return "help"
 
 
@@ -90,32 +90,75 @@ def looks_like_number(text: str) -> bool:
     return digits.isascii() and digits.isdigit() and len(digits) in NUMBER_LENGTHS
 
 
+def _activate(event_id: str, user_id: str, reply_token: str | None, text: str) -> str:
+    outcome = services.activate(text, line_user_id=user_id)
+    answer: list = [outcome.message]
+    if outcome.ok:
+        answer.append(replies.consent_prompt())  # what consent to the use of tax data makes possible
+    elif outcome.code == "expired":
+        answer.append(replies.apply_again())
+    replies.reply(event_id, user_id, reply_token, answer)
+    return f"activation:{outcome.code}"
+
+
+def _ask_to_stop(event_id: str, user_id: str, reply_token: str | None) -> str:
+    """配信停止 only asks; the confirmation's 停止する stops (pauses) the notices."""
+    subscriber = _subscriber(user_id, active=True)
+    if subscriber is None:
+        replies.reply(event_id, user_id, reply_token, replies.not_registered())
+        return "stop_unregistered"
+    if subscriber.paused:
+        replies.reply(event_id, user_id, reply_token, [replies.already_stopped()])
+        return "already_stopped"
+    replies.reply(event_id, user_id, reply_token, [replies.stop_question()])
+    return "stop_asked"
+
+
 def _stop(event_id: str, user_id: str, reply_token: str | None) -> str:
     subscriber = _subscriber(user_id, active=True)
     if subscriber is None:
-        replies.reply(event_id, user_id, reply_token, [replies.not_registered_text()])
+        replies.reply(event_id, user_id, reply_token, replies.not_registered())
         return "stop_unregistered"
-    services.end(subscriber, "opted_out")
-    replies.reply(event_id, user_id, reply_token, [replies.stopped_text()])
+    services.pause(subscriber)
+    replies.reply(event_id, user_id, reply_token, [replies.stopped()])
     return "stopped"
+
+
+def _resume(event_id: str, user_id: str, reply_token: str | None) -> str:
+    subscriber = _subscriber(user_id, active=True)
+    if subscriber is None:
+        replies.reply(event_id, user_id, reply_token, replies.not_registered())
+        return "resume_unregistered"
+    if not services.resume(subscriber):
+        replies.reply(event_id, user_id, reply_token, [replies.not_paused_text()])
+        return "not_paused"
+    replies.reply(event_id, user_id, reply_token, [replies.resumed_text()])
+    return "resumed"
 
 
 def on_postback(event_id: str, user_id: str, event) -> str:
     data = {key: values[-1] for key, values in parse_qs(event.postback.data or "").items()}
-    action = data.get("action")
+    action, token = data.get("action"), event.reply_token
     if action == "stop":
-        return _stop(event_id, user_id, event.reply_token)
+        if data.get("confirm") == "yes":
+            return _stop(event_id, user_id, token)
+        if data.get("confirm") == "no":
+            replies.reply(event_id, user_id, token, [replies.not_stopped_text()])
+            return "stop_cancelled"
+        return _ask_to_stop(event_id, user_id, token)
+    if action == "resume":
+        return _resume(event_id, user_id, token)
     if action == "consent" and data.get("value") in ("yes", "no"):
         subscriber = _subscriber(user_id, active=True)
         if subscriber is None:
-            replies.reply(event_id, user_id, event.reply_token, [replies.needs_registration_text()])
+            replies.reply(event_id, user_id, token, replies.needs_registration())
             return "consent_unregistered"
         given = data["value"] == "yes"
-        services.set_consent(subscriber, given)
-        replies.reply(event_id, user_id, event.reply_token, [replies.consent_changed_text(given)])
+        services.set_consent(subscriber, given, confirm_in_line=False)  # answered right here
+        replies.reply(event_id, user_id, token, [replies.consent_changed_text(given)])
         return "consent_given" if given else "consent_withdrawn"
     if action == "help":
-        replies.reply(event_id, user_id, event.reply_token, [replies.help_text()])
+        replies.reply(event_id, user_id, token, replies.help_messages())
         return "help"
     log.info("LINE postback with unknown data ignored: %r", event.postback.data)
     return "ignored"

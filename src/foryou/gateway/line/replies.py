@@ -1,6 +1,9 @@
 """What the account says in the chat (English source strings, Japanese through the catalog) and how
 it says it: the reply API with the event's reply token; when the token has expired (the task ran late),
-a push whose retry key is derived from the webhookEventId, so even that fallback is sent at most once."""
+a push whose retry key is derived from the webhookEventId, so even that fallback is sent at most once.
+
+Every reply that sends the resident somewhere carries a button that goes there (a buttons or confirm
+template), and names the rich menu's areas with the words of foryou.gateway.line.words."""
 
 from __future__ import annotations
 
@@ -9,61 +12,118 @@ import uuid
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from linebot.v3.messaging import ApiClient, Configuration, MessagingApi, ReplyMessageRequest, TextMessage
+from linebot.v3.messaging import ApiClient, Configuration, MessagingApi, ReplyMessageRequest
 from linebot.v3.messaging.exceptions import ApiException
 
-from foryou.gateway.line import config
+from foryou.gateway.line import config, words
 from foryou.gateway.line.channel import LineChannel
 from foryou.gateway.delivery.channel import Send
 
 log = logging.getLogger(__name__)
 FALLBACK_NAMESPACE = uuid.UUID("5d1c6f4e-2b8a-4f0e-9c3d-7a1e0b2f6c49")
+MAX_ALT_TEXT = 400  # template messages
+MAX_LABEL = 20  # action labels
 
 
-def _apply() -> str:
-    return config.apply_url() or _("the application page in the menu below")
+# Message objects (plain JSON as in LINE's API; the SDK's models check them before sending) -------
+
+def text_message(text: str) -> dict:
+    return {"type": "text", "text": text}
 
 
-def greeting() -> str:
-    return _(
+def uri_action(label, uri: str) -> dict:
+    return {"type": "uri", "label": str(label)[:MAX_LABEL], "uri": uri}
+
+
+def message_action(label, text=None) -> dict:
+    """Tapping it sends `text` (the label by default) as the resident's own message."""
+    return {"type": "message", "label": str(label)[:MAX_LABEL], "text": str(text if text is not None else label)}
+
+
+def postback_action(label, data: str) -> dict:
+    return {"type": "postback", "label": str(label)[:MAX_LABEL], "data": data, "displayText": str(label)}
+
+
+def buttons(text: str, *actions: dict) -> dict:
+    return {"type": "template", "altText": _alt_text(text, actions),
+            "template": {"type": "buttons", "text": text, "actions": list(actions)}}
+
+
+def confirm(text: str, yes: dict, no: dict) -> dict:
+    return {"type": "template", "altText": _alt_text(text, (yes, no)),
+            "template": {"type": "confirm", "text": text, "actions": [yes, no]}}
+
+
+def _alt_text(text: str, actions) -> str:
+    """What clients that cannot show templates (and notifications) show: the text and every link."""
+    links = [f"{a['label']}: {a['uri']}" for a in actions if a["type"] == "uri"]
+    return "\n".join([text, *links])[:MAX_ALT_TEXT]
+
+
+def _apply_button() -> dict:
+    return uri_action(words.APPLY, config.apply_url())
+
+
+def _consent_button(label=words.OPEN_CONSENT_PAGE) -> dict:
+    return uri_action(label, config.consent_url())
+
+
+# What the account says -----------------------------------------------------------------------------
+
+def greeting() -> list[dict]:
+    text = _(
         "Thank you for adding %(service)s.\n"
         "We tell registered residents which city programs they can use.\n\n"
         "To register:\n"
-        "1. Apply here: %(apply_url)s\n"
+        "1. Tap \"%(apply)s\" in the menu below and send the application.\n"
         "2. After the city checks your application, a postcard with your 16-digit registration number "
         "is sent to your address.\n"
-        "3. Send that number in this chat (for example 1234-5678-9012-3456).\n\n"
+        "3. Tap \"%(enter_number)s\" in the menu and send that number in this chat "
+        "(for example 1234-5678-9012-3456).\n\n"
         "If you already have the postcard, send the number now."
-    ) % {"service": settings.SERVICE_NAME, "apply_url": _apply()}
+    ) % {"service": settings.SERVICE_NAME, "apply": words.APPLY, "enter_number": words.ENTER_NUMBER}
+    return [text_message(text), _start_buttons()]
 
 
-def help_text() -> str:
-    return _(
+def _start_buttons() -> dict:
+    return buttons(_("Apply first. When the postcard arrives, enter its number."),
+                   _apply_button(), message_action(words.ENTER_NUMBER))
+
+
+def help_messages() -> list[dict]:
+    text = _(
         "This account sends notices about city programs you can use.\n"
-        "- To register, send the 16-digit number from your postcard (apply first: %(apply_url)s).\n"
-        "- To stop the notices, send \"配信停止\".\n"
-        "- To agree to (or withdraw) the use of your tax information, send \"同意\"."
-    ) % {"apply_url": _apply()}
+        "- To register, tap \"%(apply)s\" in the menu. When the postcard arrives, tap \"%(enter_number)s\" "
+        "and send the 16-digit number.\n"
+        "- To agree to (or withdraw) the use of your tax information, tap \"%(consent)s\".\n"
+        "- To stop the notices, send \"%(stop)s\". You stay registered: send \"%(resume)s\" to receive "
+        "them again."
+    ) % {"apply": words.APPLY, "enter_number": words.ENTER_NUMBER, "consent": words.CONSENT,
+         "stop": words.STOP, "resume": words.RESUME}
+    return [text_message(text), buttons(_("What would you like to do?"), _apply_button(),
+                                        message_action(words.ENTER_NUMBER), _consent_button(words.CONSENT))]
 
 
-def stopped_text() -> str:
-    return _(
-        "Notices have been stopped. You will not receive notices from %(service)s any more.\n"
-        "To receive them again, apply again here: %(apply_url)s"
-    ) % {"service": settings.SERVICE_NAME, "apply_url": _apply()}
+def number_instructions() -> list[dict]:
+    text = _("Send the 16-digit registration number printed on your postcard in this chat "
+             "(for example 1234-5678-9012-3456).")
+    return [text_message(text), buttons(_("No postcard yet? Apply first: the city sends it after checking "
+                                          "your application."), _apply_button())]
 
 
-def not_registered_text() -> str:
-    return _("This LINE account is not registered, so there is nothing to stop. To register, apply here: "
-             "%(apply_url)s") % {"apply_url": _apply()}
+def apply_again() -> dict:
+    return buttons(_("To get a new number, apply again."), _apply_button())
 
 
-def consent_text() -> str:
-    url = config.consent_url()
-    if not url:
-        return _("To agree to (or withdraw) the use of your tax information, use the consent page in the menu.")
-    return _("Some programs depend on income. To let the city use your tax information to tell you about "
-             "them, or to withdraw that consent, open this page:\n%(url)s") % {"url": url}
+def consent_messages() -> list[dict]:
+    return [buttons(_("Some programs depend on income. You can let the city use your tax information to "
+                      "tell you about them, or withdraw that consent, on this page."), _consent_button())]
+
+
+def consent_prompt() -> dict:
+    """After activation: what consent to the use of tax data makes possible."""
+    return buttons(_("With your consent the city can also tell you about programs that depend on income, "
+                     "such as child support allowance (児童扶養手当) or fee reductions."), _consent_button())
 
 
 def consent_changed_text(given: bool) -> str:
@@ -72,21 +132,57 @@ def consent_changed_text(given: bool) -> str:
     return _("You withdrew your consent. Your tax information will not be used for notices.")
 
 
-def needs_registration_text() -> str:
-    return _("Register first: send the 16-digit number from your postcard (apply here: %(apply_url)s).") % {
-        "apply_url": _apply()}
+def stop_question() -> dict:
+    return confirm(_("Stop receiving notices? You stay registered and can resume them at any time by "
+                     "sending \"%(resume)s\".") % {"resume": words.RESUME},
+                   postback_action(words.CONFIRM_STOP, "action=stop&confirm=yes"),
+                   postback_action(words.CANCEL_STOP, "action=stop&confirm=no"))
+
+
+def stopped() -> dict:
+    return buttons(_("Notices have been stopped. You are still registered: to receive them again, send "
+                     "\"%(resume)s\" or tap the button.") % {"resume": words.RESUME},
+                   message_action(words.RESUME))
+
+
+def already_stopped() -> dict:
+    return buttons(_("Notices are stopped for this account. To receive them again, send \"%(resume)s\" or "
+                     "tap the button.") % {"resume": words.RESUME}, message_action(words.RESUME))
+
+
+def not_stopped_text() -> str:
+    return _("Notices continue as before.")
+
+
+def resumed_text() -> str:
+    return _("Notices have been resumed. You will receive notices from %(service)s here again.") % {
+        "service": settings.SERVICE_NAME}
+
+
+def not_paused_text() -> str:
+    return _("You are receiving notices. To stop them, send \"%(stop)s\".") % {"stop": words.STOP}
+
+
+def not_registered() -> list[dict]:
+    return [text_message(_("This LINE account is not registered, so there are no notices to stop or "
+                           "resume.")), _start_buttons()]
+
+
+def needs_registration() -> list[dict]:
+    return [text_message(_("Register first: send the 16-digit number from your postcard.")), _start_buttons()]
 
 
 # Sending ----------------------------------------------------------------------------------------
 
-def reply(event_id: str, user_id: str | None, reply_token: str | None, texts: list[str]) -> bool:
-    """Answer in the chat; True when LINE accepted the answer."""
-    messages = [TextMessage(text=t) for t in texts]
+def reply(event_id: str, user_id: str | None, reply_token: str | None, messages: list[str | dict]) -> bool:
+    """Answer in the chat (texts or message objects, at most five); True when LINE accepted it."""
+    messages = [text_message(m) if isinstance(m, str) else m for m in messages]
     if reply_token:
+        request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
         tokens = config.access_tokens()
         for token in tokens[:2]:  # the current token, then the next one once (rotation)
             try:
-                _reply_once(token, ReplyMessageRequest(reply_token=reply_token, messages=messages))
+                _reply_once(token, request)
                 return True
             except ApiException as error:
                 if error.status == 401 and token != tokens[-1]:
@@ -97,7 +193,7 @@ def reply(event_id: str, user_id: str | None, reply_token: str | None, texts: li
                 return False
     if not user_id:
         return False
-    send = Send(str(uuid.uuid5(FALLBACK_NAMESPACE, event_id)), (user_id,), tuple(m.to_dict() for m in messages))
+    send = Send(str(uuid.uuid5(FALLBACK_NAMESPACE, event_id)), (user_id,), tuple(messages))
     [result] = LineChannel.from_settings().send(send)
     if not result.ok:
         log.error("LINE push fallback for event %s: %s %s", event_id, result.code, result.detail)

@@ -139,11 +139,22 @@ class EditorNode:
     def is_age(self) -> bool:
         return bool(self.field and self.field.type == catalog.AGE)
 
-    def lookups_for(self, lookups: dict | None) -> list[str]:
+    def lookups_for(self, lookups: dict | None) -> list[tuple[str, str]]:
+        """(name, title) of the lookup tables this node may compare with: the file's label of the table,
+        or what its limit depends on (the name is the form's value, never shown)."""
         f = self.field
         if not lookups or f is None or f.type not in (catalog.INT, catalog.MONEY) or self.op not in catalog.COMPARISONS:
             return []
-        return list(lookups)
+        return [(name, lookup_title(spec)) for name, spec in lookups.items()]
+
+
+def lookup_title(spec) -> str:
+    """A lookup table as the file writes it (its `label`, or its `by` field) in words staff read."""
+    spec = spec if isinstance(spec, dict) else {}
+    if spec.get("label"):
+        return str(spec["label"])
+    by = FIELDS.get(spec.get("by"))
+    return _("Limit by %(key)s") % {"key": by.label if by else _("a table")}
 
 
 # -- plain data → nodes -------------------------------------------------------------------------
@@ -281,7 +292,7 @@ def prepare(root: EditorNode, lookups: dict | None, conditions=None) -> dict[str
         for node in walk(root):
             found = described.get(node.path)
             if found is not None and not isinstance(found, (language.All, language.Any)):
-                node.description = describe(found)
+                node.description = describe(found, lookups=conditions.lookups)
     return ids
 
 

@@ -3,9 +3,9 @@ nothing), a kind and a body of plain JSON. No message carries a name, address, b
 in the clear: applications cross only as sealed ciphertext.
 
 console → gateway (pushed):  number.issued, number.voided, registration.stopped, send.order,
-                             send.recipients
+                             send.recipients, application.rejected
 gateway → console (pulled):  application.sealed, registration.activated, consent.changed,
-                             registration.ended, activation.locked, delivery.progress
+                             registration.ended, registration.paused, activation.locked, delivery.progress
 
 Each kind has a body type below (a frozen dataclass): producers build one and send `to_dict()`,
 consumers get one from `check()` (or `parse_body()`) and read attributes. The zones upgrade at different
@@ -33,16 +33,22 @@ APPLICATION_SEALED = "application.sealed"  # {ref, ciphertext (base64), received
 REGISTRATION_ACTIVATED = "registration.activated"  # {number, channel, has_email, at}
 CONSENT_CHANGED = "consent.changed"  # {number, given, terms, at}
 REGISTRATION_ENDED = "registration.ended"  # {number, ending, at}
+# 配信停止 without leaving (paused: true) and 配信再開 (paused: false); the registration stays active.
+REGISTRATION_PAUSED = "registration.paused"  # {number, paused, at}
 ACTIVATION_LOCKED = "activation.locked"  # {by: line|email|ip, failures, at}: no identifier crosses
 # A send order: the notice's public text and how many recipients follow in numbered chunks.
 SEND_ORDER = "send.order"  # {order_id, notice_ref, kind, content, urgent, tracked, total, chunks}
 SEND_RECIPIENTS = "send.recipients"  # {order_id, index, numbers}
 # Counts by status and reason (a snapshot: the newest `at` wins), and whether every delivery is final.
 DELIVERY_PROGRESS = "delivery.progress"  # {order_id, counts, reasons, not_deliverable, expected, clicks, finished, at}
+# An application staff rejected, for the gateway to tell the applicant: the application's reference
+# (the ref of its application.sealed), the reason code, the channel asked for and, when the applicant
+# gave one, the email address to write to (the gateway knows email addresses; nothing else crosses).
+APPLICATION_REJECTED = "application.rejected"  # {ref, reason, channel, email}
 
-PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED, SEND_ORDER, SEND_RECIPIENTS}
-PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED, ACTIVATION_LOCKED,
-          DELIVERY_PROGRESS}
+PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED, SEND_ORDER, SEND_RECIPIENTS, APPLICATION_REJECTED}
+PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED, REGISTRATION_PAUSED,
+          ACTIVATION_LOCKED, DELIVERY_PROGRESS}
 
 # The fields without which a body is refused; every other field of a body type is optional.
 REQUIRED = {
@@ -53,10 +59,12 @@ REQUIRED = {
     REGISTRATION_ACTIVATED: {"number", "channel", "at"},
     CONSENT_CHANGED: {"number", "given", "terms", "at"},
     REGISTRATION_ENDED: {"number", "ending", "at"},
+    REGISTRATION_PAUSED: {"number", "paused", "at"},
     ACTIVATION_LOCKED: {"by", "failures", "at"},
     SEND_ORDER: {"order_id", "notice_ref", "kind", "content", "urgent", "tracked", "total", "chunks"},
     SEND_RECIPIENTS: {"order_id", "index", "numbers"},
     DELIVERY_PROGRESS: {"order_id", "counts", "reasons", "finished", "at"},
+    APPLICATION_REJECTED: {"ref", "reason"},
 }
 # Inside send.order: the notice's public text (the fields of foryou.shared.notice.flex.NoticeContent).
 CONTENT_REQUIRED = {"service_name", "program_name", "title", "body"}
@@ -64,6 +72,12 @@ CONTENT_REQUIRED = {"service_name", "program_name", "title", "body"}
 
 class BadMessage(ValueError):
     pass
+
+
+class UnknownKind(BadMessage):
+    """A kind this release does not know: written by a newer release of the other zone. Readers skip it
+    (logged, acknowledged) rather than stop the bridge; the sender's features that need it wait until
+    this zone is upgraded too."""
 
 
 def _require(what: str, data, required: set[str]) -> None:
@@ -189,6 +203,22 @@ class RegistrationEndedBody:
 
 
 @dataclass(frozen=True, kw_only=True)
+class RegistrationPausedBody:
+    KIND: ClassVar[str] = REGISTRATION_PAUSED
+    number: str
+    paused: bool  # true: notices stopped by the resident; false: resumed
+    at: str
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "paused": self.paused, "at": self.at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RegistrationPausedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(number=data["number"], paused=data["paused"], at=data["at"])
+
+
+@dataclass(frozen=True, kw_only=True)
 class ActivationLockedBody:
     KIND: ClassVar[str] = ACTIVATION_LOCKED
     by: str  # line | email | ip: which kind of key, never which one
@@ -309,14 +339,32 @@ class DeliveryProgressBody:
                    clicks=data.get("clicks", 0), finished=data["finished"], at=data["at"])
 
 
+@dataclass(frozen=True, kw_only=True)
+class ApplicationRejectedBody:
+    KIND: ClassVar[str] = APPLICATION_REJECTED
+    ref: str  # the application.sealed ref the gateway gave the application
+    reason: str  # the console's Application.RejectReason code
+    channel: str = ""  # line | email: what the applicant asked for
+    email: str = ""  # where to write, if the applicant gave an address
+
+    def to_dict(self) -> dict:
+        return {"ref": self.ref, "reason": self.reason, "channel": self.channel, "email": self.email}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ApplicationRejectedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(ref=data["ref"], reason=data["reason"], channel=data.get("channel", ""),
+                   email=data.get("email", ""))
+
+
 Body = Union[NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, ApplicationSealedBody,
-             RegistrationActivatedBody, ConsentChangedBody, RegistrationEndedBody, ActivationLockedBody,
-             SendOrderBody, SendRecipientsBody, DeliveryProgressBody]
+             RegistrationActivatedBody, ConsentChangedBody, RegistrationEndedBody, RegistrationPausedBody,
+             ActivationLockedBody, SendOrderBody, SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody]
 
 BODIES: dict[str, type] = {cls.KIND: cls for cls in (
     NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, ApplicationSealedBody, RegistrationActivatedBody,
-    ConsentChangedBody, RegistrationEndedBody, ActivationLockedBody, SendOrderBody, SendRecipientsBody,
-    DeliveryProgressBody)}
+    ConsentChangedBody, RegistrationEndedBody, RegistrationPausedBody, ActivationLockedBody, SendOrderBody,
+    SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody)}
 
 
 def parse_body(kind: str, body) -> Body:
@@ -332,8 +380,10 @@ def check(message: dict, allowed: set[str]) -> tuple[uuid.UUID, str, Body]:
     if not isinstance(message, dict):
         raise BadMessage("a message must be an object")
     kind, body = message.get("kind"), message.get("body")
+    if kind not in BODIES:
+        raise UnknownKind(f"unknown message kind {kind!r}")
     if kind not in allowed:
-        raise BadMessage(f"unknown message kind {kind!r}")
+        raise BadMessage(f"a {kind} message does not travel this way")
     try:
         message_id = uuid.UUID(str(message.get("id")))
     except ValueError:

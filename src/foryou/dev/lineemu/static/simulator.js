@@ -11,6 +11,7 @@
   var lastDay = null;
   var STATUS_LABEL = { following: "友だち", blocked: "ブロック中", not_friend: "未追加" };
   var renderer = new window.FlexRenderer(runAction);
+  var richMenu = null;    // the default rich menu ({} when there is none)
 
   function api(method, path, body) {
     var options = { method: method, headers: {} };
@@ -64,6 +65,7 @@
     stream = new EventSource("/emulator/users/" + userId + "/events");
     stream.addEventListener("message", function (event) { addMessage(JSON.parse(event.data)); });
     stream.addEventListener("user", function (event) { showUser(JSON.parse(event.data)); });
+    stream.addEventListener("richmenu", function (event) { richMenu = JSON.parse(event.data); showRichMenu(); });
     current = { userId: userId };
   }
 
@@ -77,6 +79,50 @@
     $("block").disabled = !user || user.status !== "following";
     $("composer-send").disabled = !user || user.status === "blocked";
     $("composer-text").placeholder = user && user.status === "blocked" ? "ブロック中は送信できません" : "メッセージを入力";
+    showRichMenu();
+  }
+
+  /* Rich menu ------------------------------------------------------------------------------------ */
+
+  /* The default rich menu, shown to friends under the chat; its areas run their actions. */
+  function showRichMenu() {
+    var box = $("rich-menu");
+    var panel = $("rich-menu-panel");
+    var menu = richMenu;
+    if (!menu || !menu.richMenuId || !current || current.status !== "following") {
+      box.hidden = true;
+      return;
+    }
+    if (box.dataset.menuId === menu.richMenuId && !box.hidden) return;
+    box.dataset.menuId = menu.richMenuId;
+    panel.textContent = "";
+    var width = menu.size.width, height = menu.size.height;
+    panel.style.aspectRatio = width + " / " + height;
+    var image = el("img");
+    image.src = menu.imageUrl;
+    image.alt = "";
+    panel.appendChild(image);
+    menu.areas.forEach(function (area) {
+      var b = area.bounds;
+      var button = el("button", "rich-menu-area");
+      button.type = "button";
+      button.style.left = (100 * b.x / width) + "%";
+      button.style.top = (100 * b.y / height) + "%";
+      button.style.width = (100 * b.width / width) + "%";
+      button.style.height = (100 * b.height / height) + "%";
+      button.setAttribute("aria-label", area.action.label || area.action.text || area.action.type);
+      button.dataset.testid = "rich-menu-area";
+      button.addEventListener("click", function () { runAction(area.action); });
+      panel.appendChild(button);
+    });
+    $("rich-menu-bar-text").textContent = menu.chatBarText;
+    box.hidden = false;
+    openRichMenu(menu.selected !== false);
+  }
+
+  function openRichMenu(open) {
+    $("rich-menu-panel").hidden = !open;
+    $("rich-menu-bar").setAttribute("aria-expanded", open ? "true" : "false");
   }
 
   /* Chat ----------------------------------------------------------------------------------------- */
@@ -301,6 +347,9 @@
     else openLiff(url, $("liff-size").value, null);
   });
   $("liff-close").addEventListener("click", closeLiff);
+  $("rich-menu-bar").addEventListener("click", function () {
+    openRichMenu($("rich-menu-panel").hidden);
+  });
 
   $("account-name").textContent = config.botDisplayName || "公式アカウント";
   function tick() { $("clock").textContent = new Date().toLocaleTimeString("ja-JP", { hour: "2-digit", minute: "2-digit" }); }

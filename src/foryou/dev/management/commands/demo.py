@@ -41,6 +41,7 @@ def start_line_platform(port: int, line_port: int):
                           state_file=str(Path(settings.DATA_DIR) / "lineemu.json")).start()
     point_settings_at(settings, line, LIFF_ID)
     os.environ.update(settings_environment(line, LIFF_ID))  # the web server and the worker inherit them
+    call_command("richmenu")  # the account's rich menu, set up as on LINE (foryou richmenu)
     return line
 
 
@@ -123,8 +124,10 @@ class Command(BaseCommand):
         call_command("migrate", database="default", verbosity=0, interactive=False)
         call_command("migrate", database="gateway", verbosity=0, interactive=False)
         password = self._staff_login()
-        from foryou.accounts.services import ensure_demo_staff
+        from foryou.accounts.services import ensure_demo_authenticator, ensure_demo_staff
 
+        # The demo's superuser is an administrator: two-factor like the others, with its key printed.
+        demo_key = ensure_demo_authenticator(get_user_model().objects.get(username=DEMO_USER))
         demo_staff = ensure_demo_staff()
         self._city(residents, seed, fresh)
         summary = store.summary()
@@ -135,6 +138,8 @@ class Command(BaseCommand):
                "as_of": japanese_date(date.fromisoformat(summary["as_of"])) if summary else "-",
                "user": DEMO_USER, "password": password}
         )
+        self.stdout.write(_("Two-factor key of %(user)s (add it to an authenticator app): %(key)s")
+                          % {"user": DEMO_USER, "key": demo_key})
         self.stdout.write(_("Demo staff, one per role (user name / password):"))
         for username, staff_password, description in demo_staff:
             self.stdout.write(f"  {username} / {staff_password}  {description}")

@@ -1,5 +1,6 @@
-"""The unsubscribe link in each email: opening it only asks; the button (with CSRF) or a mail client's
-one-click POST (RFC 8058, no CSRF token) ends the registration as 配信停止 does, and the console hears."""
+"""The stop link in each email: opening it only asks; the button (with CSRF) or a mail client's one-click
+POST (RFC 8058, no CSRF token) pauses the notices as 配信停止 does, and the console hears; the registration
+stays, and the same link resumes the notices without a new application."""
 
 from datetime import timedelta
 
@@ -26,9 +27,9 @@ def path_of(subscriber) -> str:
     return url_for(subscriber).removeprefix("https://gw.example.jp")
 
 
-def ended(subscriber) -> bool:
+def paused(subscriber) -> bool:
     subscriber.refresh_from_db()
-    return (subscriber.status, subscriber.ending) == (Subscriber.Status.INACTIVE, "opted_out")
+    return subscriber.status == Subscriber.Status.ACTIVE and subscriber.paused_at is not None
 
 
 def test_the_url_is_absolute_and_names_the_registration_only_through_a_signed_token(subscriber):
@@ -41,28 +42,40 @@ def test_opening_the_link_asks_and_changes_nothing(subscriber):
     response = Client().get(path_of(subscriber))
     assert response.status_code == 200
     assert 'method="post"' in response.content.decode() and "csrfmiddlewaretoken" in response.content.decode()
-    assert not ended(subscriber) and not OutboundEvent.objects.exists()
+    assert not paused(subscriber) and not OutboundEvent.objects.exists()
 
 
-def test_the_button_ends_the_registration_and_tells_the_console(subscriber):
+def test_the_button_pauses_the_notices_and_tells_the_console(subscriber):
     client = Client(enforce_csrf_checks=True)
     page = client.get(path_of(subscriber))
     token = page.context["csrf_token"]
-    response = client.post(path_of(subscriber), {"csrfmiddlewaretoken": str(token)})
+    response = client.post(path_of(subscriber), {"csrfmiddlewaretoken": str(token), "action": "stop"})
     assert response.status_code == 200
-    assert ended(subscriber)
+    assert paused(subscriber)
     event = OutboundEvent.objects.get()
-    assert (event.body["number"], event.body["ending"]) == (subscriber.number, "opted_out")
+    assert (event.kind, event.body["number"], event.body["paused"]) == ("registration.paused", subscriber.number, True)
+
+
+def test_the_same_link_resumes_the_notices_without_a_new_application(subscriber):
+    client = Client(enforce_csrf_checks=True)
+    token = str(client.get(path_of(subscriber)).context["csrf_token"])
+    client.post(path_of(subscriber), {"csrfmiddlewaretoken": token, "action": "stop"})
+    page = client.get(path_of(subscriber)).content.decode()
+    assert 'value="resume"' in page
+    client.post(path_of(subscriber), {"csrfmiddlewaretoken": token, "action": "resume"})
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.ACTIVE and subscriber.paused_at is None
+    assert [e.body["paused"] for e in OutboundEvent.objects.order_by("id")] == [True, False]
 
 
 def test_a_post_without_csrf_that_is_not_one_click_is_refused(subscriber):
     response = Client(enforce_csrf_checks=True).post(path_of(subscriber), {"stop": "1"})
     assert response.status_code == 403
-    assert not ended(subscriber)
+    assert not paused(subscriber)
 
 
 @pytest.mark.parametrize("as_multipart", [False, True])
-def test_a_mail_clients_one_click_post_ends_it_without_csrf(subscriber, as_multipart):
+def test_a_mail_clients_one_click_post_pauses_them_without_csrf(subscriber, as_multipart):
     client = Client(enforce_csrf_checks=True)
     if as_multipart:
         response = client.post(path_of(subscriber), {"List-Unsubscribe": "One-Click"})
@@ -70,7 +83,7 @@ def test_a_mail_clients_one_click_post_ends_it_without_csrf(subscriber, as_multi
         response = client.post(path_of(subscriber), "List-Unsubscribe=One-Click",
                                content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
-    assert ended(subscriber)
+    assert paused(subscriber)
     assert client.post(path_of(subscriber), {"List-Unsubscribe": "One-Click"}).status_code == 200  # twice is fine
     assert OutboundEvent.objects.count() == 1
 
@@ -81,12 +94,13 @@ def test_a_forged_or_altered_token_is_refused(subscriber):
     for token in (forged, "nonsense"):
         response = Client().post(f"/email/unsubscribe/{token}/", {"List-Unsubscribe": "One-Click"})
         assert response.status_code == 400
-    assert not ended(subscriber)
+    assert not paused(subscriber)
     other.refresh_from_db()
     assert other.status == Subscriber.Status.ACTIVE
 
 
-def test_an_ended_registration_says_so(subscriber):
-    Client().post(path_of(subscriber), {"List-Unsubscribe": "One-Click"})
+def test_an_ended_registration_says_so_and_offers_to_apply_again(subscriber):
+    Subscriber.objects.filter(pk=subscriber.pk).update(status=Subscriber.Status.INACTIVE, ending="moved_out")
     response = Client().get(path_of(subscriber))
-    assert response.status_code == 200 and 'method="post"' not in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200 and 'method="post"' not in page and "/apply/" in page

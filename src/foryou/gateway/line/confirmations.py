@@ -1,0 +1,40 @@
+"""Messages the account pushes after something the resident did outside the chat (on the consent page):
+a task run after the change is committed, sent exactly once with a retry key derived from the change."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from django_tasks import task
+
+from foryou.gateway.db import DB
+
+log = logging.getLogger(__name__)
+CONFIRMATION_NAMESPACE = uuid.UUID("0b4f3c1e-6a2d-4e59-8f71-2c9d5e3a7b10")
+
+
+def consent_changed_later(line_user_id: str, given: bool, *, key: str) -> None:
+    """Queue the confirmation of a consent change once the current transaction commits. `key` names the
+    change (its bridge message id), so a task run twice still sends one message."""
+    if not getattr(settings, "LINE_CHANNEL_ACCESS_TOKENS", None):
+        return  # no LINE channel in this deployment
+    transaction.on_commit(lambda: confirm_consent_changed.enqueue(line_user_id, given, key), using=DB)
+
+
+@task()
+def confirm_consent_changed(line_user_id: str, given: bool, key: str) -> bool:
+    from foryou.gateway.delivery.channel import Send
+    from foryou.gateway.line import replies
+    from foryou.gateway.line.channel import LineChannel
+
+    with translation.override(settings.LANGUAGE_CODE):
+        message = replies.text_message(replies.consent_changed_text(given))
+    retry_key = str(uuid.uuid5(CONFIRMATION_NAMESPACE, f"consent:{key}"))
+    [result] = LineChannel.from_settings().send(Send(retry_key, (line_user_id,), (message,)))
+    if not result.ok:
+        log.warning("LINE consent confirmation not sent: %s %s", result.code, result.detail)
+    return result.ok
