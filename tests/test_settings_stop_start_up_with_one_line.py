@@ -5,7 +5,10 @@ import os
 import subprocess
 import sys
 
-PRODUCTION_KEYS = {"FORYOU_SECRET_KEY": "x" * 60, "FORYOU_ALLOWED_HOSTS": "foryou.example.lg.jp"}
+BRIDGE_KEY = "a2V5LWtleS1rZXkta2V5LWtleS1rZXkta2V5LWtleS0="  # base64 of 32 bytes
+PRODUCTION_KEYS = {"FORYOU_SECRET_KEY": "x" * 60, "FORYOU_ALLOWED_HOSTS": "foryou.example.lg.jp",
+                   "FORYOU_BRIDGE_KEY": BRIDGE_KEY, "FORYOU_GATEWAY_URL": "https://gateway.example.lg.jp",
+                   "FORYOU_NUMBER_KEY": "bnVtYmVyLWtleS1udW1iZXIta2V5LW51bWJlci1rZXk="}
 
 
 def run_foryou(args: list[str], env_extra: dict) -> subprocess.CompletedProcess:

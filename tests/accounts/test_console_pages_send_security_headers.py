@@ -26,11 +26,12 @@ def test_the_console_sets_csrf_on_its_forms(client):
     assert 'name="csrfmiddlewaretoken"' in client.get(reverse("login")).content.decode()
 
 
-def test_resident_pages_get_no_console_policy_and_stay_framable_for_the_simulator(client, settings):
+def test_resident_pages_get_their_own_policy_and_stay_framable_for_the_simulator(client, settings):
     settings.LIFF_PAGES_FRAMABLE = True
     response = client.get("/apply/")
     assert response.status_code == 200
-    assert "Content-Security-Policy" not in response
+    policy = response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" not in policy and "script-src 'self'" in policy  # the gateway's, not the console's
     assert "X-Frame-Options" not in response
 
 

@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from foryou.accounts import access
 from foryou.accounts.services import reset_two_factor
+from foryou.accounts.testing import enter_enrolment_code
 from foryou.audit.models import AuditEvent
 from tests.accounts.conftest import KENKO, make_staff, password_login, totp_now
 
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def enrol(client, user) -> TOTPDevice:
+    enter_enrolment_code(client, user)
     page = client.get(reverse("two_factor_setup")).content.decode()
     assert "<svg" in page  # the QR code, inline
     secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page).group(1)

@@ -30,7 +30,7 @@ def test_an_application_reaches_the_console_and_the_registrant_becomes_active(tr
 
     registration = enrollment.accept(application, "0000012343", staff)
     assert sync(transport).pushed == 1
-    assert Subscriber.objects.get().number == registration.number
+    assert Subscriber.objects.get() == Subscriber.objects.by_number(registration.number).get()
 
     outcome = gateway.activate(registration.number, line_user_id=LINE_USER, ip="198.51.100.7")
     assert outcome.ok, outcome.message

@@ -35,12 +35,12 @@ def test_a_death_in_the_import_stops_the_registration_in_both_zones(transport, d
     staying.refresh_from_db()
     assert (gone.status, gone.ending) == ("inactive", "died")
     assert staying.status == "active"
-    assert Subscriber.objects.get(number=gone.number).status == "inactive"
+    assert Subscriber.objects.by_number(gone.number).get().status == "inactive"
 
 
 def test_an_explicit_stop_in_the_gateway_reaches_the_console_and_refollowing_does_not_undo_it(transport, data_dir):
     registration = active_registration(TARO, "3" * 16)
-    subscriber = Subscriber.objects.get(number=registration.number)
+    subscriber = Subscriber.objects.by_number(registration.number).get()
     gateway.end(subscriber, "opted_out")
     sync(transport)
     registration.refresh_from_db()

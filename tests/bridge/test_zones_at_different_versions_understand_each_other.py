@@ -97,6 +97,22 @@ def test_an_older_consoles_send_order_without_optional_content_gets_defaults(cli
     assert stored["links"] == [] and stored["contact_department"] == ""
 
 
+def test_an_older_consoles_number_issued_without_a_ref_is_applied_and_tells_nobody(client, data_dir, settings):
+    from foryou.gateway.models import LineApplicant
+
+    settings.LINE_CHANNEL_ACCESS_TOKENS = ["token"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    LineApplicant.objects.create(ref=str(uuid.uuid4()), line_user_id="U" + "3" * 32)
+    body = {"number": NUMBER, "expires_at": "2099-01-01T00:00:00+00:00"}  # as version 1 wrote it
+    envelope = messages.envelope(messages=[{"id": str(uuid.uuid4()), "kind": messages.NUMBER_ISSUED, "body": body}])
+    response = client.generic("POST", "/bridge/v1/push", envelope, content_type="application/json",
+                              headers=sign(envelope, bridge_key()))
+    assert len(messages.open_envelope(response.content)["applied"]) == 1
+    assert Subscriber.objects.get().status == Subscriber.Status.ISSUED
+    from django_tasks import default_task_backend
+    assert LineApplicant.objects.count() == 1 and default_task_backend.results == []
+
+
 def test_a_newer_gateways_events_are_applied_by_this_console(transport, data_dir):
     from datetime import timedelta
 
@@ -152,7 +168,7 @@ def test_a_kind_from_a_newer_console_is_acknowledged_and_ignored(client, data_di
                                                                  "expires_at": "2099-01-01T00:00:00+00:00"}))
     answer = messages.open_envelope(response.content)
     assert len(answer["ignored"]) == 1 and len(answer["applied"]) == 1
-    assert Subscriber.objects.get().number == NUMBER
+    assert Subscriber.objects.get() == Subscriber.objects.by_number(NUMBER).get()
 
 
 def test_a_kind_from_a_newer_gateway_is_skipped_and_the_sync_goes_on(transport, data_dir, caplog):
@@ -174,7 +190,7 @@ content_bodies = st.builds(
     messages.NoticeContentBody, service_name=texts, program_name=texts, title=texts, body=texts,
     contact_department=st.text(max_size=5), links=st.lists(st.tuples(texts, texts), max_size=3).map(tuple))
 bodies = st.one_of(
-    st.builds(messages.NumberIssuedBody, number=texts, expires_at=texts),
+    st.builds(messages.NumberIssuedBody, number=texts, expires_at=texts, ref=st.text(max_size=10)),
     st.builds(messages.NumberVoidedBody, number=texts, reason=texts),
     st.builds(messages.RegistrationStoppedBody, number=texts, ending=texts),
     st.builds(messages.ApplicationSealedBody, ref=texts, ciphertext=texts, received_at=texts),

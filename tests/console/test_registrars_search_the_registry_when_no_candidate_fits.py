@@ -74,6 +74,7 @@ def test_a_name_alone_is_not_enough_to_search(client, city, registrar):
 
 def test_the_person_found_can_be_accepted_but_a_protected_one_cannot(client, city, registrar):
     app = swapped_birth_date_application()
+    search(client, app, name="千葉", birth_date="1985-12-04")
     client.post(f"/applications/{app.pk}/review", {"decision": "accept", "resident_id": HIDDEN})
     assert not Registration.objects.exists()
     client.post(f"/applications/{app.pk}/review", {"decision": "accept", "resident_id": TARO.lstrip("0")})

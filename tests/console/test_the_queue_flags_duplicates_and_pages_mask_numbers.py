@@ -56,12 +56,16 @@ def test_registration_numbers_show_only_their_last_four_digits(client, registrar
         assert "1234-5678" not in page and "1234567890123452" not in page
 
 
-def test_the_number_is_shown_whole_after_accepting_to_be_read_out(client, registrar, tmp_path):
+def test_the_number_is_shown_masked_after_accepting_as_it_is_printed_on_the_postcard(client, registrar, tmp_path):
+    # Issue 13: the whole number used to be shown on screen after accepting (anyone behind the registrar
+    # could read a key to the resident's notices); it is printed on the postcard only.
     import_city(tmp_path / "e")
     app = apply()
     response = client.post(f"/applications/{app.pk}/review", {"decision": "accept", "resident_id": TARO}, follow=True)
     number = Registration.objects.get().number
-    assert f"{number[:4]}-{number[4:8]}-{number[8:12]}-{number[12:]}" in response.content.decode()
+    page = response.content.decode()
+    assert masked(number) in page
+    assert f"{number[:4]}-{number[4:8]}" not in page and number not in page
 
 
 def test_the_channel_is_named_once_on_the_application_page(client, registrar, data_dir):

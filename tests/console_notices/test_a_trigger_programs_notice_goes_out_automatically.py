@@ -1,5 +1,7 @@
-"""For a trigger program (checked every morning), an editor marks the approved notice to go out
-automatically to whoever newly qualifies: the console's daily run then picks it up; it can be stopped."""
+"""For a trigger program (checked every morning), an editor asks for the approved notice to go out
+automatically to whoever newly qualifies: automatic sending is part of the approval (決裁), so it is a
+new version that an approver approves; the console's daily run then picks it up. Stopping is a new
+version too, and nothing of the notice goes out automatically from the moment it is asked."""
 
 import pytest
 from django.urls import reverse
@@ -34,8 +36,11 @@ def test_an_editor_turns_the_daily_automatic_send_on_and_off(client, programs_di
 
     client.post(reverse("console_notice_automatic", args=[notice.pk]), {"automatic": "on"})
     notice.refresh_from_db()
-    assert notice.automatic and [n.pk for n in automatic_notices()] == [notice.pk]
+    assert notice.latest.automatic and notice.latest.submitted_at and notice.latest.approved_at is None
+    assert not notice.automatic and automatic_notices() == []  # not before an approver approves it
     assert AuditEvent.objects.filter(action="notices.automatic", actor=editor).exists()
+    services.approve(notice.latest, approver)
+    assert notice.automatic and [n.pk for n in automatic_notices()] == [notice.pk]
     listing = client.get(reverse("console_notices") + "?status=automatic").content.decode()
     assert WORDING.title in listing
 

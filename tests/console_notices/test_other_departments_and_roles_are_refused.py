@@ -69,7 +69,7 @@ def test_composing_for_another_departments_program_or_broadcast_is_refused(clien
 def test_roles_without_a_department_are_refused_the_notices_pages(client, notice, role):
     as_user(client, staff(f"someone-{role}", role))
     for url in [reverse("console_notices"), reverse("console_notice_new"), reverse("console_approvals"),
-                reverse("console_notice_schedule"), reverse("console_test_number"), reverse("console_notice", args=[notice.pk])]:
+                reverse("console_notice_schedule"), reverse("console_test_devices"), reverse("console_notice", args=[notice.pk])]:
         assert client.get(url).status_code == 403, url
     assert client.post(reverse("console_notice_new"), form_data()).status_code == 403
 

@@ -55,7 +55,12 @@ def test_a_booked_send_is_cancelled_and_nobody_gets_it(client, approved, editor)
     assert 'id="cancel"' not in page and "hx-trigger" not in page
 
 
-def test_a_started_send_can_no_longer_be_cancelled(client, approved, editor, data_dir):
+def test_a_started_send_can_no_longer_be_cancelled(client, approved, editor, approver, data_dir):
+    from foryou.notices import services
+
+    services.edit(approved, services.program_name_of(approved), services.wording_of(approved.latest), editor,
+                  broadcast=True)  # a broadcast is what its approver approves, below
+    services.approve(approved.latest, approver)
     as_user(client, editor)
     client.post(reverse("console_notice_send", args=[approved.pk]), {"when": "now", "audience": "broadcast", "confirmed": "1"})
     order = SendOrder.objects.get()

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from foryou.shared.bridge import messages
-from foryou.notices import sending
+from foryou.notices import services, sending
 from foryou.notices.models import SendOrder
 from tests.console_notices.conftest import as_user
 from tests.delivery.conftest import dispatch, line_user, registrant, sync
@@ -26,7 +26,16 @@ def percent(html: str) -> int:
     return int(re.search(r'aria-valuenow="(\d+)"', html).group(1))
 
 
-def test_the_progress_fragment_reaches_100_percent(client, delivery_settings, line, approved, editor, transport):
+def approved_for_everyone(notice, editor, approver):
+    """A new version of the program's notice whose approved audience is every registrant."""
+    services.edit(notice, services.program_name_of(notice), services.wording_of(notice.latest), editor, broadcast=True)
+    services.approve(notice.latest, approver)
+    return notice
+
+
+def test_the_progress_fragment_reaches_100_percent(client, delivery_settings, line, approved, editor, approver,
+                                                   transport):
+    approved_for_everyone(approved, editor, approver)
     users = [line_user(n) for n in range(1, 4)]
     for user_id in users:
         line.create_user("住民", user_id=user_id)
@@ -61,12 +70,13 @@ def test_the_progress_fragment_reaches_100_percent(client, delivery_settings, li
     assert 'id="progress"' in page and 'aria-valuenow="100"' in page
 
 
-def test_failures_are_shown_by_reason_and_a_stopped_line_is_explained(client, approved, editor, data_dir):
+def test_failures_are_shown_by_reason_and_a_stopped_line_is_explained(client, approved, editor, approver, data_dir):
     from django.utils import timezone
     from django.utils.html import escape
 
     from foryou.shared.delivery import reason_label
 
+    approved_for_everyone(approved, editor, approver)
     order = sending.schedule(approved, by=editor, broadcast=True)
     sending.start(order)
     SendOrder.objects.filter(pk=order.pk).update(recipients=10)

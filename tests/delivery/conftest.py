@@ -11,6 +11,7 @@ from foryou.bridge import client as bridge
 from foryou.enrollment.models import Registration
 from foryou.shared.numbers import new_number
 from foryou.gateway.line.channel import LineChannel
+from foryou.gateway import number_keys
 from foryou.gateway.models import Subscriber
 from foryou.notices import services
 from foryou.notices.services import Wording
@@ -142,8 +143,9 @@ def many_line_registrants(line, n: int) -> list[str]:
                      expires_at=now + timedelta(days=90), activated_at=now, channel="line")
         for i, number in enumerate(numbers)], batch_size=2000)
     Subscriber.objects.bulk_create([
-        Subscriber(number=number, status=Subscriber.Status.ACTIVE, expires_at=now + timedelta(days=90),
-                   line_user_id=user, activated_at=now) for number, user in zip(numbers, users)], batch_size=2000)
+        Subscriber(number=number, number_hash=hashed, status=Subscriber.Status.ACTIVE,
+                   expires_at=now + timedelta(days=90), line_user_id=user, activated_at=now)
+        for number, hashed, user in zip(numbers, number_keys.digests(numbers), users)], batch_size=2000)
     for user in users:
         line.state.add_user("住民", user_id=user)
     return users

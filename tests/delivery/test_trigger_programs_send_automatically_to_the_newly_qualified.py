@@ -1,21 +1,27 @@
+from dataclasses import fields
 from datetime import date, timedelta
 
 import duckdb
 import pytest
 
 from foryou.notices import automation, services
-from foryou.notices.models import Notice, SendOrder
-from foryou.programs.definition import parse_program
+from foryou.notices.models import SendOrder
+from foryou.programs.catalog import EffectiveProgram
+from foryou.programs.definition import Program, parse_program
 from foryou.rules.reference import City
 from foryou.rules.schema import create_tables
 from tests.delivery.conftest import WORDING, line_user, registrant
 
 pytestmark = pytest.mark.django_db(databases=["default", "gateway"])
 TODAY = date(2026, 12, 1)
-PROGRAM = parse_program({
+CONDITIONS = {"reaches_age": {"months": 2, "within_days": 3}}
+_PARSED = parse_program({
     "code": "two-months", "name": "生後2か月のお子さんへ", "department": "健康支援課", "recipients": "guardians",
-    "trigger": {"once_per": "person"}, "conditions": {"reaches_age": {"months": 2, "within_days": 3}},
+    "trigger": {"once_per": "person"}, "conditions": CONDITIONS,
 })
+# As the catalog gives it: with its condition tree, which an approval pins.
+PROGRAM = EffectiveProgram(**{f.name: getattr(_PARSED, f.name) for f in fields(Program)}, tree=CONDITIONS,
+                           file_tree=CONDITIONS)
 
 
 def person(rid, household, born, relationship):
@@ -43,8 +49,7 @@ def test_the_daily_run_sends_the_automatic_notice_to_guardians_of_newly_qualifyi
         delivery_settings, city, editor, approver):
     parent = registrant(line_user_id=line_user(1), resident_id="P1")
     registrant(line_user_id=line_user(2), resident_id="P2")  # their child is not two months old yet
-    notice = services.create(PROGRAM, WORDING, editor)
-    Notice.objects.filter(pk=notice.pk).update(automatic=True)
+    notice = services.create(PROGRAM, WORDING, editor, automatic=True)  # approved with the wording
     services.approve(notice.latest, approver)
 
     orders = automation.run_triggers(TODAY)
@@ -56,7 +61,6 @@ def test_the_daily_run_sends_the_automatic_notice_to_guardians_of_newly_qualifyi
 
 
 def test_notices_that_are_not_automatic_or_not_approved_do_not_send(delivery_settings, city, editor):
-    notice = services.create(PROGRAM, WORDING, editor)
-    Notice.objects.filter(pk=notice.pk).update(automatic=True)  # but never approved
+    services.create(PROGRAM, WORDING, editor, automatic=True)  # but never approved
     assert automation.run_triggers(TODAY) == []
     assert not SendOrder.objects.exists()

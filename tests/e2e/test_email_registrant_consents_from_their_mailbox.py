@@ -7,7 +7,9 @@ its footer carrying their consent link beside the stop link. Pages pass axe (WCA
 import io
 import re
 import time
+
 import pytest
+import yaml
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -16,7 +18,7 @@ from foryou.dev.mailcatcher import Mailbox
 from foryou.dev.mailcatcher.server import SmtpThread
 from foryou.enrollment.services import issue_number
 from foryou.notices import sending, services
-from foryou.programs.definition import parse_program
+from foryou.programs import catalog, live
 from foryou.residents.services import run_import
 from foryou.shared.numbers import display
 from tests.delivery.conftest import WORDING, dispatch, staff
@@ -26,9 +28,9 @@ from tests.residents.exports import UME, valid_export, write_export
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "gateway"])
 ADDRESS = "ume@example.jp"
-INCOME_TESTED = parse_program({  # income-tested: it reads a tax field, so only registrants with consent get it
+INCOME_TESTED_FILE = {  # income-tested: it reads a tax field, so only registrants with consent get it
     "code": "teishotoku-kyufu", "name": "低所得世帯への給付金", "department": "健康支援課", "recipients": "person",
-    "conditions": {"field": "total_income", "op": "<=", "value": 1000000}})
+    "conditions": {"field": "total_income", "op": "<=", "value": 1000000}}
 
 
 @pytest.fixture
@@ -120,9 +122,14 @@ def test_an_email_registrant_consents_from_the_mailbox_and_then_gets_income_test
     assert registration.tax_consent and registration.consent_terms == mail_settings.CONSENT_TERMS_VERSION
 
     # 5. An income-tested notice now reaches her by email.
-    monkeypatch.setattr("foryou.programs.catalog.get_program", lambda code: INCOME_TESTED)
+    programs = tmp_path / "programs"
+    programs.mkdir()
+    (programs / "teishotoku-kyufu.yml").write_text(yaml.safe_dump(INCOME_TESTED_FILE, allow_unicode=True),
+                                                   encoding="utf-8")
+    mail_settings.PROGRAMS_DIR = programs
+    live.reset()
     editor, approver = staff("editor", "editor"), staff("approver", "approver")
-    notice = services.create(INCOME_TESTED, WORDING, editor)
+    notice = services.create(catalog.get_program("teishotoku-kyufu"), WORDING, editor)
     services.approve(notice.latest, approver)
     assert sending.estimate(notice) == (1, 1)
     sending.schedule(notice, by=editor)

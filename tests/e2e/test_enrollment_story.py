@@ -1,5 +1,5 @@
-"""The enrollment story, as people do it: apply in the phone simulator → staff accept in the console →
-the postcard PDF carries the number → the number typed in the simulator links the account → consent
+"""The enrollment story, as people do it: apply in the phone simulator → staff accept in the console → the
+chat says the application was accepted → the postcard PDF carries the number → the number typed in the simulator links the account → consent
 given → the console shows the registrant active with consent."""
 
 import io
@@ -14,6 +14,7 @@ from foryou.bridge.client import HttpTransport, sync
 from foryou.enrollment.models import Registration
 from foryou.shared.numbers import display
 from foryou.enrollment.postcard_batches import make_batch
+from foryou.gateway import applications
 from foryou.dev.lineemu import EmulatorThread
 from foryou.dev.lineemu.config import LiffApp
 from foryou.dev.lineemu.wiring import point_settings_at
@@ -80,6 +81,10 @@ def test_a_resident_registers_from_application_to_consent(browser, site, line, d
     console.wait_for_url(f"{site}/applications/")
     registration = Registration.objects.get(resident_id=UME)
     sync(bridge)
+    # The application page sent the LINE ID token with the application: the chat says it was accepted.
+    accepted = applications.line_messages("accepted")[0]["text"].splitlines()[0]
+    phone.goto(f"{line.base_url}/simulator?user={resident.user_id}")
+    phone.locator(f"#chat >> text={accepted}").wait_for(timeout=15000)
 
     # 3. The postcard carries the number.
     batch = make_batch().batch

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def city(tmp_path, data_dir, settings):
+    settings.SMALL_COUNT = 1  # figures down to 1 in this four-resident city (suppression has its own tests)
     settings.PROGRAMS_DIR = write_programs(tmp_path / "programs", parents=PARENTS)
     live.reset()
     run_import(write_export(tmp_path / "export", valid_export()), AS_OF, stream=io.StringIO())

@@ -29,6 +29,7 @@ def test_a_send_outside_the_window_says_when_it_will_start(browser, live_server,
 
     start = (timezone.now().astimezone(TOKYO) + timedelta(hours=2)).replace(second=0, microsecond=0)
     settings.DELIVERY_WINDOW = f"{start:%H:%M}-{start + timedelta(hours=1):%H:%M}"  # closed now
+    settings.SMALL_COUNT = 1  # a two-person city: show the count the confirmation states
     editor = staff("kodomo-editor", "editor", KODOMO)
     approver = staff("kodomo-approver", "approver", KODOMO)
     notice = services.create(catalog.get_program("parents"), WORDING, editor)

@@ -18,7 +18,7 @@ def test_a_number_not_activated_in_time_is_voided_in_both_zones(transport, data_
     sync(transport)
     registration.refresh_from_db()
     assert (registration.status, registration.ending) == ("void", "expired")
-    assert Subscriber.objects.get(number=registration.number).status == "void"
+    assert Subscriber.objects.by_number(registration.number).get().status == "void"
 
 
 def test_reissuing_voids_the_old_number(transport, data_dir):
@@ -27,5 +27,5 @@ def test_reissuing_voids_the_old_number(transport, data_dir):
     sync(transport)
     old.refresh_from_db()
     assert old.status == "void" and new.status == "issued" and new.number != old.number
-    assert Subscriber.objects.get(number=old.number).status == "void"
-    assert Subscriber.objects.get(number=new.number).status == "issued"
+    assert Subscriber.objects.by_number(old.number).get().status == "void"
+    assert Subscriber.objects.by_number(new.number).get().status == "issued"

@@ -32,3 +32,13 @@ def elements(html: str) -> dict[str, dict]:
     parser = _Elements()
     parser.feed(html)
     return parser.by_id
+
+
+def script(html: str, name: str) -> str:
+    """The text of a static script the page includes (resident pages have no inline script), or ""."""
+    from django.contrib.staticfiles import finders
+
+    if f"/static/{name}" not in html:
+        return ""
+    with open(finders.find(name), encoding="utf-8") as file:
+        return file.read()

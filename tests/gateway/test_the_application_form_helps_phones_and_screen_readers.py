@@ -3,7 +3,7 @@ marked before anything is sent, and each error sits next to its field, which nam
 
 import pytest
 
-from tests.gateway.pages import elements
+from tests.gateway.pages import elements, script
 
 pytestmark = pytest.mark.django_db(databases=["default", "gateway"])
 
@@ -58,7 +58,8 @@ def test_each_error_is_next_to_its_field_and_named_by_it(client, data_dir):
         assert f'id="id_{field}_error"' in after_input[:next_field]  # the message sits before the next field
     assert "aria-invalid" not in found["id_name"]
     assert page.index('href="#id_name_kana"') < page.index('href="#id_postal_code"')  # the summary, in order
-    assert "[aria-invalid=true]" in page and ".focus(" in page  # the first error gets the cursor
+    first_error = script(page, "gateway/first-error.js")
+    assert "[aria-invalid=true]" in first_error and ".focus(" in first_error  # the first error gets the cursor
 
 
 def test_the_activation_forms_use_number_and_email_keyboards(client):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from foryou.gateway.models import OutboundEvent
 from foryou.shared.application import short_reference
 from foryou.shared.bridge.sealing import open_sealed
-from tests.gateway.pages import elements
+from tests.gateway.pages import elements, script
 
 pytestmark = pytest.mark.django_db(databases=["default", "gateway"])
 
@@ -80,7 +80,7 @@ def test_the_privacy_notice_says_what_is_used_for_what_how_long_and_how_to_stop(
 def test_a_line_applicant_is_offered_the_way_back_to_line_and_a_web_applicant_a_note(client, data_dir):
     line = client.post("/apply/?via=line", TYPED | {"via": "line", "step": "send"}).content.decode()
     assert elements(line)["back-to-line"]["href"].startswith("https://line.me/R/")
-    assert "liff.closeWindow()" in line
+    assert "liff.closeWindow()" in script(line, "gateway/back-to-line.js")
     web = client.post("/apply/", TYPED | {"step": "send"}).content.decode()
     assert "back-to-line" not in web and "close-note" in elements(web)
     assert OutboundEvent.objects.count() == 2

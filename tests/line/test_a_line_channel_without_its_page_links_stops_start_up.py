@@ -5,7 +5,7 @@ embedded product alike. The embedded demo sets its own links; a deployment witho
 from tests.test_settings_stop_start_up_with_one_line import PRODUCTION_KEYS, assert_one_line_error, run_foryou
 
 LINE = {"FORYOU_LINE_CHANNEL_SECRET": "0123456789abcdef0123456789abcdef",
-        "FORYOU_LINE_CHANNEL_ACCESS_TOKENS": "token"}
+        "FORYOU_LINE_CHANNEL_ACCESS_TOKENS": "token", "FORYOU_LINE_LOGIN_CHANNEL_ID": "2000000002"}
 LINKS = {"FORYOU_LINE_LIFF_APPLY_URL": "https://liff.line.me/2000000002-abc/apply/",
          "FORYOU_LINE_CONSENT_URL": "https://liff.line.me/2000000002-abc/consent/"}
 

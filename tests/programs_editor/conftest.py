@@ -83,3 +83,26 @@ def staff(username, role, department=None):
 def editor(client, db, programs_dir):
     return login(client, staff("kodomo-editor", "editor", KODOMO))
 
+
+
+@pytest.fixture
+def exact_counts(settings):
+    """Counts shown as figures down to 1: for tests of counting itself in this four-resident city (small-
+    cell suppression has its own tests, with the default threshold of 10)."""
+    settings.SMALL_COUNT = 1
+
+
+def register(resident_id, *, tax=False, status="active", paused=False, number=None):
+    """An active registration (or `status`) for a resident, with or without consent to tax data."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from foryou.enrollment.models import Registration
+    from foryou.shared.numbers import new_number
+
+    now = timezone.now()
+    return Registration.objects.create(number=number or new_number(), resident_id=resident_id, status=status,
+                                       tax_consent=tax, expires_at=now + timedelta(days=90),
+                                       activated_at=now if status == "active" else None,
+                                       paused_at=now if paused else None)

@@ -39,7 +39,7 @@ def test_direct_posts_to_another_departments_program_are_refused(client, other_e
     assert not ProgramRevision.objects.exists()
 
 
-def test_approvers_of_the_department_read_but_cannot_change(client, city):
+def test_approvers_of_the_department_read_but_cannot_change(client, city, exact_counts):
     login(client, staff("kodomo-approver", "approver", KODOMO))
     page = client.get(reverse("console_program", args=["parents"]) + "?as_of=2026-11-27")
     assert page.status_code == 200

@@ -8,7 +8,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYS = {"FORYOU_SECRET_KEY": "k" * 30 + "-a-long-secret-for-migrating-" + "7" * 10, "FORYOU_ALLOWED_HOSTS": "x"}
+KEYS = {"FORYOU_SECRET_KEY": "k" * 30 + "-a-long-secret-for-migrating-" + "7" * 10, "FORYOU_ALLOWED_HOSTS": "x",
+        "FORYOU_BRIDGE_KEY": "a2V5LWtleS1rZXkta2V5LWtleS1rZXkta2V5LWtleS0=",
+        "FORYOU_GATEWAY_URL": "https://gateway.example.lg.jp",
+        "FORYOU_NUMBER_KEY": "bnVtYmVyLWtleS1udW1iZXIta2V5LW51bWJlci1rZXk="}
 
 
 def migrate(zone: str, tmp_path: Path) -> list[str]:

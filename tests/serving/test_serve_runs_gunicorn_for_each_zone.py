@@ -43,6 +43,8 @@ def serve(zone: str, tmp_path: Path):
         "FORYOU_DATABASE_URL": database_url("default"),
         "FORYOU_GATEWAY_DATABASE_URL": database_url("gateway"),
         "FORYOU_BRIDGE_KEY": "a2V5LWtleS1rZXkta2V5LWtleS1rZXkta2V5LWtleS0=",
+        "FORYOU_NUMBER_KEY": "bnVtYmVyLWtleS1udW1iZXIta2V5LW51bWJlci1rZXk=",
+        "FORYOU_GATEWAY_URL": "https://gateway.example.lg.jp",
     }
     log = tempfile.TemporaryFile()
     server = subprocess.Popen([sys.executable, "-m", "foryou.cli", "serve", "--zone", zone,

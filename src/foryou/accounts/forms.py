@@ -16,6 +16,12 @@ class CodeForm(forms.Form):
         return code
 
 
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(label=_("Enrolment code from your administrator"), max_length=40, strip=True,
+                                     widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True,
+                                                                   "autocapitalize": "characters"}))
+
+
 def _department_choices():
     return [("", _("— none (service-wide role) —"))] + [(d.name, d.name) for d in Department.objects.all()]
 

@@ -12,26 +12,13 @@ from django.utils import timezone
 from foryou.accounts.models import LoginFailure, Lockout
 from foryou.audit import services as audit
 from foryou.audit.models import AuditEvent
+from foryou.shared.client_address import client_ip  # noqa: F401 (lockout.client_ip: shared with the gateway)
 
 KEEP_FAILURES = timedelta(days=1)
 
 
 def fold(username: str) -> str:
     return (username or "").strip().casefold()[:150]
-
-
-def client_ip(request) -> str | None:
-    """The client's address: REMOTE_ADDR, or behind a reverse proxy the last address of the header
-    FORYOU_CLIENT_IP_HEADER names (the one the proxy itself added)."""
-    if request is None:
-        return None
-    header = settings.CLIENT_IP_HEADER
-    if header:
-        forwarded = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _window() -> timedelta:

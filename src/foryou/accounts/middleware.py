@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from foryou.accounts import access
 from foryou.accounts.backends import LOCKED_ATTRIBUTE
 
-NOT_CONSOLE_MODULES = ("foryou.gateway", "foryou.bridge", "foryou.dev.lineemu", "foryou.dev.mailcatcher", "django.views.static",
+NOT_CONSOLE_MODULES = ("foryou.gateway", "foryou.dev.lineemu", "foryou.dev.mailcatcher", "django.views.static",
                        "django.contrib.staticfiles")
 TWO_FACTOR_FREE_URL_NAMES = {"login", "logout", "healthz"}
 

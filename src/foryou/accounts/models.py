@@ -101,15 +101,51 @@ class Lockout(models.Model):
 
 
 class StaffSettings(models.Model):
-    """A staff member's own settings: the registration number test sends of notices go to (their own
-    registration, activated with their own LINE account or email address like a resident's)."""
+    """A staff member's own settings. (Test sends no longer go to a registration number the staff member
+    types: they go to their own linked test devices, TestDevice.)"""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_settings")
-    test_registration_number = models.CharField(_("test registration number"), max_length=16, blank=True)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
     class Meta:
         verbose_name = _("staff settings")
+
+
+class TestDeviceQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(owner_id=user.pk, removed_at__isnull=True)
+
+    def linked_of(self, user):
+        return self.of(user).filter(linked_at__isnull=False)
+
+
+class TestDevice(models.Model):
+    """A staff member's own phone (LINE) or work mailbox, linked for test sends of notices. The console
+    knows the device by a random reference only: the LINE user ID stays in the gateway, which matched the
+    one-time code typed in the chat; an email device's address is the staff member's work address, which
+    they typed here. Removed devices are kept (removed_at) for the audit log's sake, without the address."""
+
+    __test__ = False  # not a pytest test class, whatever its name
+
+    class Channel(models.TextChoices):
+        LINE = "line", "LINE"
+        EMAIL = "email", _("email")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="test_devices")
+    device_ref = models.CharField(max_length=36, unique=True)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    email = models.EmailField(_("work email address"), blank=True)
+    code_hash = models.CharField(max_length=64, blank=True)  # LINE: SHA-256 of the one-time code shown
+    expires_at = models.DateTimeField(_("link before"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    linked_at = models.DateTimeField(_("linked"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+
+    objects = TestDeviceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("test device")
 
 
 class StaffAuthenticator(TOTPDevice):
@@ -131,3 +167,19 @@ class StaffAuthenticator(TOTPDevice):
                 return False, {"reason": VerifyNotAllowed.N_FAILED_ATTEMPTS, "failure_count": failures,
                                "locked_until": until}
         return Device.verify_is_allowed(self)
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code an administrator issues (`foryou staff enrolment-code USER`, or the staff page) so
+    that a staff member can set up their authenticator: the password alone does not show the secret.
+    Kept as a keyed hash only; single use; it expires (ENROLMENT_CODE_HOURS). Issuing a new code
+    replaces any unused one."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolment_codes")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("two-factor enrolment code")

@@ -27,3 +27,13 @@ def login(client, user):
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return user
+
+
+def enter_enrolment_code(client, user):
+    """What a staff member does first at the enrolment page: enter the code an administrator issued."""
+    from django.urls import reverse
+
+    from foryou.accounts import enrolment
+
+    code, _expires_at = enrolment.issue(user)
+    return client.post(reverse("two_factor_setup"), {"enrolment_code": code})

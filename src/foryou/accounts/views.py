@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,8 +17,8 @@ from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from foryou.accounts import access, lockout, services
-from foryou.accounts.forms import AddStaffForm, CodeForm, RoleForm
+from foryou.accounts import access, enrolment, lockout, services
+from foryou.accounts.forms import AddStaffForm, CodeForm, EnrolmentCodeForm, RoleForm
 from foryou.accounts.middleware import forbidden, locked_out, two_factor_exempt
 from foryou.accounts.models import LoginFailure, Lockout, Membership, StaffAuthenticator
 from foryou.audit import services as audit
@@ -81,10 +82,29 @@ def verify(request):
     return render(request, "accounts/two_factor_verify.html", {"form": form, "error": error, "next": _next(request)})
 
 
+def _enrolment_code(request):
+    """Before the secret is shown: the one-time code an administrator issued (foryou.accounts.enrolment)."""
+    form = EnrolmentCodeForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        if (response := _locked(request)) is not None:
+            return response
+        if enrolment.redeem(request.user, form.cleaned_data["enrolment_code"]):
+            enrolment.remember(request)
+            return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': _next(request)})}")
+        if (response := _wrong_code(request)) is not None:
+            return response
+        error = _("The enrolment code is wrong, used or expired. Ask a service administrator for a new one.")
+        form = EnrolmentCodeForm()
+    return render(request, "accounts/two_factor_enrolment_code.html",
+                  {"form": form, "error": error, "next": _next(request)})
+
+
 @two_factor_exempt
 @login_required
 def setup(request):
-    """Enrolment: a QR code (and the key to type) for an authenticator app, confirmed by one code."""
+    """Enrolment: after the administrator's one-time enrolment code, a QR code (and the key to type) for
+    an authenticator app, confirmed by one code."""
     user = request.user
     if not access.needs_two_factor(user):
         return redirect(_next(request))
@@ -92,6 +112,8 @@ def setup(request):
         if user.is_verified():
             return redirect(_next(request))
         return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': _next(request)})}")
+    if not enrolment.entered(request):
+        return _enrolment_code(request)
     device = StaffAuthenticator.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = StaffAuthenticator.objects.create(user=user, name=_("authenticator app"), confirmed=False)
@@ -104,6 +126,7 @@ def setup(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            enrolment.forget(request)
             lockout.clear_failures(user.get_username(), LoginFailure.Kind.CODE)
             audit.record("accounts.two_factor_enrolled", actor=user, target=f"user:{user.get_username()}",
                          detail={"ip": lockout.client_ip(request)})
@@ -220,6 +243,22 @@ def staff_reset_two_factor(request, pk: int):
     messages.success(request, _("Two-factor authentication was reset: %(user)s sets up an authenticator app at "
                                 "the next login.") % {"user": member.get_username()})
     return redirect("staff_detail", pk=member.pk)
+
+
+@admin_required
+@require_POST
+def staff_enrolment_code(request, pk: int):
+    """Issue a one-time enrolment code, shown on this answer only (never kept in the clear)."""
+    member = get_object_or_404(get_user_model(), pk=pk)
+    if not access.needs_two_factor(member) or services.has_two_factor(member):
+        messages.error(request, _("%(user)s needs no enrolment code: no authenticator to set up.")
+                       % {"user": member.get_username()})
+        return redirect("staff_detail", pk=member.pk)
+    code, expires_at = enrolment.issue(member, by=request.user)
+    response = render(request, "accounts/staff_enrolment_code.html",
+                      {"member": member, "code": code, "expires_at": expires_at})
+    add_never_cache_headers(response)
+    return response
 
 
 @admin_required

@@ -39,6 +39,8 @@ KEYS = {
     "shown": gettext_lazy("Shown"), "snapshot": gettext_lazy("Resident data"), "status": gettext_lazy("Status"),
     "submitted": gettext_lazy("Submitted for approval"), "targeted": gettext_lazy("Targeted persons"),
     "urgent": gettext_lazy("Urgent"), "version": gettext_lazy("Version"),
+    "refused": gettext_lazy("Refused"), "tax_data": gettext_lazy("Tax data read"),
+    "conditions": gettext_lazy("Conditions"), "tree": gettext_lazy("Conditions counted"),
 }
 
 TARGETS = {
@@ -52,6 +54,15 @@ TARGETS = {
 _SNAPSHOT = re.compile(r"^snapshot-(\d{4})(\d{2})(\d{2})-0*(\d+)\.duckdb$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def snapshot_label(name: str) -> str | None:
+    """「2026年12月7日時点のデータ(取込 #1)」 for an analysis snapshot's file name; None for anything else."""
+    match = _SNAPSHOT.match(name or "")
+    if not match:
+        return None
+    year, month, day, run = (int(g) for g in match.groups())
+    return _("data as of %(day)s (import #%(run)s)") % {"day": japanese_date(date(year, month, day)), "run": run}
 
 
 def when(moment: datetime) -> str:
@@ -74,9 +85,8 @@ def value_text(value) -> str:
     if isinstance(value, dict):
         return "、".join(f"{label_of(k)}: {value_text(v)}" for k, v in value.items()) or "–"
     text = str(value)
-    if match := _SNAPSHOT.match(text):
-        year, month, day, run = (int(g) for g in match.groups())
-        return _("data as of %(day)s (import #%(run)s)") % {"day": japanese_date(date(year, month, day)), "run": run}
+    if (label := snapshot_label(text)) is not None:
+        return label
     if _DATETIME.match(text):
         try:
             return when(datetime.fromisoformat(text))

@@ -1,15 +1,12 @@
 """Applying the gateway's events in the console."""
 
 import base64
-import logging
 from datetime import date, datetime
 
 from foryou.audit import services as audit
 from foryou.shared.bridge import messages
 from foryou.shared.bridge.sealing import CannotOpen, open_sealed
 from foryou.enrollment.models import Application, ConsentEvent, Registration
-
-log = logging.getLogger(__name__)
 
 
 def apply_event(kind: str, body: messages.Body) -> None:
@@ -41,15 +38,25 @@ def apply_event(kind: str, body: messages.Body) -> None:
     elif isinstance(body, messages.RegistrationEndedBody):
         Registration.objects.filter(number=body.number).exclude(status=Registration.Status.VOID).update(
             status=Registration.Status.INACTIVE, ended_at=datetime.fromisoformat(body.at), ending=body.ending)
+    elif isinstance(body, messages.TestDeviceLinkedBody):
+        from foryou.accounts.test_devices import apply_linked
+
+        apply_linked(body)
+    elif isinstance(body, messages.RetentionPurgedBody):
+        from foryou.console.retention import record_gateway_purge
+
+        record_gateway_purge(body)
 
 
 def _application(body: messages.ApplicationSealedBody) -> None:
+    """A sealed application, opened. One that cannot be opened (or whose ciphertext is not base64) raises
+    CannotOpen: the bridge quarantines the event, ciphertext and all, so it can be retried once the
+    console's key is put right, instead of the application being lost."""
     try:
-        data = open_sealed(base64.b64decode(body.ciphertext))
-    except (CannotOpen, ValueError) as exc:
-        # Logged without content (there is none readable); the gateway reference lets staff follow up.
-        log.warning("sealed application %s could not be opened: %s", body.ref, exc)
-        return
+        ciphertext = base64.b64decode(body.ciphertext)
+    except (TypeError, ValueError):
+        raise CannotOpen("the sealed application is not base64") from None
+    data = open_sealed(ciphertext)
     Application.objects.get_or_create(
         gateway_ref=body.ref,
         defaults={

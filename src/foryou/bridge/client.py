@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from foryou.shared.bridge import messages
-from foryou.bridge.apply import apply_event
+from foryou.bridge import quarantine
 from foryou.shared.bridge.keys import bridge_key
-from foryou.bridge.models import AppliedMessage, PendingPush, PullCursor
+from foryou.bridge.models import PendingPush, PullCursor
 from foryou.shared.bridge.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,9 @@ def push(transport) -> int:
 
 
 def pull(transport) -> tuple[int, int]:
+    """Apply the gateway's events in order, each in its own transaction with the cursor's move. An
+    event that fails through its own fault is quarantined (foryou.bridge.quarantine) and the cursor
+    moves on; a transient failure (the database unavailable) is raised with the cursor where it was."""
     cursor, _ = PullCursor.objects.get_or_create(pk=1)
     pulled = applied = 0
     while True:
@@ -90,24 +93,37 @@ def pull(transport) -> tuple[int, int]:
         if not events:
             break
         for event in events:
+            seq = _seq(event)
             try:
-                message_id, kind, body = messages.check(event, messages.PULLED)
+                with transaction.atomic():
+                    applied += quarantine.apply_one(event)
+                    _advance(cursor, seq)
             except messages.UnknownKind as exc:
                 # A newer gateway: skip it (the cursor moves on) instead of stopping every sync.
-                log.warning("bridge: skipped gateway event %s: %s (upgrade the console)", event.get("seq"), exc)
-                message_id = None
-            with transaction.atomic():
-                if message_id is not None:
-                    _, new = AppliedMessage.objects.get_or_create(message_id=message_id, defaults={"kind": kind})
-                    if new:
-                        apply_event(kind, body)
-                        applied += 1
-                cursor.last_seq = int(event["seq"])
-                cursor.pulled_at = timezone.now()
-                cursor.save()
+                log.warning("bridge: skipped gateway event %s: %s (upgrade the console)", seq, exc)
+                _advance(cursor, seq)
+            except quarantine.EVENT_FAULTS as exc:
+                with transaction.atomic():
+                    quarantine.set_aside(seq, event, exc)
+                    _advance(cursor, seq)
         pulled += len(events)
         _call(transport, "/bridge/v1/ack", through=cursor.last_seq)
     return pulled, applied
+
+
+def _seq(event) -> int:
+    """The gateway's sequence number of an event (its own row id, not the event's content): without
+    one nothing can be acknowledged, so the whole answer is refused."""
+    try:
+        return int(event["seq"])
+    except (TypeError, KeyError, ValueError):
+        raise BridgeError("the gateway sent an event without a sequence number") from None
+
+
+def _advance(cursor: PullCursor, seq: int) -> None:
+    cursor.last_seq = seq
+    cursor.pulled_at = timezone.now()
+    cursor.save()
 
 
 def sync(transport=None) -> SyncResult:
@@ -116,6 +132,7 @@ def sync(transport=None) -> SyncResult:
     transport = transport or HttpTransport()
     result = SyncResult()
     expire_unactivated()  # voids expired numbers; the voiding is pushed below
+    quarantine.drop_expired()
     while (n := push(transport)):
         result.pushed += n
     result.pulled, result.applied = pull(transport)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from foryou.enrollment.models import Registration
 from foryou.shared.numbers import new_number
+from foryou.gateway import number_keys
 from foryou.gateway.models import Subscriber
 from foryou.residents import store
 from foryou.gateway.db import DB
@@ -72,7 +73,7 @@ def seed_registrants(count: int, seed: int, line=None) -> int:
             channel="email" if kind == "email" else "line", has_email=bool(email), tax_consent=consent,
             consent_terms="2021-01" if consent else ""))
         subscribers.append(Subscriber(
-            number=number, status=Subscriber.Status.ACTIVE, expires_at=activated + timedelta(days=90),
+            number=number, number_hash=number_keys.digest(number), status=Subscriber.Status.ACTIVE, expires_at=activated + timedelta(days=90),
             line_user_id=user_id, email=email, email_confirmed_at=activated if email else None,
             tax_consent=consent, consent_terms="2021-01" if consent else "", activated_at=activated))
         if line is not None and user_id and line.state.get_user(user_id) is None:

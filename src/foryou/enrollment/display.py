@@ -1,8 +1,8 @@
 """How enrollment shows registration numbers and channels to staff.
 
 A registration number is a key to a resident's notices: pages show only its last four digits
-(****-****-****-3456). Staff read the whole number only where they must read it out or print it: the
-message after accepting an application, and the postcard."""
+(****-****-****-3456), the message after accepting an application included. The whole number is
+only printed, on the postcard."""
 
 from django.utils.translation import gettext_lazy as _
 

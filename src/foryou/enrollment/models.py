@@ -169,3 +169,32 @@ class ConsentEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class AcceptOverrideQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(confirmed_at__isnull=True)
+
+    def pending_for(self, application: Application):
+        return self.pending().filter(application=application)
+
+
+class AcceptOverride(models.Model):
+    """A registrar's request to accept an application for a person the console did not propose (not a
+    candidate, not found by their audited search), with the reason. Nothing is issued until a second
+    registrar confirms it (two-person rule); the request and the confirmation are both audited."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="overrides")
+    resident_id = models.CharField(_("resident id"), max_length=20)
+    reason = models.CharField(_("reason"), max_length=500)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    objects = AcceptOverrideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("accept override")

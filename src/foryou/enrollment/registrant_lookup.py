@@ -40,7 +40,9 @@ class Person:
 
 def _person(row: dict, protected_household: bool = False) -> Person:
     address = registry_address(row)
-    return Person(row["resident_id"], row["name"], row["name_kana"], row["birth_date"], row["birth_date_kind"],
+    # A departed resident carried forward keeps no name or birth date (docs/privacy.md): blank, not None.
+    return Person(row["resident_id"], row["name"] or "", row["name_kana"] or "", row["birth_date"],
+                  row["birth_date_kind"] or "",
                   row["postal_code"] or "", address, bool(row["is_current"]),
                   bool(row["protected"]) or protected_household)
 

@@ -12,7 +12,7 @@ from foryou.audit import services as audit
 from foryou.shared.bridge import messages
 from foryou.bridge.models import PendingPush
 from foryou.shared import numbers
-from foryou.enrollment.models import Application, Registration
+from foryou.enrollment.models import AcceptOverride, Application, Registration
 
 
 class EnrollmentError(Exception):
@@ -26,9 +26,12 @@ def _unused_number() -> str:
             return number
 
 
-def issue_number(resident_id: str, application: Application | None = None, actor=None) -> Registration:
+def issue_number(resident_id: str, application: Application | None = None, actor=None, *,
+                 accepted: bool = False) -> Registration:
     """A new registration number for a resident; any earlier number of theirs that is not yet in use
-    (issued, not activated) is voided, so only the newest postcard works."""
+    (issued, not activated) is voided, so only the newest postcard works. `accepted`: the number answers
+    the application (not a re-issue), so one that came through the gateway is named by its ref and the
+    gateway can tell the applicant in LINE."""
     with transaction.atomic():
         now = timezone.now()
         for old in Registration.objects.for_resident(resident_id).filter(status=Registration.Status.ISSUED):
@@ -37,8 +40,9 @@ def issue_number(resident_id: str, application: Application | None = None, actor
             number=_unused_number(), resident_id=resident_id, application=application, issued_at=now,
             expires_at=now + timedelta(days=settings.ACTIVATION_DAYS),
         )
+        ref = (application.gateway_ref or "") if accepted and application is not None else ""
         PendingPush.of(messages.NumberIssuedBody(number=registration.number,
-                                                 expires_at=registration.expires_at.isoformat())).save()
+                                                 expires_at=registration.expires_at.isoformat(), ref=ref)).save()
         audit.record("enrollment.number_issued", actor=actor, target=f"resident:{resident_id}",
                      detail={"registration": registration.pk})
         return registration
@@ -69,7 +73,45 @@ def accept(application: Application, resident_id: str, actor) -> Registration:
         application = _review(application, actor, status=Application.Status.ACCEPTED, resident_id=resident_id)
         audit.record("enrollment.accept", actor=actor, target=f"resident:{resident_id}",
                      detail={"application": application.pk})
-        return issue_number(resident_id, application, actor)
+        return issue_number(resident_id, application, actor, accepted=True)
+
+
+def request_override(application: Application, resident_id: str, reason: str, actor) -> AcceptOverride:
+    """Ask to accept the application for a person the console did not propose. It waits for a second
+    registrar (confirm_override); an earlier request on the same application is replaced."""
+    reason = reason.strip()[:500]
+    if not reason:
+        raise EnrollmentError("an override needs a reason")
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status != Application.Status.PENDING:
+            raise EnrollmentError("this application has already been reviewed")
+        AcceptOverride.objects.pending_for(application).delete()
+        override = AcceptOverride.objects.create(application=application, resident_id=resident_id, reason=reason,
+                                                 requested_by=actor)
+        audit.record("enrollment.override_requested", actor=actor, target=f"application:{application.pk}",
+                     detail={"override": override.pk, "resident_id": resident_id, "reason": reason})
+        return override
+
+
+class SamePerson(EnrollmentError):
+    """The registrar who asked for an override cannot confirm it."""
+
+
+def confirm_override(override: AcceptOverride, actor) -> Registration:
+    """A second registrar confirms an override: the application is accepted for its person."""
+    with transaction.atomic():
+        override = AcceptOverride.objects.select_for_update().get(pk=override.pk)
+        if override.confirmed_at is not None:
+            raise EnrollmentError("this override has already been confirmed")
+        if override.requested_by_id == actor.pk:
+            raise SamePerson("an override is confirmed by a registrar other than the one who asked")
+        override.confirmed_by, override.confirmed_at = actor, timezone.now()
+        override.save(update_fields=["confirmed_by", "confirmed_at"])
+        audit.record("enrollment.override_confirmed", actor=actor, target=f"application:{override.application_id}",
+                     detail={"override": override.pk, "resident_id": override.resident_id,
+                             "requested_by": override.requested_by.get_username()})
+        return accept(override.application, override.resident_id, actor)
 
 
 def reject(application: Application, reason: str, actor) -> bool:

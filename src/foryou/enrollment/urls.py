@@ -12,6 +12,9 @@ urlpatterns = [
     path("applications/<int:pk>/", one.application, name="console_application"),
     path("applications/<int:pk>/review", one.review, name="console_review"),
     path("applications/<int:pk>/contacted", one.contacted, name="console_application_contacted"),
+    path("applications/<int:pk>/override", one.request_override, name="console_request_override"),
+    path("applications/<int:pk>/override/<int:override>/confirm", one.confirm_override,
+         name="console_confirm_override"),
     # The registrants section replaces the registrations page; its old address and name stay an alias.
     path("registrations/", registrants.registrants, name="console_registrations"),
     path("registrants/", registrants.registrants, name="console_registrants"),

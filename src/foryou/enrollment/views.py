@@ -21,7 +21,9 @@ from foryou.residents import store
 @login_required
 def applications(request):
     status = request.GET.get("status", Application.Status.PENDING)
-    rows = Application.objects.filter(status=status).order_by("received_at")[:200]
+    rows = list(Application.objects.filter(status=status).order_by("received_at")[:200])
+    audit.record("enrollment.applications_listed", actor=request.user, target="applications",
+                 detail={"status": status, "shown": [app.pk for app in rows]})
     return render(request, "enrollment/applications.html", {
         "applications": rows, "status": status, "statuses": Application.Status.choices,
         "pending": Application.objects.pending().count(),

@@ -14,11 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from foryou.shared.bridge import messages
 from foryou.shared.bridge.sealing import seal
 from foryou.shared import numbers
+from foryou.gateway import number_keys
 from foryou.gateway.line import confirmations
-from foryou.gateway.models import ActivationAttempt, OutboundEvent, Subscriber
+from foryou.gateway.models import ActivationAttempt, LineApplicant, OutboundEvent, Subscriber
 from foryou.gateway.db import DB
 
-# Tries per key (LINE user, email address, IP address) before a lockout of LOCKOUT.
+# Tries per key (LINE user, email address) before a lockout of LOCKOUT; an IP address (many residents
+# may share one: a mobile carrier's NAT) gets settings.ACTIVATION_FAILURES_PER_IP.
 MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)
 LOCKOUT = timedelta(minutes=15)
@@ -28,8 +30,10 @@ def _event(body: messages.Body) -> None:
     OutboundEvent.of(body).save(using=DB)
 
 
-def submit_application(data: dict) -> str:
-    """Seal the application with the console's public key and keep only the ciphertext."""
+def submit_application(data: dict, *, line_user_id: str = "") -> str:
+    """Seal the application with the console's public key and keep only the ciphertext. `line_user_id`
+    (verified from the LIFF page's ID token) is kept beside it by ref, outside the sealed data, so the
+    applicant can be told the outcome in LINE (LineApplicant)."""
     now = timezone.now()
     with transaction.atomic(using=DB):
         event = OutboundEvent.objects.using(DB).create(kind=messages.APPLICATION_SEALED, body={})
@@ -37,6 +41,8 @@ def submit_application(data: dict) -> str:
         event.body = messages.ApplicationSealedBody(ref=ref, ciphertext=base64.b64encode(seal(data)).decode(),
                                                     received_at=now.isoformat()).to_dict()
         event.save(update_fields=["body"])
+        if line_user_id:
+            LineApplicant.objects.using(DB).create(ref=ref, line_user_id=line_user_id, created_at=now)
     return ref
 
 
@@ -65,7 +71,11 @@ def _outcome(code: str) -> Activation:
 def _locked(keys: list[str]) -> bool:
     since = timezone.now() - WINDOW
     failures = ActivationAttempt.objects.using(DB).filter(key__in=keys, at__gte=since, succeeded=False)
-    return any(failures.filter(key=k).count() >= MAX_FAILURES for k in keys)
+    return any(failures.filter(key=k).count() >= _max_failures(k) for k in keys)
+
+
+def _max_failures(key: str) -> int:
+    return settings.ACTIVATION_FAILURES_PER_IP if key.startswith("ip:") else MAX_FAILURES
 
 
 def activate(typed_number: str, *, line_user_id: str = "", email: str = "", ip: str = "") -> Activation:
@@ -81,7 +91,7 @@ def activate(typed_number: str, *, line_user_id: str = "", email: str = "", ip: 
         # Audited in the console: which kind of key was locked out, never which user or address.
         for key in keys:
             if _locked([key]):
-                _event(messages.ActivationLockedBody(by=key.split(":", 1)[0], failures=MAX_FAILURES,
+                _event(messages.ActivationLockedBody(by=key.split(":", 1)[0], failures=_max_failures(key),
                                                      at=timezone.now().isoformat()))
     return _outcome(code)
 
@@ -90,8 +100,12 @@ def _try_activate(number: str, line_user_id: str, email: str) -> str:
     if not numbers.is_well_formed(number):
         return "malformed"
     with transaction.atomic(using=DB):
-        subscriber = Subscriber.objects.using(DB).select_for_update().filter(number=number).first()
+        # Looked up by the keyed hash (the only form an unused number is kept in), then compared in
+        # constant time.
+        subscriber = Subscriber.objects.using(DB).select_for_update().by_number(number).first()
         if subscriber is None or subscriber.status == Subscriber.Status.VOID:
+            return "wrong_number"
+        if not number_keys.matches(number, subscriber.number_hash):
             return "wrong_number"
         if subscriber.status != Subscriber.Status.ISSUED:
             return "used"
@@ -102,6 +116,7 @@ def _try_activate(number: str, line_user_id: str, email: str) -> str:
         now = timezone.now()
         subscriber.status = Subscriber.Status.ACTIVE
         subscriber.activated_at = now
+        subscriber.number = number  # spent now: kept as the console's name for the registration
         if line_user_id:
             # A LINE user may come back with a new number after leaving: free the old link first.
             Subscriber.objects.using(DB).by_line_user(line_user_id).exclude(pk=subscriber.pk).update(line_user_id=None)
@@ -160,7 +175,8 @@ def end(subscriber: Subscriber, ending: str) -> None:
         return
     with transaction.atomic(using=DB):
         now = timezone.now()
+        number = subscriber.number  # the console's name for it; not kept once the registration ends
         subscriber.status = Subscriber.Status.INACTIVE
         subscriber.ended_at, subscriber.ending, subscriber.paused_at = now, ending, None
-        subscriber.save(update_fields=["status", "ended_at", "ending", "paused_at"])
-        _event(messages.RegistrationEndedBody(number=subscriber.number, ending=ending, at=now.isoformat()))
+        subscriber.save(update_fields=["status", "ended_at", "ending", "paused_at", "number"])
+        _event(messages.RegistrationEndedBody(number=number, ending=ending, at=now.isoformat()))

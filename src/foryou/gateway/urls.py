@@ -3,7 +3,7 @@ No staff page is served here; those belong to the console (foryou.console.urls).
 
 from django.urls import include, path
 
-from foryou.gateway import apply_views, consent_views, links, views
+from foryou.gateway import apply_views, consent_views, links, test_device_views, views
 
 from foryou.gateway.bridge import views as bridge_views
 from foryou.gateway.email import views as email_views
@@ -19,6 +19,8 @@ urlpatterns = [
     path("consent/email/<str:token>/", consent_views.consent_by_email, name="gateway_consent_email"),
     path("email/unsubscribe/<str:token>/", email_views.unsubscribe, name="gateway_email_unsubscribe"),
     path("l/<str:token>", links.follow, name="gateway_link"),
+    path("test-device/<str:token>/", test_device_views.link, name="gateway_test_device_link"),
+    path("test-device/stop/<str:token>/", test_device_views.stop, name="gateway_test_device_stop"),
     path("bridge/v1/push", bridge_views.push, name="bridge_push"),
     path("bridge/v1/pull", bridge_views.pull, name="bridge_pull"),
     path("bridge/v1/ack", bridge_views.ack, name="bridge_ack"),

@@ -3,7 +3,6 @@ helper the other resident pages use (apply: apply_views; consent: consent_views)
 Nothing a resident types is stored here in the clear."""
 
 from django.conf import settings
-from django.core import signing
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,20 +11,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from foryou.shared import numbers
-from foryou.gateway import consent_links, services
-from foryou.gateway.email import letters
+from foryou.shared.client_address import client_ip as _client_ip
+from foryou.gateway import consent_links, services, throttle
+from foryou.gateway.email import confirmations, letters
 from foryou.gateway.forms import EmailActivationForm, NumberForm
 from foryou.gateway.liff import InvalidIdToken, verify_id_token
 from foryou.gateway.models import Subscriber
 from foryou.gateway.towns import towns_for
 from foryou.gateway.db import DB
 
-EMAIL_LINK_SALT = "foryou.gateway.email-activation"
-EMAIL_LINK_MAX_AGE = 24 * 3600
-
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address, behind the city's proxy too (FORYOU_CLIENT_IP_HEADER), for lockouts."""
+    return _client_ip(request) or ""
 
 
 def contact() -> dict:
@@ -77,8 +75,10 @@ def activate_email(request):
         if not numbers.is_well_formed(number):
             form.add_error("number", services.MESSAGES["malformed"])
             form.describe_fields()
+        elif refusal := throttle.confirmation_mail(request, form.cleaned_data["email"]):
+            return page(request, "message.html", status=refusal.status, title=refusal.title, text=refusal.text)
         else:
-            token = signing.dumps({"n": number, "e": form.cleaned_data["email"]}, salt=EMAIL_LINK_SALT)
+            token = confirmations.create(number, form.cleaned_data["email"])  # the link carries only this
             link = request.build_absolute_uri(reverse("gateway_activate_email_confirm") + f"?t={token}")
             if not letters.address_confirmation(form.cleaned_data["email"], link):
                 return page(request, "message.html", status=503, title=_("Please try again later"),
@@ -94,17 +94,16 @@ def activate_email(request):
 def activate_email_confirm(request):
     """The link from the confirmation email: links the address, says notices come by email, offers consent.
     Opening it again after it worked shows the same page (and sends nothing twice)."""
-    try:
-        data = signing.loads(request.GET.get("t", ""), salt=EMAIL_LINK_SALT, max_age=EMAIL_LINK_MAX_AGE)
-    except signing.BadSignature:
+    pending = confirmations.read(request.GET.get("t", ""))
+    if pending is None:
         return page(request, "message.html", title=_("This link does not work"),
                     text=_("The link is wrong or older than 24 hours. Enter your number again to get a new one."),
                     next_url=reverse("gateway_activate_email"), next_label=_("Enter the number again"))
-    subscriber = Subscriber.objects.using(DB).filter(number=data["n"]).first()
+    subscriber = Subscriber.objects.using(DB).by_number(pending.number).first()
     done_already = (subscriber is not None and subscriber.status == Subscriber.Status.ACTIVE
-                    and subscriber.email.lower() == data["e"].lower())
+                    and subscriber.email.lower() == pending.email.lower())
     if not done_already:  # a second opening is not an attempt: it must not count towards a lockout
-        outcome = services.activate(data["n"], email=data["e"], ip=client_ip(request))
+        outcome = services.activate(pending.number, email=pending.email, ip=client_ip(request))
         if not outcome.ok:
             return page(request, "message.html", title=_("Registration not completed"), text=outcome.message)
         subscriber.refresh_from_db()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from foryou.accounts import access
-from foryou.notices import services
+from foryou.notices import audience, services
 from foryou.notices.inbox import approver_departments
 from foryou.notices.models import NoticeVersion
 from foryou.notices.refusals import get_notice, require_notice_staff
@@ -70,9 +70,11 @@ def notice_approve(request, pk: int):
     if decidable and request.POST.get("confirmed") != "1":
         return render(request, "notices/approve_confirm.html", {
             "notice": notice, "version": version, "program_name": services.program_name_of(notice),
+            "audience": audience.describe(version), "seen_revision": audience.revision_key(notice.program_code),
             "next": "inbox" if request.POST.get("next") == "inbox" else ""})
     try:
-        services.approve(version, request.user)
+        # The conditions the approver was shown: approving is refused if they changed since.
+        services.approve(version, request.user, seen_revision=request.POST.get("seen_revision"))
     except services.ApprovalRefused as exc:
         messages.error(request, _("Not approved: %(reason)s") % {"reason": exc.localized()})
     else:

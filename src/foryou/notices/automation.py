@@ -16,10 +16,13 @@ log = logging.getLogger(__name__)
 
 
 def automatic_notices() -> list[Notice]:
-    """The newest automatic notice of each program that has an approved version."""
+    """The newest notice of each program whose approved version says automatic, with pinned conditions
+    (a version approved before approvals pinned them waits for a new approval)."""
     chosen = {}
-    for notice in Notice.objects.filter(automatic=True).exclude(program_code="").order_by("created_at"):
-        if notice.sendable is not None:
+    candidates = Notice.objects.filter(versions__automatic=True).exclude(program_code="").distinct()
+    for notice in candidates.order_by("created_at"):
+        version = notice.sendable
+        if version is not None and version.automatic and not version.broadcast and version.conditions is not None:
             chosen[notice.program_code] = notice
     return list(chosen.values())
 
@@ -27,13 +30,14 @@ def automatic_notices() -> list[Notice]:
 def run_triggers(today: date) -> list[SendOrder]:
     """Today's trigger runs (catching up missed days) for programs with an automatic notice, each
     becoming a started send order for the persons who newly qualify."""
-    from foryou.programs.catalog import get_program
+    from foryou.notices import audience
     from foryou.programs.triggers import run_trigger
     from foryou.residents import store
 
     orders = []
     for notice in automatic_notices():
-        program = get_program(notice.program_code)
+        version = notice.sendable
+        program = audience.program_for(version)  # who newly qualifies, by the approved conditions
         if not program.trigger:
             continue
         with transaction.atomic():  # the hits and the order together: nobody is marked told but not sent
@@ -42,7 +46,7 @@ def run_triggers(today: date) -> list[SendOrder]:
                 new_ids = [rid for day in run_trigger(con, program, today) for rid in day.new_ids]
             if not new_ids:
                 continue
-            order = SendOrder.objects.create(notice=notice, version=notice.sendable, kind=SendOrder.Kind.TRIGGER,
+            order = SendOrder.objects.create(notice=notice, version=version, kind=SendOrder.Kind.TRIGGER,
                                              scheduled_for=timezone.now())
             sending.start(order, target_ids=sorted(set(new_ids)))
             orders.append(order)
@@ -51,11 +55,14 @@ def run_triggers(today: date) -> list[SendOrder]:
 
 
 class Clock:
-    """What one scheduler process remembers: the last day it ran the triggers."""
+    """What one scheduler process remembers: the last day it ran the triggers (and the retention purge)."""
 
     def __init__(self, trigger_time: time | None = None):
+        from foryou.console import retention
+
         self.trigger_time = trigger_time or time.fromisoformat(settings.TRIGGER_TIME)
         self.triggers_ran_on: date | None = None
+        self.purge = retention.daily()  # at start-up, then daily at PURGE_TIME (docs/privacy.md)
 
     def tick(self, transport=None, now: datetime | None = None) -> dict:
         from foryou.bridge.client import sync
@@ -72,5 +79,13 @@ class Clock:
             except NoSnapshot:
                 log.warning("no analysis snapshot yet: trigger programs wait for the first import")
         result = sync(transport)
+        purged = 0
+        if self.purge.due(now):
+            from foryou.console.retention import purge
+
+            try:
+                purged = sum(purge(now).values())
+            except Exception:  # logged; sends and the bridge go on, and tomorrow's purge tries again
+                log.exception("the retention purge failed")
         return {"started": len(started), "triggered": len(triggered), "pushed": result.pushed,
-                "pulled": result.pulled}
+                "pulled": result.pulled, "purged": purged}

@@ -15,11 +15,23 @@ REFUSALS = {
     "not_approved": gettext_noop("The latest version is not approved yet. Ask an approver (決裁) first."),
     "broadcast_only": gettext_noop("A notice without a program can only be sent to every registrant."),
     "not_automatic": gettext_noop("A notice without a program cannot be sent automatically."),
+    "not_trigger": gettext_noop("Only a trigger program's notice can be sent automatically every day."),
+    "not_pinned": gettext_noop("This version was approved before approvals covered the program's conditions. "
+                               "Ask an approver to approve it again."),
+    "broadcast_not_approved": gettext_noop("The approved version is not a broadcast. To send it to every "
+                                           "registrant, write a version for everyone and have it approved."),
+    "approved_as_broadcast": gettext_noop("The approved version is a broadcast to every registrant; it cannot "
+                                          "be sent to another audience without a new approval."),
+    "conditions_changed_meanwhile": gettext_noop("The program's conditions changed while you were deciding. "
+                                                 "Open the notice again and check them before approving."),
+    "automatic_unchanged": gettext_noop("The latest version already asks for this."),
     "already_started": gettext_noop("This send has already started (or was cancelled) and can no longer be "
                                     "cancelled."),
     "cannot_test": gettext_noop("Only editors and approvers of the notice's department can send it as a test."),
-    "no_test_number": gettext_noop("Set your own test registration number first."),
-    "test_number_inactive": gettext_noop("Your test registration number is not an active registration."),
+    "no_test_device": gettext_noop("Choose one of your own linked test devices (link one under My test "
+                                   "devices)."),
+    "too_many_test_devices": gettext_noop("You have as many test devices as allowed; remove one first."),
+    "test_device_bad_email": gettext_noop("Enter your work email address."),
 }
 
 

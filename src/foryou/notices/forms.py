@@ -79,6 +79,12 @@ class NoticeForm(forms.Form):
     contact_department = forms.CharField(label=_("Contact: department"), max_length=100, required=False)
     contact_phone = forms.CharField(label=_("Contact: phone"), max_length=30, required=False)
     contact_hours = forms.CharField(label=_("Contact: opening hours"), max_length=100, required=False)
+    # The audience is approved with the wording (決裁): the sender cannot change it afterwards.
+    audience = forms.ChoiceField(label=_("To whom"), required=False, initial="program", widget=forms.RadioSelect,
+                                 choices=[("program", _("Those the program's conditions find (as approved)")),
+                                          ("broadcast", _("Every active registrant (broadcast)"))])
+    automatic = forms.BooleanField(label=_("Send automatically every day to whoever newly qualifies (trigger "
+                                           "programs)"), required=False)
 
     def __init__(self, *args, user=None, fixed_program_name: str | None = None, **kwargs):
         """fixed_program_name: editing an existing notice, whose program cannot change."""
@@ -94,7 +100,7 @@ class NoticeForm(forms.Form):
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("autocomplete", "off")
             field.widget.attrs["aria-describedby"] = f"errors-{name}"
-            if name != "target":
+            if name not in ("target", "audience", "automatic"):
                 field.widget.attrs["maxlength"] = field.max_length or 5000
 
     def link_rows(self):
@@ -109,6 +115,10 @@ class NoticeForm(forms.Form):
         value = self.data.get("target", "") or self.initial.get("target", "")
         program = self.programs.get(value)
         return program.name if program else settings.SERVICE_NAME
+
+    def chosen_audience(self) -> tuple[bool, bool]:
+        """(broadcast, automatic) as the author chose them for a program notice."""
+        return self.cleaned_data.get("audience") == "broadcast", bool(self.cleaned_data.get("automatic"))
 
     def broadcast_department(self) -> str:
         value = self.cleaned_data.get("target", "")
@@ -165,7 +175,8 @@ def initial_for(program=None, version=None) -> dict:
     """Fields filled from an earlier version, or from the program's contact and summary."""
     if version is not None:
         initial = {"title": version.title, "body": version.body, "contact_department": version.contact_department,
-                   "contact_phone": version.contact_phone, "contact_hours": version.contact_hours}
+                   "contact_phone": version.contact_phone, "contact_hours": version.contact_hours,
+                   "audience": "broadcast" if version.broadcast else "program", "automatic": version.automatic}
         for i, (label, url) in enumerate(version.links[:MAX_LINKS]):
             initial[f"link_{i}_label"], initial[f"link_{i}_url"] = label, url
         return initial

@@ -1,5 +1,6 @@
 """Freezing a send order's recipients at the moment it starts: the program's conditions against the
-current analysis snapshot (or, for a trigger run, the persons who newly qualified), turned into the
+current analysis snapshot — the conditions its approved version pinned, not whatever the program says
+now (notices/audience.py) — (or, for a trigger run, the persons who newly qualified), turned into the
 registrants to tell; a broadcast is every active registrant."""
 
 from dataclasses import dataclass
@@ -22,11 +23,10 @@ def freeze(order: SendOrder, target_ids: list[str] | None = None) -> Frozen:
     if order.kind == SendOrder.Kind.BROADCAST:
         numbers = sorted(r.registration_number for r in active_registrants())
         return Frozen(numbers, len(numbers), None, "")
-    from foryou.programs.catalog import get_program
     from foryou.residents import store
     from foryou.rules import engine, recipients
 
-    program = get_program(order.notice.program_code)
+    program = _program_of(order)
     day = today_in_tokyo()
     con = store.connect()
     with con:
@@ -39,3 +39,15 @@ def freeze(order: SendOrder, target_ids: list[str] | None = None) -> Frozen:
                                            active_registrants())
             targeted = len(target_ids)
     return Frozen(sorted({r.registration_number for r in found}), targeted, day, store.current_snapshot_name() or "")
+
+
+def _program_of(order: SendOrder):
+    """The program with the conditions the send's version was approved with. Without an approved
+    version (an estimate before approval) the conditions in effect, which approving would pin."""
+    from foryou.notices import audience
+    from foryou.programs.catalog import get_program
+
+    version = order.version if order.version_id is not None else None
+    if version is not None and version.approved_at is not None:
+        return audience.program_for(version)
+    return get_program(order.notice.program_code)

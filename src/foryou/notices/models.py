@@ -20,8 +20,6 @@ class Notice(models.Model):
     department = models.CharField(_("department"), max_length=100)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    # For trigger programs: send the approved version every day to whoever newly qualifies.
-    automatic = models.BooleanField(_("send automatically to those who newly qualify"), default=False)
 
     objects = NoticeQuerySet.as_manager()
 
@@ -39,6 +37,12 @@ class Notice(models.Model):
         """The version that may be sent: the latest, and only once someone approved it."""
         latest = self.latest
         return latest if latest is not None and latest.approved_at is not None else None
+
+    @property
+    def automatic(self) -> bool:
+        """Sent every day to whoever newly qualifies: only when the approved version says so."""
+        version = self.sendable
+        return bool(version is not None and version.automatic and self.program_code)
 
 
 class NoticeVersionQuerySet(models.QuerySet):
@@ -78,6 +82,15 @@ class NoticeVersion(models.Model):
                                     related_name="+")
     returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
     return_comment = models.TextField(_("reason for returning"), blank=True)
+    # The audience, chosen by the author and approved with the wording: any change is a new version.
+    broadcast = models.BooleanField(_("broadcast to every registrant"), default=False)
+    automatic = models.BooleanField(_("send automatically to those who newly qualify"), default=False)
+    # The program's conditions the approval covers, pinned when it is approved: every send of this
+    # version (and every daily trigger run) targets with these, whatever the program says later.
+    conditions = models.JSONField(_("approved conditions"), null=True, blank=True)
+    conditions_revision = models.ForeignKey("programs.ProgramRevision", null=True, blank=True,
+                                            on_delete=models.PROTECT, related_name="+",
+                                            verbose_name=_("approved conditions revision"))
 
     objects = NoticeVersionQuerySet.as_manager()
 
@@ -137,6 +150,9 @@ class SendOrder(models.Model):
     progress = models.JSONField(_("progress"), default=dict, blank=True)  # the gateway's latest report
     progress_at = models.DateTimeField(_("progress reported"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # A test send: the sender's own linked test device it went to (never a registration number).
+    test_device = models.ForeignKey("accounts.TestDevice", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("test device"))
 
     objects = SendOrderQuerySet.as_manager()
 

@@ -85,7 +85,7 @@ def notice_status(notice: Notice) -> Status:
     state = version_status(latest) if latest is not None else DRAFT
     if state is not APPROVED:
         return state
-    if notice.automatic and notice.program_code:
+    if latest.automatic and notice.program_code:  # the approved version asks for automatic sending
         return AUTOMATIC
     return SENT if SendOrder.Status.FINISHED in orders else APPROVED
 

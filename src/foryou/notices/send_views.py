@@ -21,12 +21,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from foryou.accounts import access
+from foryou.console import suppression
 from foryou.notices.refusals import (KIND, ORDER_STATUS, get_notice, get_order,
                                     require_notice_staff, safe_next)
 from foryou.notices.results import results
-from foryou.enrollment.models import Registration
-from foryou.shared.numbers import display, is_well_formed, normalize
-from foryou.notices import delivery_hours, sending, services
+from foryou.notices import audience, delivery_hours, sending, services
 from foryou.notices.models import SendOrder
 from foryou.residents.store import NoSnapshot
 
@@ -47,9 +46,13 @@ class SendForm(forms.Form):
 
     def __init__(self, *args, notice=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if not notice.program_code:  # a survey or announcement goes to everyone
+        # The audience is the approved one (決裁 covers it): the sender does not choose it.
+        version = notice.sendable or notice.latest
+        if not notice.program_code or (version is not None and version.broadcast):
             self.fields["audience"].choices = self.fields["audience"].choices[1:]
             self.fields["audience"].initial = "broadcast"
+        else:
+            self.fields["audience"].choices = self.fields["audience"].choices[:1]
 
     def clean(self):
         cleaned = super().clean()
@@ -78,6 +81,9 @@ def _confirmation(notice, data) -> dict:
         _targeted, recipients = sending.estimate(notice, broadcast=broadcast)
     except NoSnapshot:
         recipients = None
+    else:
+        _record_estimate(notice, data.get("user"), broadcast)
+        recipients = suppression.people(recipients)
     at = data["when_at"] or timezone.now()
     waits = not data["urgent"] and not delivery_hours.is_open(at)
     return {"recipients": recipients, "at": data["when_at"], "urgent": data["urgent"], "tracked": data["tracked"],
@@ -92,7 +98,8 @@ def notice_send(request, pk: int):
     confirm = None
     if (request.method == "POST" and notice.sendable is not None and form.is_valid()
             and request.POST.get("confirmed") != "1"):
-        confirm = _confirmation(notice, form.cleaned_data)  # nothing is sent before the staff member confirms
+        # Nothing is sent before the staff member confirms.
+        confirm = _confirmation(notice, form.cleaned_data | {"user": request.user})
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -118,23 +125,42 @@ def notice_send(request, pk: int):
             program = None
     return render(request, "notices/send.html", {
         "notice": notice, "form": form, "version": notice.sendable, "latest": notice.latest,
+        "audience": audience.describe(notice.sendable), "can_edit": True,
         "program_name": services.program_name_of(notice), "program": program, "pending": list(_pending(notice)),
         "kinds": KIND, "order_status": ORDER_STATUS, "confirm": confirm, "hours": delivery_hours.hours(),
         "now_local": timezone.localtime(timezone.now() + timedelta(hours=1), TOKYO).strftime("%Y-%m-%dT%H:00"),
     }, status=400 if request.method == "POST" and confirm is None else 200)
 
 
+def _record_estimate(notice, user, broadcast: bool) -> None:
+    """A program's estimate is one of its counts shown before a send: audited as the editor's are."""
+    if broadcast or not notice.program_code or user is None:
+        return
+    from foryou.programs import live
+    from foryou.programs import services as program_services
+    from foryou.programs.catalog import get_program
+
+    program = get_program(notice.program_code)
+    program_services.record_counts_viewed(user, program, sending.today_in_tokyo(), page="estimate",
+                                          reads_tax=live.reads_tax(program.conditions))
+
+
 @login_required
 @require_GET
 def notice_estimate(request, pk: int):
-    """How many would get it if sent now (loaded after the page, as counting takes a moment)."""
+    """How many would get it if sent now (loaded after the page, as counting takes a moment). Counts
+    of people are shown suppressed (「10人未満」, console/suppression.py) and audited."""
     notice = get_notice(request, pk)
-    broadcast = request.GET.get("audience") == "broadcast"
+    version = notice.sendable or notice.latest
+    broadcast = bool(version is not None and version.broadcast) or not notice.program_code
     try:
         targeted, recipients = sending.estimate(notice, broadcast=broadcast)
         error = ""
     except NoSnapshot as exc:
         targeted, recipients, error = None, None, str(exc)
+    else:
+        _record_estimate(notice, request.user, broadcast)
+        targeted, recipients = suppression.people(targeted), suppression.people(recipients)
     return render(request, "notices/_estimate.html", {
         "targeted": targeted, "recipients": recipients, "error": error,
         "broadcast": broadcast or not notice.program_code})
@@ -146,13 +172,15 @@ def notice_automatic(request, pk: int):
     notice = get_notice(request, pk, edit=True)
     on = request.POST.get("automatic") == "on"
     try:
-        services.set_automatic(notice, on, request.user)
+        version = services.set_automatic(notice, on, request.user)
     except services.ApprovalRefused as exc:
         messages.error(request, exc.localized())
     else:
-        messages.success(request, _("From now on this notice goes out every day to whoever newly qualifies.") if on
-                         else _("This notice is no longer sent automatically."))
-    return redirect("console_notice_send", pk=notice.pk)
+        messages.success(request, _("Version %(n)s asks for approval to send this notice every day to whoever "
+                                    "newly qualifies. It goes out automatically once approved.") % {"n": version.number}
+                         if on else _("Version %(n)s, not sent automatically, waits for approval. Nothing of this "
+                                      "notice is sent until it is approved.") % {"n": version.number})
+    return redirect("console_notice", pk=notice.pk)
 
 
 # -- test sends -----------------------------------------------------------------------------------
@@ -160,40 +188,16 @@ def notice_automatic(request, pk: int):
 @login_required
 @require_POST
 def notice_test_send(request, pk: int):
+    """The latest version to one of the user's own linked test devices (chosen on the notice page)."""
     notice = get_notice(request, pk)
     try:
-        order = sending.test_send(notice, by=request.user)
+        order = sending.test_send(notice, by=request.user, device_ref=request.POST.get("device", ""))
     except sending.SendRefused as exc:
         messages.error(request, _("No test sent: %(reason)s") % {"reason": exc.localized()})
         return redirect("console_notice", pk=notice.pk)
-    messages.success(request, _("Test send of version %(n)s to your own number is on its way.")
+    messages.success(request, _("Test send of version %(n)s to your test device is on its way.")
                      % {"n": order.version.number})
     return redirect("console_send", pk=order.pk)
-
-
-@login_required
-def test_number(request):
-    """The staff member's own registration number (registered with their own LINE or email)."""
-    require_notice_staff(request)
-    error, typed = "", ""
-    if request.method == "POST":
-        typed = request.POST.get("number", "")
-        number = normalize(typed)
-        if number and not is_well_formed(number):
-            error = _("This is not a registration number: check the 16 digits.")
-        elif number and not Registration.objects.active().filter(number=number).exists():
-            error = _("This number is not an active registration. Register and activate it first.")
-        else:
-            services.set_test_number(request.user, number)
-            messages.success(request, _("Test sends now go to %(number)s.") % {"number": display(number)} if number
-                             else _("Your test registration number was removed."))
-            return redirect(safe_next(request, reverse("console_test_number")))
-    number = sending.test_number_of(request.user)
-    registration = Registration.objects.filter(number=number).first() if number else None
-    return render(request, "notices/test_number.html", {
-        "number": display(number) if number else "", "registration": registration, "error": error, "typed": typed,
-        "next": safe_next(request, ""),
-    }, status=400 if error else 200)
 
 
 # -- schedule and calendar ------------------------------------------------------------------------

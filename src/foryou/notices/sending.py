@@ -5,7 +5,7 @@ the gateway as signed bridge messages, which it applies once each.
     order = schedule(notice, by=user)                   # now (started by the next start_due())
     order = schedule(notice, by=user, at=when)          # at a set time (Asia/Tokyo in the UI)
     start_due()                                         # the console scheduler calls this every few seconds
-    test_send(notice, by=user)                          # the latest version to the user's own number
+    test_send(notice, by=user, device_ref=ref)          # the latest version to the user's own test device
 """
 
 import logging
@@ -45,13 +45,22 @@ def _check_sender(notice: Notice, user) -> None:
 
 
 def schedule(notice: Notice, *, by, at: datetime | None = None, urgent: bool = False, tracked: bool = False,
-             broadcast: bool = False, kind: str | None = None) -> SendOrder:
+             broadcast: bool | None = None, kind: str | None = None) -> SendOrder:
+    """broadcast: None sends to the approved audience; True or False must be what was approved."""
     version = notice.sendable
     if version is None:
         raise SendRefused("not_approved")
     _check_sender(notice, by)
+    if broadcast is None:
+        broadcast = version.broadcast
     if not broadcast and not notice.program_code:
         raise SendRefused("broadcast_only")
+    if broadcast and not version.broadcast:
+        raise SendRefused("broadcast_not_approved")
+    if not broadcast and version.broadcast:
+        raise SendRefused("approved_as_broadcast")
+    if not broadcast and version.conditions is None:
+        raise SendRefused("not_pinned")
     now = timezone.now()
     if at is not None and timezone.is_naive(at):
         at = at.replace(tzinfo=TOKYO)
@@ -101,6 +110,8 @@ def start(order: SendOrder, target_ids: list[str] | None = None) -> bool:
     """Freeze the recipients and queue the order for the gateway. False if another process started it."""
     from foryou.notices import freezing
 
+    if _unpinned(order):
+        return False
     with transaction.atomic():
         if not SendOrder.objects.filter(pk=order.pk, status=SendOrder.Status.SCHEDULED).update(
                 status=SendOrder.Status.SENDING, started_at=timezone.now()):
@@ -122,57 +133,99 @@ def start(order: SendOrder, target_ids: list[str] | None = None) -> bool:
     return True
 
 
-def estimate(notice: Notice, *, broadcast: bool = False) -> tuple[int, int]:
-    """(target persons, recipients) if the notice were sent now: the same freezing, nothing saved."""
+def _unpinned(order: SendOrder) -> bool:
+    """A program send booked before approvals pinned conditions: its audience was never approved, so it is
+    cancelled (audited) instead of started, and the scheduler goes on with the others."""
+    version = order.version
+    if order.kind == SendOrder.Kind.BROADCAST or version.broadcast or version.conditions is not None:
+        return False
+    if SendOrder.objects.filter(pk=order.pk, status=SendOrder.Status.SCHEDULED).update(
+            status=SendOrder.Status.CANCELLED, cancelled_at=timezone.now()):
+        audit.record("notices.cancel", actor=None, target=f"notice:{order.notice_id}",
+                     detail={"order": str(order.pk), "reason": "not_pinned"})
+        log.warning("send order %s cancelled: its version was approved before approvals pinned conditions", order.pk)
+    return True
+
+
+def estimate(notice: Notice, *, broadcast: bool = False, version=None) -> tuple[int, int]:
+    """(target persons, recipients) if the notice were sent now: the same freezing, nothing saved. A
+    program notice counts with the conditions its approved version pinned (before approval: the
+    conditions in effect, which approving would pin)."""
     from foryou.notices import freezing
 
+    version = version or notice.sendable
     kind = SendOrder.Kind.BROADCAST if broadcast or not notice.program_code else SendOrder.Kind.NOW
-    frozen = freezing.freeze(SendOrder(notice=notice, kind=kind))
-    return frozen.targeted, len(frozen.numbers)
+    order = SendOrder(notice=notice, version=version, kind=kind)
+    frozen = freezing.freeze(order)
+    return _targets_shown(order, frozen), len(frozen.numbers)
 
 
-def test_number_of(user) -> str:
-    from foryou.accounts.models import StaffSettings
+def _targets_shown(order: SendOrder, frozen) -> int:
+    """The target persons an estimate may show. Conditions that read tax data are counted among the
+    registrants who consented to its use only, as the editor counts them (programs/live.py): a count of
+    everyone would read the tax data of residents who never consented. The caller suppresses it."""
+    if order.kind == SendOrder.Kind.BROADCAST:
+        return frozen.targeted
+    from foryou.notices import freezing
+    from foryou.programs import live
 
-    numbers = StaffSettings.objects.filter(user_id=user.pk).values_list("test_registration_number", flat=True)
-    return numbers.first() or ""
+    conditions = freezing._program_of(order).conditions
+    return live.count(conditions, frozen.as_of) if live.reads_tax(conditions) else frozen.targeted
 
 
-def test_send(notice: Notice, *, by) -> SendOrder:
-    """The latest version (approved or not) to the sender's own registration number, at once (urgent).
-    Its own notice_ref keeps it from counting as the notice reaching them; statistics leave it out."""
+def test_title(title: str) -> str:
+    """A test send's title, marked in both the LINE and the email rendering (「【テスト送信】…」)."""
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override(settings.LANGUAGE_CODE):
+        prefix = gettext("[Test send] ")
+    return title if title.startswith(prefix) else prefix + title
+
+
+def test_send(notice: Notice, *, by, device_ref: str) -> SendOrder:
+    """The latest version (approved or not) to one of the sender's own linked test devices, at once
+    (urgent), marked as a test in its title. Never to a registration number: the gateway delivers it
+    to the device's LINE user or work address, which only it knows. Its own notice_ref keeps it from
+    counting as the notice reaching anyone; statistics leave it out."""
     from foryou.accounts import access
+    from foryou.accounts.test_devices import DeviceRefused, linked_device
 
     if not (access.can_edit(by, notice.department) or access.can_approve(by, notice.department)):
         raise SendRefused("cannot_test")
-    number = test_number_of(by)
-    if not number:
-        raise SendRefused("no_test_number")
-    if not Registration.objects.active().filter(number=number).exists():
-        raise SendRefused("test_number_inactive")
+    try:
+        device = linked_device(by, device_ref)
+    except DeviceRefused:
+        raise SendRefused("no_test_device") from None
     now = timezone.now()
     with transaction.atomic():
         order = SendOrder.objects.create(
             notice=notice, version=notice.latest, kind=SendOrder.Kind.TEST, status=SendOrder.Status.SENDING,
-            urgent=True, scheduled_for=now, started_at=now, created_by=by, recipients=1)
-        SendChunk.objects.create(order=order, index=0, numbers=[number])
-        PendingPush.of(order_message(order, 1)).save()
-        PendingPush.of(messages.SendRecipientsBody(order_id=str(order.pk), index=0, numbers=(number,))).save()
+            urgent=True, scheduled_for=now, started_at=now, created_by=by, recipients=1, test_device=device)
+        PendingPush.of(order_message(order, 0)).save()
         audit.record("notices.test_send", actor=by, target=f"notice:{notice.pk}",
-                     detail={"order": str(order.pk), "version": order.version.number})
+                     detail={"order": str(order.pk), "version": order.version.number,
+                             "device": device.device_ref, "channel": device.channel})
     return order
 
 
 def order_message(order: SendOrder, chunks: int) -> messages.SendOrderBody:
+    from dataclasses import replace
+
     from foryou.notices.services import content_of, program_name_of
 
     v = order.version
     content = content_of(program_name_of(order.notice), v)
+    test = order.kind == SendOrder.Kind.TEST
+    if test:
+        content = replace(content, title=test_title(content.title))
     # A test send is its own notice as far as the gateway's once-per-notice rule goes.
-    ref = f"test:{order.pk}" if order.kind == SendOrder.Kind.TEST else f"notice:{order.notice_id}"
+    ref = f"test:{order.pk}" if test else f"notice:{order.notice_id}"
     return messages.SendOrderBody(
         order_id=str(order.pk), notice_ref=ref, kind=order.kind, content=messages.NoticeContentBody.of(content),
-        urgent=order.urgent, tracked=order.tracked, total=order.recipients, chunks=chunks)
+        urgent=order.urgent, tracked=order.tracked, total=order.recipients, chunks=chunks,
+        test_device=order.test_device.device_ref if test and order.test_device_id else "")
 
 
 def apply_progress(body: messages.DeliveryProgressBody) -> None:

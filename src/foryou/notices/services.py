@@ -1,6 +1,7 @@
 """Writes for notices: compose (checked against LINE's limits at once), edit (a new version), submit a
 draft for approval, approve (決裁: someone other than the author, holding the approver permission),
-return a submitted version to its author with a comment (差し戻し), mark a notice automatic, and set a staff member's own number for test sends."""
+return a submitted version to its author with a comment (差し戻し), ask for automatic sending (a new version:
+the audience is part of the approval),."""
 
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from foryou.accounts import access
 from foryou.audit import services as audit
 from foryou.shared.notice.flex import NoticeContent, compose
+from foryou.notices import audience
 from foryou.notices.errors import ApprovalRefused
 from foryou.notices.models import Notice, NoticeVersion
 
@@ -40,26 +42,42 @@ def wording_of(version: NoticeVersion) -> Wording:
                    links=[tuple(link) for link in version.links])
 
 
-def _new_version(notice: Notice, program_name: str, wording: Wording, author, submit: bool = True) -> NoticeVersion:
-    """submit=False keeps it a draft: no approver sees it until its author submits it."""
+def _new_version(notice: Notice, program_name: str, wording: Wording, author, submit: bool = True, *,
+                 broadcast: bool | None = None, automatic: bool = False) -> NoticeVersion:
+    """submit=False keeps it a draft: no approver sees it until its author submits it. broadcast and
+    automatic are the audience the author asks the approver to approve with the wording (broadcast
+    None: a notice without a program is a broadcast, a program's is not)."""
     from foryou.accounts import access
 
+    if broadcast is None:
+        broadcast = not notice.program_code
     if not access.can_edit(author, notice.department):
         raise ApprovalRefused("not_editor")
+    audience.check_choice(program=_program_or_none(notice), broadcast=broadcast, automatic=automatic)
     compose(content_of(program_name, wording))  # raises ComposeError naming each field at fault
     number = (notice.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     return NoticeVersion.objects.create(
         notice=notice, number=number, title=wording.title, body=wording.body,
         contact_department=wording.contact_department, contact_phone=wording.contact_phone,
         contact_hours=wording.contact_hours, links=[list(link) for link in wording.links], created_by=author,
-        submitted_at=timezone.now() if submit else None)
+        submitted_at=timezone.now() if submit else None, broadcast=broadcast, automatic=automatic)
 
 
-def create(program, wording: Wording, author, *, submit: bool = True) -> Notice:
+def _program_or_none(notice: Notice):
+    if not notice.program_code:
+        return None
+    from foryou.programs.catalog import get_program
+
+    return get_program(notice.program_code)
+
+
+def create(program, wording: Wording, author, *, submit: bool = True, broadcast: bool = False,
+           automatic: bool = False) -> Notice:
     with transaction.atomic():
         notice = Notice.objects.create(program_code=program.code, department=program.department, created_by=author)
-        _new_version(notice, program.name, wording, author, submit)
-        audit.record("notices.create", actor=author, target=f"notice:{notice.pk}", detail={"submitted": submit})
+        _new_version(notice, program.name, wording, author, submit, broadcast=broadcast, automatic=automatic)
+        audit.record("notices.create", actor=author, target=f"notice:{notice.pk}",
+                     detail={"submitted": submit, "broadcast": broadcast, "automatic": automatic})
         return notice
 
 
@@ -67,18 +85,25 @@ def create_broadcast(department: str, wording: Wording, author, *, submit: bool 
     """A notice for no program (a survey, a service announcement): sent only as a broadcast."""
     with transaction.atomic():
         notice = Notice.objects.create(program_code="", department=department, created_by=author)
-        _new_version(notice, settings.SERVICE_NAME, wording, author, submit)
+        _new_version(notice, settings.SERVICE_NAME, wording, author, submit, broadcast=True)
         audit.record("notices.create", actor=author, target=f"notice:{notice.pk}",
                      detail={"broadcast": True, "submitted": submit})
         return notice
 
 
-def edit(notice: Notice, program_name: str, wording: Wording, author, *, submit: bool = True) -> NoticeVersion:
-    """A new version; an approval of an earlier version does not carry over."""
+def edit(notice: Notice, program_name: str, wording: Wording, author, *, submit: bool = True,
+         broadcast: bool | None = None, automatic: bool | None = None) -> NoticeVersion:
+    """A new version; an approval of an earlier version does not carry over. The audience is the latest
+    version's unless given."""
+    latest = notice.latest
+    broadcast = (latest.broadcast if latest else not notice.program_code) if broadcast is None else broadcast
+    automatic = (latest.automatic if latest else False) if automatic is None else automatic
     with transaction.atomic():
-        version = _new_version(notice, program_name, wording, author, submit)
+        version = _new_version(notice, program_name, wording, author, submit, broadcast=broadcast,
+                               automatic=automatic)
         audit.record("notices.edit", actor=author, target=f"notice:{notice.pk}",
-                     detail={"version": version.number, "submitted": submit})
+                     detail={"version": version.number, "submitted": submit, "broadcast": broadcast,
+                             "automatic": automatic})
         return version
 
 
@@ -97,7 +122,10 @@ def submit(version: NoticeVersion, by) -> None:
                          detail={"version": version.number})
 
 
-def approve(version: NoticeVersion, approver) -> None:
+def approve(version: NoticeVersion, approver, *, seen_revision: str | None = None) -> None:
+    """決裁 of the wording and the audience: broadcast or not, automatic or not, and the program's
+    conditions in effect now, which are pinned to the version. seen_revision: the revision key the
+    approval page showed (audience.revision_key); approving is refused if the conditions changed since."""
     if version.submitted_at is None:
         raise ApprovalRefused("draft")
     if approver.pk == version.created_by_id:
@@ -109,10 +137,18 @@ def approve(version: NoticeVersion, approver) -> None:
         if version.notice.latest.pk != version.pk:
             raise ApprovalRefused("newer_version")
         if version.approved_at is None:
+            if seen_revision is not None and seen_revision != audience.revision_key(version.notice.program_code):
+                raise ApprovalRefused("conditions_changed_meanwhile")
+            pinned = audience.pin(version)
+            version.conditions, version.conditions_revision = pinned["conditions"], pinned["conditions_revision"]
             version.approved_by, version.approved_at = approver, timezone.now()
-            version.save(update_fields=["approved_by", "approved_at"])
+            version.save(update_fields=["approved_by", "approved_at", "conditions", "conditions_revision"])
+            revision = version.conditions_revision
             audit.record("notices.approve", actor=approver, target=f"notice:{version.notice_id}",
-                         detail={"version": version.number})
+                         detail={"version": version.number, "broadcast": version.broadcast,
+                                 "automatic": version.automatic,
+                                 "conditions_revision": (revision.pk if revision is not None
+                                                         else "file" if version.conditions is not None else None)})
 
 
 def return_to_author(version: NoticeVersion, approver, comment: str) -> None:
@@ -138,24 +174,36 @@ def return_to_author(version: NoticeVersion, approver, comment: str) -> None:
                      detail={"version": version.number, "comment": comment})
 
 
-def set_automatic(notice: Notice, automatic: bool, by) -> None:
-    """Send the approved version every day to whoever newly qualifies (trigger programs only)."""
+def set_automatic(notice: Notice, automatic: bool, by) -> NoticeVersion:
+    """Ask for (or stop) sending every day to whoever newly qualifies. Automatic sending is part of what
+    an approver approves, so this is a new version with the same wording, submitted for approval; until
+    it is approved nothing of this notice is sent (stopping takes effect at once, as the approved
+    version is no longer the latest)."""
+    latest = notice.latest
     if not access.can_edit(by, notice.department):
         raise ApprovalRefused("not_editor")
-    if automatic and not notice.program_code:
-        raise ApprovalRefused("not_automatic")
-    if Notice.objects.filter(pk=notice.pk).exclude(automatic=automatic).update(automatic=automatic):
-        audit.record("notices.automatic", actor=by, target=f"notice:{notice.pk}", detail={"automatic": automatic})
-    notice.automatic = automatic
+    if latest.automatic == automatic:
+        raise ApprovalRefused("automatic_unchanged")
+    with transaction.atomic():
+        version = _new_version(notice, program_name_of(notice), wording_of(latest), by, True,
+                               broadcast=latest.broadcast, automatic=automatic)
+        audit.record("notices.automatic", actor=by, target=f"notice:{notice.pk}",
+                     detail={"automatic": automatic, "version": version.number, "submitted": True})
+        return version
 
 
-def set_test_number(user, number: str) -> None:
-    """The registration number the user's test sends go to ("" to remove it); the caller checks it."""
-    from foryou.accounts.models import StaffSettings
-
-    StaffSettings.objects.update_or_create(user=user, defaults={"test_registration_number": number,
-                                                                "updated_at": timezone.now()})
-    audit.record("notices.test_number", actor=user, target=f"user:{user.pk}", detail={"set": bool(number)})
+def ask_again(notice: Notice, by) -> NoticeVersion:
+    """The same wording and audience as a new version submitted for approval: approving it pins the
+    program's conditions in effect then (after they changed since the last approval)."""
+    latest = notice.latest
+    if not access.can_edit(by, notice.department):
+        raise ApprovalRefused("not_editor")
+    with transaction.atomic():
+        version = _new_version(notice, program_name_of(notice), wording_of(latest), by, True,
+                               broadcast=latest.broadcast, automatic=latest.automatic)
+        audit.record("notices.edit", actor=by, target=f"notice:{notice.pk}",
+                     detail={"version": version.number, "submitted": True, "reason": "conditions_changed"})
+        return version
 
 
 def program_name_of(notice: Notice) -> str:

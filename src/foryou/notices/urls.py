@@ -4,6 +4,7 @@ from django.urls import path
 
 from foryou.notices import approval_views as approval
 from foryou.notices import send_views as sends
+from foryou.notices import test_device_views
 from foryou.notices import views as notices
 
 urlpatterns = [
@@ -13,10 +14,11 @@ urlpatterns = [
     path("notices/preview/<str:key>.html", notices.notice_email_preview, name="console_notice_email_preview"),
     path("notices/approvals/", approval.approvals, name="console_approvals"),
     path("notices/schedule/", sends.schedule, name="console_notice_schedule"),
-    path("notices/test-number", sends.test_number, name="console_test_number"),
+    path("notices/test-devices", test_device_views.my_test_devices, name="console_test_devices"),
     path("notices/<int:pk>/", notices.notice_detail, name="console_notice"),
     path("notices/<int:pk>/edit", notices.notice_edit, name="console_notice_edit"),
     path("notices/<int:pk>/submit", notices.notice_submit, name="console_notice_submit"),
+    path("notices/<int:pk>/ask-again", notices.notice_ask_again, name="console_notice_ask_again"),
     path("notices/<int:pk>/approve", approval.notice_approve, name="console_notice_approve"),
     path("notices/<int:pk>/return", approval.notice_return, name="console_notice_return"),
     path("notices/<int:pk>/versions/<int:number>/", notices.notice_version, name="console_notice_version"),

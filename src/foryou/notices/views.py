@@ -21,10 +21,11 @@ from foryou.notices import forms as nf
 from foryou.notices.refusals import (KIND, ORDER_STATUS, STATUSES, get_notice, notice_status,
                                     require_notice_staff, version_status)
 from foryou.shared.notice.flex import MAX_TEXT, ComposeError, utf16_len
-from foryou.notices import services
+from foryou.notices import audience, services
 from foryou.notices.models import EmailPreview, Notice, NoticeVersion, SendOrder
 from foryou.notices.inbox import inbox_count
-from foryou.notices.sending import test_number_of
+from foryou.accounts import test_devices
+from foryou.accounts.models import TestDevice
 
 # The email's HTML is shown in a sandboxed frame under its own policy: inline styles (as mail has),
 # no scripts, no requests, links open outside.
@@ -85,9 +86,13 @@ def _save(request, form, notice=None):
     """Create the notice (or its next version); a draft unless the author asked for approval."""
     submit = request.POST.get("action") == "submit"
     wording = form.wording()
+    broadcast, automatic = form.chosen_audience()
     try:
         if notice is not None:
-            version = services.edit(notice, services.program_name_of(notice), wording, request.user, submit=submit)
+            if not notice.program_code:
+                broadcast, automatic = True, False
+            version = services.edit(notice, services.program_name_of(notice), wording, request.user, submit=submit,
+                                    broadcast=broadcast, automatic=automatic)
         elif form.broadcast_department():
             department = form.broadcast_department()
             if not access.can_edit(request.user, department):
@@ -96,8 +101,12 @@ def _save(request, form, notice=None):
             notice = services.create_broadcast(department, wording, request.user, submit=submit)
             version = notice.latest
         else:
-            notice = services.create(form.selected_program(), wording, request.user, submit=submit)
+            notice = services.create(form.selected_program(), wording, request.user, submit=submit,
+                                     broadcast=broadcast, automatic=automatic)
             version = notice.latest
+    except services.ApprovalRefused as exc:
+        form.add_error(None, exc.localized())
+        return None
     except ComposeError as exc:  # the form checked the same limits; kept for a race with a program change
         for problem in exc.problems:
             form.add_error(None, str(problem))
@@ -213,7 +222,7 @@ def _version_page(request, notice: Notice, version: NoticeVersion, template: str
         "can_edit": access.can_edit(user, notice.department),
         "can_approve": (access.can_approve(user, notice.department) and version.pk == latest.pk
                         and version.submitted_at is not None and version.approved_at is None),
-        "is_author": version.created_by_id == user.pk,
+        "is_author": version.created_by_id == user.pk, "audience": audience.describe(version),
         **(extra or {})})
 
 
@@ -227,7 +236,8 @@ def notice_detail(request, pk: int):
         "versions": versions, "orders": orders, "kinds": KIND, "order_status": ORDER_STATUS,
         "sent_versions": {o.version_id for o in orders if o.kind != SendOrder.Kind.TEST
                           and o.status in (SendOrder.Status.SENDING, SendOrder.Status.FINISHED)},
-        "test_number": test_number_of(request.user),
+        "test_devices": [{"ref": d.device_ref, "label": test_devices.label(d)}
+                         for d in TestDevice.objects.linked_of(request.user)],
         "can_test": access.can_edit(request.user, notice.department)
         or access.can_approve(request.user, notice.department),
     })
@@ -240,6 +250,22 @@ def notice_version(request, pk: int, number: int):
     version = get_object_or_404(NoticeVersion.objects.select_related("created_by", "approved_by"),
                                 notice=notice, number=number)
     return _version_page(request, notice, version, "notices/version.html")
+
+
+@login_required
+@require_POST
+def notice_ask_again(request, pk: int):
+    """The program's conditions changed since approval: the same wording and audience as a new version,
+    waiting for an approval that pins the conditions in effect now."""
+    notice = get_notice(request, pk, edit=True)
+    try:
+        version = services.ask_again(notice, request.user)
+    except services.ApprovalRefused as exc:
+        messages.error(request, _("Not sent for approval: %(reason)s") % {"reason": exc.localized()})
+    else:
+        messages.success(request, _("Version %(n)s, with the program's current conditions, waits for approval.")
+                         % {"n": version.number})
+    return redirect("console_notice", pk=notice.pk)
 
 
 @login_required

@@ -7,6 +7,11 @@ connection per snapshot file and gives each thread its own cursor (a DuckDB conn
 used by two threads at once). The pointer file CURRENT is read on every call: when an import
 publishes a new snapshot, the next request opens it and the old connection is dropped. Results are
 kept for a short while per (snapshot, day, conditions), so going back to an earlier state is instant.
+
+Conditions that read a tax field are counted only over the registrants who consented to the use of
+tax data (an active or paused registration with tax consent), at every step of the funnel: the tax
+data of anyone else is never read for a count, as it is never read for a send (recipients.py keeps
+only consenting registrants). What the counts may show is decided in programs/shown.py.
 """
 
 import threading
@@ -91,6 +96,44 @@ class Preview:
     cached: bool = False
     residents: int = 0
     notes: list[str] = field(default_factory=list)
+    # True when the conditions read tax data: every count is over consenting registrants only.
+    consenting_only: bool = False
+
+
+# -- the population a count reads ------------------------------------------------------------------
+
+CONSENTING = "tax_consenting"  # temp table: 宛名番号 of registrants who consented to the use of tax data
+
+
+def reads_tax(conditions: language.Conditions) -> bool:
+    return TAX_CONSENT in conditions.consents()
+
+
+def _consenting_signature() -> tuple:
+    """Changes whenever the set of consenting registrants changes (a consent given and another withdrawn
+    between two counts change the sum of their ids, if not their number)."""
+    from django.db.models import Count, Max, Sum
+
+    from foryou.enrollment.models import Registration
+
+    row = Registration.objects.active().filter(tax_consent=True).aggregate(
+        n=Count("id"), ids=Sum("id"), activated=Max("activated_at"))
+    return ("consenting", row["n"], row["ids"], str(row["activated"]))
+
+
+def _load_consenting(con, key: tuple) -> tuple:
+    """The consenting registrants as the temp table CONSENTING in this thread's cursor (loaded once per
+    snapshot and signature); returns the signature, part of the cache key of every restricted count."""
+    from foryou.enrollment.models import Registration
+
+    signature = _consenting_signature()
+    wanted = (key, signature)
+    if getattr(_local, "consenting", None) != wanted:
+        ids = list(Registration.objects.active().filter(tax_consent=True).values_list("resident_id", flat=True))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {CONSENTING} (resident_id VARCHAR)")
+        con.execute(f"INSERT INTO {CONSENTING} SELECT unnest($ids)", {"ids": ids})
+        _local.consenting = wanted
+    return signature
 
 
 def context(con, key: tuple, as_of: date) -> compiler.EvalContext:
@@ -100,12 +143,13 @@ def context(con, key: tuple, as_of: date) -> compiler.EvalContext:
     return found
 
 
-def funnel_sql(conditions: language.Conditions, ctx: compiler.EvalContext) -> str:
+def funnel_sql(conditions: language.Conditions, ctx: compiler.EvalContext, among: str | None = None) -> str:
     """The funnel as a chain: each top-level condition filters the persons who passed the ones before
     it (a materialized step keeping only the columns the conditions read), and the tax row is joined
     only at the steps that read it, for the few persons still left. The same counts as
     compiler.funnel_query, which computes every condition for every resident (several times slower
-    at 1,000,000 residents): columns are current residents, then one count per condition in turn."""
+    at 1,000,000 residents): columns are current residents, then one count per condition in turn.
+    With `among` (a table of resident_id), only the persons listed there are counted, at every step."""
     c = compiler.Compiler(conditions, ctx)
     scope = compiler.Scope("p", "t")
     steps = compiler.funnel_steps(conditions)
@@ -121,38 +165,52 @@ def funnel_sql(conditions: language.Conditions, ctx: compiler.EvalContext) -> st
             join = f" LEFT JOIN resident_tax AS t ON t.pid = p.pid AND t.fiscal_year = {int(ctx.tax_year)}"
         where = compiler.to_sql(test)
         if i == 0:
-            where = f"p.is_current AND ({where})"
+            where = f"p.is_current{_among(among, 'p')} AND ({where})"
         parts.append(f"s{i} AS MATERIALIZED (SELECT {select} FROM {source} AS p{join} WHERE {where})")
         source = f"s{i}"
-    counts = ", ".join(["(SELECT count(*) FROM persons WHERE is_current)"]
+    counts = ", ".join([f"(SELECT count(*) FROM persons AS p WHERE p.is_current{_among(among, 'p')})"]
                        + [f"(SELECT count(*) FROM s{i})" for i in range(len(steps))])
     return f"WITH {', '.join(parts)} SELECT {counts}"
 
 
+def _among(table: str | None, alias: str) -> str:
+    return f" AND {alias}.resident_id IN (SELECT resident_id FROM {table})" if table else ""
+
+
 def preview(conditions: language.Conditions, as_of: date) -> Preview:
     """The number of current residents who meet the conditions on `as_of`, and the count after each
-    top-level condition in turn (the funnel), from one query. Raises store.NoSnapshot."""
+    top-level condition in turn (the funnel), from one query; over consenting registrants only when
+    the conditions read tax data. Raises store.NoSnapshot."""
     started = time.perf_counter()
     key, con = cursor()
     ctx = context(con, key, as_of)
-    sql = funnel_sql(conditions, ctx)
-    row, cached = _row(con, (key, ctx, sql))
+    restricted = reads_tax(conditions)
+    signature = _load_consenting(con, key) if restricted else None
+    sql = funnel_sql(conditions, ctx, CONSENTING if restricted else None)
+    row, cached = _row(con, (key, ctx, sql, signature))
     nodes = compiler.funnel_steps(conditions)
-    steps = [Step(_("Current residents"), "", row[0] or 0)]
+    first = _("Registrants who consented to the use of tax data") if restricted else _("Current residents")
+    steps = [Step(first, "", row[0] or 0)]
     steps += [Step(describe(node, lookups=conditions.lookups), node.path, value or 0, node) for node, value in zip(nodes, row[1:])]
     for step in steps:
         step.width = round(max(0.4, 100 * step.count / steps[0].count), 2) if step.count else 0.0
     return Preview(count=steps[-1].count, steps=steps, as_of=as_of, tax_year=ctx.tax_year,
                    milliseconds=(time.perf_counter() - started) * 1000, snapshot=key[0].rsplit("/", 1)[-1],
-                   cached=cached, residents=steps[0].count)
+                   cached=cached, residents=steps[0].count, consenting_only=restricted)
 
 
 def count(conditions: language.Conditions, as_of: date) -> int:
-    """Only the count (for lists of programs): a cheaper query than the funnel."""
+    """Only the count (for lists of programs and the send estimate): a cheaper query than the funnel;
+    over consenting registrants only when the conditions read tax data."""
     key, con = cursor()
     ctx = context(con, key, as_of)
-    sql = compiler.to_sql(compiler.count_query(conditions, ctx))
-    return _row(con, (key, ctx, sql))[0][0]
+    if not reads_tax(conditions):
+        sql = compiler.to_sql(compiler.count_query(conditions, ctx))
+        return _row(con, (key, ctx, sql))[0][0]
+    signature = _load_consenting(con, key)
+    ids = compiler.to_sql(compiler.ids_query(conditions, ctx))
+    sql = f"SELECT count(*) FROM ({ids}) AS found WHERE found.resident_id IN (SELECT resident_id FROM {CONSENTING})"
+    return _row(con, (key, ctx, sql, signature))[0][0]
 
 
 def _row(con, cache_key) -> tuple[tuple, bool]:
@@ -173,8 +231,6 @@ def _row(con, cache_key) -> tuple[tuple, bool]:
 
 
 # -- registrants told ------------------------------------------------------------------------------
-
-FEW = 10  # registrant counts below this are shown as 「10人未満」: a handful could name a person
 
 
 def _registrants_signature() -> tuple:
@@ -214,6 +270,3 @@ def registrants_told(conditions: language.Conditions, as_of: date, tell: str) ->
     sql = f"SELECT count(*) FROM ({recipients.recipients_query(conditions, ctx, tell)})"
     return _row(con, (key, ctx, sql, signature, frozenset(conditions.consents())))[0][0]
 
-
-def few(n: int | None) -> bool:
-    return n is not None and n < FEW

@@ -1,9 +1,13 @@
-"""Writes around programs: conditions changed in the staff console become revisions (audited)."""
+"""Writes around programs: conditions changed in the staff console become revisions (audited), and
+counts shown to staff are audited."""
 
+import json
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from foryou.audit import services as audit
 from foryou.programs import catalog
@@ -74,3 +78,36 @@ def restore_file(program_code: str, author=None, note: str = "") -> ProgramRevis
     """Go back to the conditions written in the program's file, as a new revision."""
     program = catalog.get_program(program_code, revisions=False)
     return save_conditions(program_code, program.file_tree, author, note)
+
+
+# -- counts shown before a send (audited) -----------------------------------------------------------
+
+COUNTS_VIEWED = "programs.counts_viewed"
+COUNTS_AUDIT_WINDOW = timedelta(minutes=10)
+
+
+def record_counts_viewed(actor, program, as_of: date, *, page: str, reads_tax: bool, tree=None) -> bool:
+    """Audit that `actor` was shown counts of `program` (suppressed figures, see programs/shown.py) on
+    `page` (editor, list, save, estimate); `reads_tax`: whether the conditions counted read tax data
+    (counted over consenting registrants only); `tree`: the conditions counted, when they are not the
+    program's conditions in effect (being edited).
+
+    Counts of the conditions in effect are recorded once per staff member, program, page and day
+    evaluated in COUNTS_AUDIT_WINDOW: the editor recounts on every change, and an entry per change would
+    bury the entries about persons (rules.explain) that auditors read. Edited conditions that read tax
+    data are recorded with the conditions, so each different set counted is an entry of its own:
+    narrowing conditions on income is how counts could be turned into one person's income, and the log
+    must show each attempt. Returns whether an entry was written."""
+    from foryou.audit.models import AuditEvent
+
+    detail = {"program": program.code, "as_of": as_of.isoformat(), "page": page, "tax_data": reads_tax,
+              "conditions": "in_effect" if tree is None else "edited"}
+    if tree is not None and reads_tax:
+        detail["tree"] = json.dumps(tree, ensure_ascii=False, sort_keys=True)
+    target = f"program:{program.code}"
+    since = timezone.now() - COUNTS_AUDIT_WINDOW
+    recent = AuditEvent.objects.about(target).filter(action=COUNTS_VIEWED, actor=actor, at__gte=since)
+    if any(event.detail == detail for event in recent.only("detail")[:50]):
+        return False  # the same entry within the window: nothing new was shown
+    audit.record(COUNTS_VIEWED, actor=actor, target=target, detail=detail)
+    return True

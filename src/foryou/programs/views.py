@@ -22,13 +22,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from foryou.accounts import access
+from foryou.console import suppression
 from foryou.programs import condition_tree as ct
-from foryou.programs import catalog, live
+from foryou.programs import catalog, live, shown
 from foryou.programs import services as program_services
 from foryou.programs.definition import ProgramError
 from foryou.programs.models import ProgramRevision
 from foryou.residents import layout, resident_ids, store
 from foryou.residents.checkdigit import is_valid_resident_id
+from foryou.shared import numbers
+from foryou.shared.numbers import is_well_formed, normalize
 from foryou.rules import services as rules_services
 from foryou.rules.catalog import COMPARISONS, TAX_CONSENT
 from foryou.rules.describe import describe, lookup_tables
@@ -124,17 +127,21 @@ def program_list(request):
 def program_count(request, code: str):
     """The count of one program (loaded lazily into the list, one row at a time)."""
     program = _program(request, code)
+    as_of = _as_of(request)
     try:
-        n = live.count(program.conditions, _as_of(request))
+        n = live.count(program.conditions, as_of)
     except store.NoSnapshot:
         return HttpResponse('<span class="muted">–</span>')
-    return render(request, "programs/_count.html", {"count": n, "program": program})
+    program_services.record_counts_viewed(request.user, program, as_of, page="list",
+                                          reads_tax=live.reads_tax(program.conditions))
+    return render(request, "programs/_count.html", {"count": shown.people(n), "program": program})
 
 
 # -- editor -------------------------------------------------------------------------------------
 
 
-def _editor_context(request, program, root: ct.EditorNode, tree, as_of: date) -> dict:
+def _editor_context(request, program, root: ct.EditorNode, tree, as_of: date, page: str = "editor") -> dict:
+    """The editor's page. Counts are shown suppressed (programs/shown.py) and audited."""
     can_edit = access.can_edit(request.user, program.department)
     preview, store_error, conditions = None, "", None
     if tree is not None:
@@ -152,17 +159,22 @@ def _editor_context(request, program, root: ct.EditorNode, tree, as_of: date) ->
     ct.prepare(root, program.lookups_data, conditions)
     invalid = [n for n in ct.walk(root) if n.error]
     uses_tax = conditions is not None and TAX_CONSENT in conditions.consents()
+    changed = bool(invalid) or (conditions is not None and conditions.root != program.conditions.root)
+    if preview is not None:
+        program_services.record_counts_viewed(request.user, program, as_of, page=page, reads_tax=uses_tax,
+                                              tree=tree if changed else None)
+    told_shown = shown.people(told)
     return {
-        "program": program, "root": root, "preview": preview, "store_error": store_error, "as_of": as_of,
-        "can_edit": can_edit, "invalid": invalid, "uses_tax": uses_tax,
-        "changed": bool(invalid) or (conditions is not None and conditions.root != program.conditions.root),
+        "program": program, "root": root, "preview": shown.preview(preview), "store_error": store_error,
+        "as_of": as_of, "can_edit": can_edit, "invalid": invalid, "uses_tax": uses_tax, "changed": changed,
         "fields": ct.field_groups(), "kinds": [(k, str(v)) for k, v in ct.KIND_LABELS.items()],
         "at_labels": list(ct.AT_LABELS.items()), "quantifiers": list(ct.QUANTIFIER_LABELS.items()),
         "windows": list(ct.WINDOW_LABELS.items()), "comparisons": [(op, str(ct.OP_LABELS[op])) for op in COMPARISONS],
         "allowance_programs": list(layout.ALLOWANCE_PROGRAMS.items()), "allowance_statuses": layout.ALLOWANCE_STATUSES,
         "checkup_kinds": layout.CHECKUP_KINDS,
         "described": _describe_tree(program.tree, program.lookups_data) if not can_edit else [],
-        "latest": program.revision, "told": told, "note": request.POST.get("note", "").strip()[:NOTE_MAX], "told_few": live.few(told), "few": live.FEW,
+        "latest": program.revision, "told": told_shown, "note": request.POST.get("note", "").strip()[:NOTE_MAX],
+        "told_few": told_shown is not None and told_shown.hidden, "few": suppression.threshold(),
         "lookup_tables": lookup_tables(conditions or program.conditions, _lookup_labels(program)),
     }
 
@@ -238,7 +250,7 @@ def _confirm_save(request, program, root, tree, as_of: date):
     """Saving cannot be taken back quietly (targeting uses the conditions at once): a save without
     `confirmed` shows what it will do — the count and how many registrants would be told — and asks.
     With htmx only the save panel changes; without JavaScript the whole editor comes back with it."""
-    context = _editor_context(request, program, root, tree, as_of)
+    context = _editor_context(request, program, root, tree, as_of, page="save")
     if context["invalid"]:
         context["save_error"] = _("Not saved: correct the conditions marked in red first.")
         template = "programs/_live.html" if _is_htmx(request) else "programs/editor.html"
@@ -323,36 +335,45 @@ def program_restore(request, code: str, pk: int | None = None):
 # -- one person ---------------------------------------------------------------------------------
 
 
-def _resident_id(text: str) -> tuple[str, str]:
-    """The typed 宛名番号 in the registry's form (leading zeros may be left out), or an error."""
+def _person(text: str) -> tuple[str, str, str]:
+    """(宛名番号, registration number, error) from what was typed: 16 digits are a registration number,
+    anything else a 宛名番号 in the registry's form (leading zeros may be left out)."""
+    number = normalize(text or "")
+    if len(number) == numbers.LENGTH and resident_ids.is_digits(number):
+        if not is_well_formed(number):
+            return "", number, _("This is not a registration number: check the 16 digits.")
+        return "", number, ""
     value = resident_ids.typed(text)
     if not value:
-        return "", _("Enter a 宛名番号.")
+        return "", "", _("Enter a 宛名番号 or a registration number.")
     if not resident_ids.is_digits(value):
-        return value, _("A 宛名番号 is written in digits only.")
+        return value, "", _("A 宛名番号 is written in digits only.")
     value = resident_ids.canonical(value)
     if not is_valid_resident_id(value):
-        return value, _("This 宛名番号 has a wrong check digit. Check the number.")
-    return value, ""
+        return value, "", _("This 宛名番号 has a wrong check digit. Check the number.")
+    return value, "", ""
 
 
 @login_required
 def program_explain(request, code: str):
-    """Why one person does or does not qualify: each test with the values seen. Every lookup is audited."""
+    """Why a registrant does or does not qualify: each test of the program's conditions in effect (never
+    conditions being edited) with its outcome, no values. Registrants only; every lookup is audited
+    (rules/services.py says who may be explained and why)."""
     program = _program(request, code)
     as_of = _as_of(request)
-    resident_id, error, explained = "", "", None
+    typed, error, explained = "", "", None
     if request.method == "POST":
-        resident_id, error = _resident_id(request.POST.get("resident_id", ""))
+        typed = request.POST.get("resident_id", "").strip()[:40]
+        resident_id, number, error = _person(typed)
         if not error:
             try:
-                explained = rules_services.explain(program, resident_id, as_of, actor=request.user)
+                explained = rules_services.explain_registrant(program, as_of, request.user,
+                                                              resident_id=resident_id, number=number)
             except store.NoSnapshot as exc:
                 error = str(exc)
-            else:
-                if explained is None:
-                    error = _("宛名番号 %(id)s is not in the current data. Check the number.") % {"id": resident_id}
+            except rules_services.ExplainRefused as exc:
+                error = exc.localized()
     return render(request, "programs/explain.html", {
-        "program": program, "resident_id": resident_id, "error": error, "as_of": as_of,
-        "explained": explained.as_dict() if explained is not None else None,
+        "program": program, "typed": typed, "error": error, "as_of": as_of, "result": explained,
+        "explained": explained.explained.as_dict() if explained is not None else None,
     }, status=400 if error and request.method == "POST" else 200)

@@ -140,9 +140,10 @@ def _build_and_publish(run: ImportRun, source: Path, as_of: date, max_errors: in
             return
         step(_("building the analysis snapshot"), out)
         previous = store.current_snapshot_path()
-        carried = builder.carry_over_history(previous)
+        carried, dropped = builder.carry_over_history(previous, settings.RETAIN_DEPARTED_RESIDENTS_DAYS)
         builder.derive()
-        run.counts = builder.write_meta({"import_id": run.pk, "carried_over": carried}) | {"carried_over": carried}
+        history = {"carried_over": carried, "departed_dropped": dropped}
+        run.counts = builder.write_meta({"import_id": run.pk, **history}) | history
         builder.close()
         builder = None
         run.snapshot = store.publish(building, label)

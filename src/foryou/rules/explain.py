@@ -1,7 +1,11 @@
 """Explaining one person: which tests pass and fail, with the values seen. Runs the reference
-evaluator over the person's household as read from the analysis store."""
+evaluator over the person's household as read from the analysis store.
 
-from dataclasses import dataclass, field
+`explain_registrant` is the staff console's: only for a current resident outside 支援措置, tax data only
+with the registrant's consent (without it, a test on a tax field is not evaluated), and outcomes only
+(pass, fail, unknown): the values seen are dropped before anything leaves this module."""
+
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
@@ -22,6 +26,8 @@ class Explained:
     # Inside a `not`: the result says whether the test holds, not whether the person passes (a test that
     # fails under a `not` is a pass), so it is shown without ✔/✘.
     negated: bool = False
+    # A test on tax data, not evaluated: the registrant did not consent to the use of tax data.
+    no_consent: bool = False
 
     def lines(self, depth: int = 0) -> list[str]:
         mark = ({True: "+", False: "-", None: "?"} if self.negated else {True: "✔", False: "✘", None: "?"})[self.result]
@@ -31,7 +37,12 @@ class Explained:
 
     def as_dict(self) -> dict:
         return {"path": self.path, "description": self.description, "result": self.result, "negated": self.negated,
-                "seen": {k: _show(v) for k, v in self.seen.items()}, "children": [c.as_dict() for c in self.children]}
+                "no_consent": self.no_consent, "seen": {k: _show(v) for k, v in self.seen.items()},
+                "children": [c.as_dict() for c in self.children]}
+
+    def outcomes_only(self) -> "Explained":
+        """The same tree without the values seen: pass, fail or unknown for each test."""
+        return replace(self, seen={}, children=[c.outcomes_only() for c in self.children])
 
     def mark_negated(self) -> None:
         self.negated = True
@@ -130,3 +141,52 @@ def explain_person(con, conditions: language.Conditions, ctx: EvalContext, resid
         root = Explained("", _("a current resident"), False, {_("resident"): _("removed from the register")}, [root])
     return root
 
+
+
+class NotExplainable(Exception):
+    """Why a registrant cannot be explained: `code` is one of REFUSALS (rules/services.py words them)."""
+
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(code)
+
+
+def _fields(node: language.Node, conditions: language.Conditions):
+    """The catalog fields a node reads (a lookup's key field and household members' tests included)."""
+    for n in language.walk(node):
+        if isinstance(n, language.Compare):
+            yield n.field
+            if n.lookup:
+                yield conditions.lookups[n.lookup].by
+
+
+def _mark_no_consent(item: Explained, node: language.Node, conditions: language.Conditions) -> None:
+    """Flag the tests on tax data (not evaluated without consent); groups are flagged through their tests."""
+    children = node.children if isinstance(node, (language.All, language.Any)) else ()
+    if children:
+        for child_item, child in zip(item.children, children):
+            _mark_no_consent(child_item, child, conditions)
+        return
+    if isinstance(node, language.Not) and item.children:
+        _mark_no_consent(item.children[0], node.child, conditions)
+        return
+    item.no_consent = any(f.needs_tax for f in _fields(node, conditions))
+
+
+def explain_registrant(con, conditions: language.Conditions, ctx: EvalContext, resident_id: str, *,
+                       tax_consent: bool) -> Explained:
+    """A registrant explained for the console: outcomes only. Raises NotExplainable("not_targetable") for
+    anyone no notice may reach — not in the current data, no longer a resident, or in a household under
+    支援措置 — with one code for all of them, so that the refusal does not tell a protection order apart."""
+    city = household_city(con, resident_id)
+    person = next((p for p in city.persons if p["resident_id"] == resident_id), None) if city else None
+    if person is None or not person["is_current"]:
+        raise NotExplainable("not_targetable")
+    if any(p.get("protected") for p in city.persons if p["is_current"] or p is person):
+        raise NotExplainable("not_targetable")
+    if not tax_consent:
+        city = City(city.persons, [], city.checkups, city.allowances)
+    root = Tracer(conditions, ctx, city).explain(person)
+    if not tax_consent:
+        _mark_no_consent(root, conditions.root, conditions)
+    return root.outcomes_only()

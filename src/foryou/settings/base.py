@@ -14,7 +14,7 @@ import dj_database_url
 
 from django.core.exceptions import ImproperlyConfigured
 
-from foryou.shared.env import env_bool, env_int, env_list, env_path, env_str, require, zone_name
+from foryou.shared.env import env_bool, env_int, env_list, env_path, env_str, require, require_key, zone_name
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Detailed error pages for developers only; no deployable turns it on by itself.
@@ -137,6 +137,8 @@ LOCKOUT_MINUTES = env_int("FORYOU_LOCKOUT_MINUTES", 15)
 CLIENT_IP_HEADER = env_str("FORYOU_CLIENT_IP_HEADER", "")
 # Two-factor (TOTP, django-otp) for administrators and approvers; wrong codes back off 1, 2, 4 … seconds.
 OTP_TOTP_THROTTLE_FACTOR = 1
+# Staff set up their authenticator only with a one-time code an administrator issued: hours it is valid.
+ENROLMENT_CODE_HOURS = env_int("FORYOU_ENROLMENT_CODE_HOURS", 24)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -180,6 +182,7 @@ SESSION_COOKIE_SECURE = env_bool("FORYOU_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("FORYOU_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+# HSTS on by default (a year) wherever HTTPS is served; FORYOU_HSTS_SECONDS=0 turns it off.
 SECURE_HSTS_SECONDS = env_int("FORYOU_HSTS_SECONDS", 31_536_000)
 # Each zone has its own host name (e.g. foryou.city.example.lg.jp): its subdomains are its own, so HSTS
 # covers them. Preloading applies to a registrable domain, which is the city's to decide, not ours:
@@ -193,7 +196,11 @@ if env_str("FORYOU_PROXY_SSL_HEADER"):  # e.g. X-Forwarded-Proto, set to "https"
 # The bridge between the zones (docs/operations.md). Production zones take their keys from the
 # environment; the embedded product generates them in DATA_DIR (GENERATED_KEYS).
 GENERATED_KEYS = False
-BRIDGE_KEY = env_str("FORYOU_BRIDGE_KEY")
+BRIDGE_KEY_MIN_BYTES = 32
+BRIDGE_KEY_WHY = "It signs every message between the console and the gateway, the same value on both."
+# Checked wherever it is set (the console and the gateway require it: foryou.settings.console, .gateway).
+BRIDGE_KEY = (require_key("FORYOU_BRIDGE_KEY", env_str("FORYOU_BRIDGE_KEY"), BRIDGE_KEY_MIN_BYTES, BRIDGE_KEY_WHY)
+              if env_str("FORYOU_BRIDGE_KEY") else "")
 CONSOLE_PRIVATE_KEY = env_str("FORYOU_CONSOLE_PRIVATE_KEY")
 CONSOLE_PUBLIC_KEY = env_str("FORYOU_CONSOLE_PUBLIC_KEY")
 GATEWAY_URL = env_str("FORYOU_GATEWAY_URL", "http://127.0.0.1:8000")
@@ -217,7 +224,8 @@ LINE_WEBHOOK_MAX_BYTES = env_int("FORYOU_LINE_WEBHOOK_MAX_BYTES", 1024 * 1024)
 
 def require_line_links() -> None:
     """Where a LINE channel is configured, the account's greeting, help, buttons and rich menu link to
-    the application and consent pages: both links must be set (the embedded demo sets its own)."""
+    the application and consent pages: both links must be set (the embedded demo sets its own); and the
+    LIFF pages check residents' ID tokens against the LINE Login channel, which must be named."""
     line_in_use = bool(LINE_CHANNEL_SECRET or LINE_CHANNEL_ACCESS_TOKENS)
     demo = zone_name() == "embedded" and env_bool("FORYOU_DEMO", False)
     if not line_in_use or demo or zone_name() == "console":
@@ -227,13 +235,15 @@ def require_line_links() -> None:
         if not require(name, env_str(name), why).startswith("https://"):
             raise ImproperlyConfigured(f"{name}={env_str(name)!r} is not an https:// address. {why} Set it in the "
                                        "environment (see docs/operations.md).")
+    require("FORYOU_LINE_LOGIN_CHANNEL_ID", env_str("FORYOU_LINE_LOGIN_CHANNEL_ID"),
+            "The LIFF pages accept a LINE ID token only when it was issued for this LINE Login channel.")
 
 
 require_line_links()
 
 # LINE Login (LIFF pages): channel ID, ID-token verify endpoint, LIFF app ID and SDK URL. The demo
 # points these at the local LINE platform (foryou lineemu).
-LINE_LOGIN_CHANNEL_ID = env_str("FORYOU_LINE_LOGIN_CHANNEL_ID", "2000000001")
+LINE_LOGIN_CHANNEL_ID = env_str("FORYOU_LINE_LOGIN_CHANNEL_ID", "")  # required with LINE (the demo sets its own)
 LINE_LOGIN_VERIFY_URL = env_str("FORYOU_LINE_LOGIN_VERIFY_URL", "https://api.line.me/oauth2/v2.1/verify")
 LIFF_ID = env_str("FORYOU_LIFF_ID", "")
 LIFF_SDK_URL = env_str("FORYOU_LIFF_SDK_URL", "https://static.line-scdn.net/liff/edge/2/sdk.js")
@@ -283,6 +293,24 @@ PROGRAMS_DIR = env_path("FORYOU_PROGRAMS_DIR", str(PACKAGE_DIR.parent.parent / "
 ANALYSIS_KEEP_SNAPSHOTS = env_int("FORYOU_ANALYSIS_KEEP_SNAPSHOTS", 2)
 # Counts of people below this are shown as 「10人未満」 (small-cell suppression), on screen and in CSV.
 SMALL_COUNT = env_int("FORYOU_SMALL_COUNT", 10)
+# Test devices by email: only addresses in these mail domains (the city's own), comma-separated; empty: any.
+TEST_DEVICE_EMAIL_DOMAINS = env_list("FORYOU_TEST_DEVICE_EMAIL_DOMAINS")
+
+# Retention (docs/privacy.md): days each class of personal data is kept before the daily purge deletes
+# or blanks it (`foryou purge` in the console, `foryou purge_gateway` in the gateway; the scheduler and
+# the worker run them once a day, and at start-up).
+RETAIN_DELIVERIES_DAYS = env_int("FORYOU_RETAIN_DELIVERIES_DAYS", 90)  # gateway: after the send order finished
+RETAIN_ACTIVATION_ATTEMPTS_DAYS = env_int("FORYOU_RETAIN_ACTIVATION_ATTEMPTS_DAYS", 30)
+RETAIN_WEBHOOK_EVENTS_DAYS = env_int("FORYOU_RETAIN_WEBHOOK_EVENTS_DAYS", 30)  # handled LINE webhook events
+RETAIN_TASK_RESULTS_DAYS = env_int("FORYOU_RETAIN_TASK_RESULTS_DAYS", 30)  # finished worker tasks
+RETAIN_ENDED_SUBSCRIBERS_DAYS = env_int("FORYOU_RETAIN_ENDED_SUBSCRIBERS_DAYS", 30)  # then LINE ID, email blanked
+RETAIN_DEPARTED_RESIDENTS_DAYS = env_int("FORYOU_RETAIN_DEPARTED_RESIDENTS_DAYS", 90)  # console: carried forward
+RETAIN_APPLICATIONS_DAYS = env_int("FORYOU_RETAIN_APPLICATIONS_DAYS", 90)  # after acceptance or rejection
+RETAIN_POSTCARD_PDFS_DAYS = env_int("FORYOU_RETAIN_POSTCARD_PDFS_DAYS", 30)  # after mailing
+RETAIN_BRIDGE_MESSAGES_DAYS = env_int("FORYOU_RETAIN_BRIDGE_MESSAGES_DAYS", 30)  # pushed console → gateway messages
+RETAIN_AUDIT_DAYS = env_int("FORYOU_RETAIN_AUDIT_DAYS", 5 * 365 + 1)  # five years
+# When the daily purge runs (Asia/Tokyo); it also runs once when the scheduler or a worker starts.
+PURGE_TIME = env_str("FORYOU_PURGE_TIME", "03:30")
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ import secrets
 from foryou.settings.base import *  # noqa: F401,F403
 from foryou.settings.base import (CONSOLE_APPS, CONSOLE_CONTEXT_PROCESSORS, CONSOLE_MIDDLEWARE, DATA_DIR, DEV_APPS,
                                   DJANGO_APPS, GATEWAY_APPS, SHARED_APPS, database, templates)
+from foryou.settings.resident_pages import *  # noqa: F401,F403
 from foryou.shared.env import env_bool, env_list, env_str, require_zone
 
 ZONE = require_zone("embedded")
@@ -31,7 +32,8 @@ SECRET_KEY = env_str("FORYOU_SECRET_KEY") or _generated_secret_key()
 GENERATED_KEYS = True  # the bridge keys, likewise (foryou.shared.bridge.keys)
 
 INSTALLED_APPS = DJANGO_APPS + SHARED_APPS + CONSOLE_APPS + GATEWAY_APPS + DEV_APPS
-MIDDLEWARE = CONSOLE_MIDDLEWARE
+# The gateway's resident pages get their Content-Security-Policy (foryou.gateway.csp), console pages theirs.
+MIDDLEWARE = CONSOLE_MIDDLEWARE + ["foryou.gateway.csp.ResidentPagesPolicyMiddleware"]
 ROOT_URLCONF = "foryou.dev.urls" if DEMO else "foryou.urls"
 TEMPLATES = templates(CONSOLE_CONTEXT_PROCESSORS)
 
@@ -57,6 +59,7 @@ if DEMO:
     LINE_CHANNEL_SECRET = env_str("FORYOU_LINE_CHANNEL_SECRET", "5f0e0c9a4e1b4d2c8a7f3b6d9e1c2a40")
     LINE_CHANNEL_ACCESS_TOKENS = env_list("FORYOU_LINE_CHANNEL_ACCESS_TOKENS", "lineemu-demo-channel-access-token")
     LIFF_PAGES_FRAMABLE = env_bool("FORYOU_LIFF_PAGES_FRAMABLE", True)
+    LINE_LOGIN_CHANNEL_ID = env_str("FORYOU_LINE_LOGIN_CHANNEL_ID", "2000000001")  # the local LINE Login channel
     if not env_str("FORYOU_EMAIL_HOST"):
         EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 

@@ -1,5 +1,7 @@
 """Tiny helpers that read settings from the environment (the healthchecks way)."""
 
+import base64
+import binascii
 import os
 from pathlib import Path
 
@@ -41,6 +43,29 @@ def require(name: str, value: str, why: str) -> str:
     """Stop start-up with a message that says what to set and where it is documented."""
     if not value:
         raise ImproperlyConfigured(f"{name} is not set. {why} Set it in the environment (see docs/operations.md).")
+    return value
+
+
+def require_key(name: str, value: str, min_bytes: int, why: str) -> str:
+    """A base64 key of at least `min_bytes` random bytes (set, decodable and long enough)."""
+    require(name, value, why)
+    try:
+        length = len(base64.b64decode(value.strip(), validate=True))
+    except (binascii.Error, ValueError):
+        length = -1
+    if length < min_bytes:
+        what = "is not base64" if length < 0 else f"is {length} bytes long"
+        raise ImproperlyConfigured(f"{name} {what}: it must be base64 of at least {min_bytes} random bytes, e.g. "
+                                   f"python3 -c \"import base64, secrets; print(base64.b64encode(secrets.token_bytes("
+                                   f"{min_bytes})).decode())\". {why} Set it in the environment (see docs/operations.md).")
+    return value.strip()
+
+
+def require_https(name: str, value: str, why: str) -> str:
+    """An https:// address (set, and not plain HTTP)."""
+    if not require(name, value, why).startswith("https://"):
+        raise ImproperlyConfigured(f"{name}={value!r} is not an https:// address. {why} Set it in the environment "
+                                   "(see docs/operations.md).")
     return value
 
 

@@ -54,3 +54,11 @@ def intcomma_ja(value):
         return f"{int(value):,}"
     except (TypeError, ValueError):
         return value
+
+
+@register.filter
+def snapshot_label(value):
+    """「2026年12月7日時点のデータ(取込 #1)」 for an analysis snapshot's file name: staff never read file names."""
+    from foryou.audit.details import snapshot_label as label
+
+    return label(value) or ""

@@ -22,10 +22,15 @@ log = logging.getLogger(__name__)
 RULE = "―" * 20
 
 
-def _contact() -> list[str]:
-    return ["", RULE, _("Contact: %(department)s, %(municipality)s") % {
+def contact_lines() -> list[str]:
+    """Whom to call: the service's office (also what the LINE account says where it names a contact)."""
+    return [_("Contact: %(department)s, %(municipality)s") % {
         "department": settings.POSTCARD_DEPARTMENT, "municipality": settings.MUNICIPALITY_NAME},
-        _("Phone: %(phone)s") % {"phone": settings.POSTCARD_SENDER_PHONE}, settings.SERVICE_NAME]
+        _("Phone: %(phone)s") % {"phone": settings.POSTCARD_SENDER_PHONE}]
+
+
+def _contact() -> list[str]:
+    return ["", RULE, *contact_lines(), settings.SERVICE_NAME]
 
 
 def send_letter(kind: str, address: str, subject: str, lines: list[str]) -> bool:

@@ -1,5 +1,6 @@
-"""Messages the account pushes after something the resident did outside the chat (on the consent page):
-a task run after the change is committed, sent exactly once with a retry key derived from the change."""
+"""Messages the account pushes after something that happened outside the chat (a choice on the consent
+page, the city's decision on an application sent from the LINE app): a task run after the change is
+committed, sent exactly once with a retry key derived from the change."""
 
 from __future__ import annotations
 
@@ -37,4 +38,27 @@ def confirm_consent_changed(line_user_id: str, given: bool, key: str) -> bool:
     [result] = LineChannel.from_settings().send(Send(retry_key, (line_user_id,), (message,)))
     if not result.ok:
         log.warning("LINE consent confirmation not sent: %s %s", result.code, result.detail)
+    return result.ok
+
+
+def application_decided_later(line_user_id: str, ref: str, decision: str, reason: str = "") -> None:
+    """Queue the message telling a LINE applicant the city's decision once the current transaction
+    commits. The retry key is derived from the application's ref and the decision: sent at most once."""
+    if not getattr(settings, "LINE_CHANNEL_ACCESS_TOKENS", None):
+        return  # no LINE channel in this deployment
+    transaction.on_commit(lambda: tell_application_decided.enqueue(line_user_id, ref, decision, reason), using=DB)
+
+
+@task()
+def tell_application_decided(line_user_id: str, ref: str, decision: str, reason: str = "") -> bool:
+    from foryou.gateway.applications import line_messages
+    from foryou.gateway.delivery.channel import Send
+    from foryou.gateway.line.channel import LineChannel
+
+    retry_key = str(uuid.uuid5(CONFIRMATION_NAMESPACE, f"application:{ref}:{decision}"))
+    said = tuple(line_messages(decision, reason))
+    [result] = LineChannel.from_settings().send(Send(retry_key, (line_user_id,), said))
+    if not result.ok:
+        log.warning("LINE message about application %s (%s) not sent: %s %s", ref, decision, result.code,
+                    result.detail)
     return result.ok

@@ -1,25 +1,25 @@
 """Handling recorded webhook events: a table of event type → function. Each event is claimed first
 (handled_at set by a conditional update), so an event delivered twice, or queued twice, is handled once.
-Only one-to-one chats are served; events from groups and rooms are recorded and ignored."""
+Handlers read the recorded digest (foryou.gateway.line.events), a plain dict, never an SDK model: an
+event in any shape is handled or ignored. Only one-to-one chats are served; events from groups and
+rooms, and types we do not handle, are recorded and ignored. The digest is emptied once handled; an
+event whose handling fails is released, marked "failed" and stays on the dead-letter list (`foryou
+webhooks`) with its error's class name only."""
 
 from __future__ import annotations
 
 import logging
-import unicodedata
-from urllib.parse import parse_qs
 
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone, translation
-from linebot.v3.webhooks import Event, TextMessageContent
 
-from foryou.shared import numbers
 from foryou.gateway import services
 from foryou.gateway.line import replies, words
 from foryou.gateway.models import Subscriber, WebhookEvent
 from foryou.gateway.db import DB
 
 log = logging.getLogger(__name__)
-NUMBER_LENGTHS = range(12, 21)  # digit strings this long are taken as attempts at a registration number
 
 
 def handle(event_id: str) -> str:
@@ -28,19 +28,20 @@ def handle(event_id: str) -> str:
     if not events.filter(event_id=event_id, handled_at__isnull=True).update(handled_at=timezone.now()):
         return "already_handled"
     record = events.get(event_id=event_id)
+    event = record.body if isinstance(record.body, dict) else {}
     handler = HANDLERS.get(record.kind)
-    if handler is None:
-        return "ignored"
     try:
-        event = Event.from_dict(record.body)
-        source = event.source
-        if getattr(source, "type", None) != "user" or not getattr(source, "user_id", None):
-            return "ignored"
-        with translation.override(settings.LANGUAGE_CODE):
-            return handler(event_id, source.user_id, event)
-    except Exception:
-        events.filter(event_id=event_id).update(handled_at=None)  # let a later delivery try again
+        if handler is None or not event.get("user"):
+            outcome = "ignored"
+        else:
+            with translation.override(settings.LANGUAGE_CODE):
+                outcome = handler(event_id, event["user"], event)
+    except Exception as error:  # released: a redelivery or `foryou webhooks retry` tries again
+        events.filter(event_id=event_id).update(handled_at=None, outcome=WebhookEvent.FAILED,
+                                                failure=type(error).__name__[:100], attempts=F("attempts") + 1)
         raise
+    events.filter(event_id=event_id).update(body={}, outcome=outcome[:64], failure="", attempts=F("attempts") + 1)
+    return outcome
 
 
 def _subscriber(user_id: str, active: bool = False) -> Subscriber | None:
@@ -48,13 +49,13 @@ def _subscriber(user_id: str, active: bool = False) -> Subscriber | None:
     return (subscribers.active() if active else subscribers).first()
 
 
-def on_follow(event_id: str, user_id: str, event) -> str:
+def on_follow(event_id: str, user_id: str, event: dict) -> str:
     Subscriber.objects.using(DB).by_line_user(user_id).update(line_reachable=True)
-    replies.reply(event_id, user_id, event.reply_token, replies.greeting())
+    replies.reply(event_id, user_id, event.get("reply_token"), replies.greeting())
     return "greeted"
 
 
-def on_unfollow(event_id: str, user_id: str, event) -> str:
+def on_unfollow(event_id: str, user_id: str, event: dict) -> str:
     subscriber = _subscriber(user_id)
     if subscriber is None:
         return "unknown_user"
@@ -63,35 +64,31 @@ def on_unfollow(event_id: str, user_id: str, event) -> str:
     return "ended"
 
 
-def on_message(event_id: str, user_id: str, event) -> str:
-    token = event.reply_token
-    if not isinstance(event.message, TextMessageContent):
-        replies.reply(event_id, user_id, token, replies.help_messages())
-        return "help"
-    text = event.message.text or ""
-    if words.means(text, words.STOP_WORDS, words.STOP):
+def on_message(event_id: str, user_id: str, event: dict) -> str:
+    token, message = event.get("reply_token"), event.get("message") or {}
+    keyword = message.get("keyword")
+    if keyword == "stop":
         return _ask_to_stop(event_id, user_id, token)
-    if words.means(text, words.RESUME_WORDS, words.RESUME):
+    if keyword == "resume":
         return _resume(event_id, user_id, token)
-    if words.means(text, words.CONSENT_WORDS, words.CONSENT):
+    if keyword == "consent":
         replies.reply(event_id, user_id, token, replies.consent_messages())
         return "consent_link"
-    if words.means(text, words.NUMBER_WORDS, words.ENTER_NUMBER):
+    if keyword == "enter_number":
         replies.reply(event_id, user_id, token, replies.number_instructions())
         return "number_instructions"
-    if looks_like_number(text):
-        return _activate(event_id, user_id, token, text)
-    replies.reply(event_id, user_id, token, replies.help_messages())  # ヘルプ, and anything else
+    if message.get("number"):
+        return _activate(event_id, user_id, token, message["number"])
+    if message.get("test_code"):  # 「テスト 123456」: a staff member links this LINE as a test device
+        from foryou.gateway.test_devices import answer_code
+
+        return answer_code(event_id, user_id, token, message["test_code"])
+    replies.reply(event_id, user_id, token, replies.help_messages())  # ヘルプ, other types, anything else
     return "help"
 
 
-def looks_like_number(text: str) -> bool:
-    digits = numbers.normalize(unicodedata.normalize("NFKC", text).strip())
-    return digits.isascii() and digits.isdigit() and len(digits) in NUMBER_LENGTHS
-
-
-def _activate(event_id: str, user_id: str, reply_token: str | None, text: str) -> str:
-    outcome = services.activate(text, line_user_id=user_id)
+def _activate(event_id: str, user_id: str, reply_token: str | None, number: str) -> str:
+    outcome = services.activate(number, line_user_id=user_id)
     answer: list = [outcome.message]
     if outcome.ok:
         answer.append(replies.consent_prompt())  # what consent to the use of tax data makes possible
@@ -136,9 +133,9 @@ def _resume(event_id: str, user_id: str, reply_token: str | None) -> str:
     return "resumed"
 
 
-def on_postback(event_id: str, user_id: str, event) -> str:
-    data = {key: values[-1] for key, values in parse_qs(event.postback.data or "").items()}
-    action, token = data.get("action"), event.reply_token
+def on_postback(event_id: str, user_id: str, event: dict) -> str:
+    data = event.get("postback") or {}
+    action, token = data.get("action"), event.get("reply_token")
     if action == "stop":
         if data.get("confirm") == "yes":
             return _stop(event_id, user_id, token)
@@ -160,7 +157,7 @@ def on_postback(event_id: str, user_id: str, event) -> str:
     if action == "help":
         replies.reply(event_id, user_id, token, replies.help_messages())
         return "help"
-    log.info("LINE postback with unknown data ignored: %r", event.postback.data)
+    log.info("LINE postback with unknown data ignored")
     return "ignored"
 
 

@@ -172,6 +172,23 @@ def needs_registration() -> list[dict]:
     return [text_message(_("Register first: send the 16-digit number from your postcard.")), _start_buttons()]
 
 
+def application_accepted(service: str, by: str) -> list[dict]:
+    """The city accepted an application sent from the LINE app: the postcard is on its way (the steps of
+    the greeting, in its words)."""
+    return [text_message(_(
+        "The city has checked your application to %(service)s and accepted it.\n"
+        "A postcard with your 16-digit registration number is sent to your address; it should arrive by "
+        "%(date)s.\n"
+        "When it arrives, tap \"%(enter_number)s\" in the menu and send that number in this chat "
+        "(for example 1234-5678-9012-3456)."
+    ) % {"service": service, "date": by, "enter_number": words.ENTER_NUMBER})]
+
+
+def application_rejected(lines: list[str]) -> list[dict]:
+    """The city rejected an application sent from the LINE app: why, and whom to call (the email's words)."""
+    return [text_message("\n".join(lines).strip())]
+
+
 # Sending ----------------------------------------------------------------------------------------
 
 def reply(event_id: str, user_id: str | None, reply_token: str | None, messages: list[str | dict]) -> bool:

@@ -6,7 +6,7 @@ households, history carried over from the previous snapshot, and metadata.
 """
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import duckdb
@@ -24,6 +24,9 @@ from foryou.residents.importer.reading import LINE_COLUMN, PreparedFile
 
 LAYOUT_VERSION = 1
 REPORTED_PROBLEMS = 1000
+# What a departed resident absent from the export keeps in the next snapshots (carry_over_history).
+CARRIED_COLUMNS = ("resident_id", "household_id", "protected", "removed_on", "removed_on_raw", "removed_on_kind",
+                   "removed_reason")
 # Warnings for rows left out only because the row they depend on was rejected (counted once, there).
 LEFT_OUT = "('left_out_with_household', 'left_out_with_person')"
 
@@ -229,6 +232,7 @@ class SnapshotBuilder:
             extra += [
                 "(removed_on__raw IS NULL OR removed_on > $as_of) AS is_current",
                 "TRUE AS in_export",
+                "CAST(NULL AS DATE) AS left_export_on",
             ]
         columns = ", ".join([f'"{n}"' for n in names] + extra + [f"{LINE_COLUMN} AS source_line"])
         params = {"file": export.filename}
@@ -241,22 +245,34 @@ class SnapshotBuilder:
             params,
         )
 
-    def carry_over_history(self, previous: Path | None) -> int:
-        """Persons in the previous snapshot but absent from this export stay, as no longer current.
-        (Persons present but rejected are not carried over: they are reported and left out.)"""
+    def carry_over_history(self, previous: Path | None, keep_days: int) -> tuple[int, int]:
+        """Persons in the previous snapshot but absent from this export stay as no longer current, so that
+        their registrations end, but only with what that needs (docs/privacy.md): 宛名番号, household,
+        the removal's date and reason, the protection flag, and the as-of date of the first export that no
+        longer held them (left_export_on). Name, reading, birth date, sex, relationship and address are
+        not carried. A person whose departure (消除日, else left_export_on) is more than `keep_days` before
+        the as-of date is not carried any more. (Persons present but rejected are not carried over: they
+        are reported and left out.) Returns (carried, dropped)."""
         if previous is None or not previous.exists():
-            return 0
+            return 0, 0
         self.con.execute(f"ATTACH '{_sql_path(previous)}' AS prev (READ_ONLY)")
         try:
-            before = self.con.execute("SELECT count(*) FROM persons").fetchone()[0]
-            names = [r[0] for r in self.con.execute("DESCRIBE persons").fetchall()]
-            kept = ", ".join(f'p."{n}"' for n in names if n not in ("is_current", "in_export"))
+            had = {r[0] for r in self.con.execute("DESCRIBE prev.persons").fetchall()}
+            left = "p.left_export_on" if "left_export_on" in had else "CAST(NULL AS DATE)"
+            gone = "FROM prev.persons p ANTI JOIN clean_persons n ON n.resident_id = p.resident_id"
+            departed = f"coalesce(p.removed_on, {left}, CAST($as_of AS DATE))"
+            params = {"as_of": self.as_of, "cutoff": self.as_of - timedelta(days=keep_days)}
+            kept = ", ".join(f'p."{n}"' for n in CARRIED_COLUMNS if n in had)
+            carried = self.con.execute(f"SELECT count(*) {gone} WHERE {departed} >= $cutoff", params).fetchone()[0]
+            dropped = self.con.execute(f"SELECT count(*) {gone} WHERE {departed} < $cutoff", params).fetchone()[0]
             self.con.execute(
                 f"""INSERT INTO persons BY NAME
-                    SELECT {kept}, FALSE AS is_current, FALSE AS in_export
-                    FROM prev.persons p ANTI JOIN clean_persons n ON n.resident_id = p.resident_id"""
+                    SELECT {kept}, FALSE AS is_current, FALSE AS in_export,
+                           coalesce({left}, CAST($as_of AS DATE)) AS left_export_on
+                    {gone} WHERE {departed} >= $cutoff""",
+                params,
             )
-            return self.con.execute("SELECT count(*) FROM persons").fetchone()[0] - before
+            return carried, dropped
         finally:
             self.con.execute("DETACH prev")
 

@@ -3,9 +3,10 @@ nothing), a kind and a body of plain JSON. No message carries a name, address, b
 in the clear: applications cross only as sealed ciphertext.
 
 console → gateway (pushed):  number.issued, number.voided, registration.stopped, send.order,
-                             send.recipients, application.rejected
+                             send.recipients, application.rejected, test_device.code, test_device.removed
 gateway → console (pulled):  application.sealed, registration.activated, consent.changed,
-                             registration.ended, registration.paused, activation.locked, delivery.progress
+                             registration.ended, registration.paused, activation.locked, delivery.progress,
+                             retention.purged, test_device.linked
 
 Each kind has a body type below (a frozen dataclass): producers build one and send `to_dict()`,
 consumers get one from `check()` (or `parse_body()`) and read attributes. The zones upgrade at different
@@ -26,7 +27,7 @@ from typing import ClassVar, Union
 
 VERSION = 1
 
-NUMBER_ISSUED = "number.issued"  # {number, expires_at}
+NUMBER_ISSUED = "number.issued"  # {number, expires_at, ref}: ref only for an accepted gateway application
 NUMBER_VOIDED = "number.voided"  # {number, reason}
 REGISTRATION_STOPPED = "registration.stopped"  # {number, ending}: moved out, died, stopped by staff
 APPLICATION_SEALED = "application.sealed"  # {ref, ciphertext (base64), received_at}
@@ -45,10 +46,20 @@ DELIVERY_PROGRESS = "delivery.progress"  # {order_id, counts, reasons, not_deliv
 # (the ref of its application.sealed), the reason code, the channel asked for and, when the applicant
 # gave one, the email address to write to (the gateway knows email addresses; nothing else crosses).
 APPLICATION_REJECTED = "application.rejected"  # {ref, reason, channel, email}
+# The gateway's daily retention purge: how many rows of each data class it deleted or blanked (counts only).
+RETENTION_PURGED = "retention.purged"  # {counts, at}
+# Test devices (a staff member's own phone or work mailbox for test sends). The console pushes a link
+# request: for LINE the SHA-256 of a one-time code the console shows its staff member (who types
+# 「テスト 123456」 in the chat), for email the staff member's work address (the gateway mails a link);
+# the gateway reports only which device_ref was linked: no LINE user ID or address crosses back.
+TEST_DEVICE_CODE = "test_device.code"  # {device_ref, channel, code_hash, email, expires_at}
+TEST_DEVICE_REMOVED = "test_device.removed"  # {device_ref}: the gateway forgets the device
+TEST_DEVICE_LINKED = "test_device.linked"  # {device_ref, channel, at}
 
-PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED, SEND_ORDER, SEND_RECIPIENTS, APPLICATION_REJECTED}
+PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED, SEND_ORDER, SEND_RECIPIENTS, APPLICATION_REJECTED,
+          TEST_DEVICE_CODE, TEST_DEVICE_REMOVED}
 PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED, REGISTRATION_PAUSED,
-          ACTIVATION_LOCKED, DELIVERY_PROGRESS}
+          ACTIVATION_LOCKED, DELIVERY_PROGRESS, RETENTION_PURGED, TEST_DEVICE_LINKED}
 
 # The fields without which a body is refused; every other field of a body type is optional.
 REQUIRED = {
@@ -65,6 +76,10 @@ REQUIRED = {
     SEND_RECIPIENTS: {"order_id", "index", "numbers"},
     DELIVERY_PROGRESS: {"order_id", "counts", "reasons", "finished", "at"},
     APPLICATION_REJECTED: {"ref", "reason"},
+    RETENTION_PURGED: {"counts", "at"},
+    TEST_DEVICE_CODE: {"device_ref", "channel", "expires_at"},
+    TEST_DEVICE_REMOVED: {"device_ref"},
+    TEST_DEVICE_LINKED: {"device_ref", "channel", "at"},
 }
 # Inside send.order: the notice's public text (the fields of foryou.shared.notice.flex.NoticeContent).
 CONTENT_REQUIRED = {"service_name", "program_name", "title", "body"}
@@ -95,14 +110,17 @@ class NumberIssuedBody:
     KIND: ClassVar[str] = NUMBER_ISSUED
     number: str
     expires_at: str
+    # The application.sealed ref of the application accepted with this number, when it came through the
+    # gateway (so the gateway can tell the applicant in LINE); "" for a re-issue or a counter application.
+    ref: str = ""
 
     def to_dict(self) -> dict:
-        return {"number": self.number, "expires_at": self.expires_at}
+        return {"number": self.number, "expires_at": self.expires_at, "ref": self.ref}
 
     @classmethod
     def from_dict(cls, data: dict) -> "NumberIssuedBody":
         _require(cls.KIND, data, REQUIRED[cls.KIND])
-        return cls(number=data["number"], expires_at=data["expires_at"])
+        return cls(number=data["number"], expires_at=data["expires_at"], ref=data.get("ref", ""))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -284,18 +302,25 @@ class SendOrderBody:
     tracked: bool
     total: int  # recipients, in all chunks
     chunks: int
+    # A test send: the device_ref of the sender's linked test device, to which alone it goes (no chunks
+    # follow). A gateway that predates it sees an order of no chunks and delivers nothing.
+    test_device: str = ""
 
     def to_dict(self) -> dict:
-        return {"order_id": self.order_id, "notice_ref": self.notice_ref, "kind": self.kind,
+        data = {"order_id": self.order_id, "notice_ref": self.notice_ref, "kind": self.kind,
                 "content": self.content.to_dict(), "urgent": self.urgent, "tracked": self.tracked,
                 "total": self.total, "chunks": self.chunks}
+        if self.test_device:
+            data["test_device"] = self.test_device
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "SendOrderBody":
         _require(cls.KIND, data, REQUIRED[cls.KIND])
         return cls(order_id=data["order_id"], notice_ref=data["notice_ref"], kind=data["kind"],
                    content=NoticeContentBody.from_dict(data["content"]), urgent=data["urgent"],
-                   tracked=data["tracked"], total=data["total"], chunks=data["chunks"])
+                   tracked=data["tracked"], total=data["total"], chunks=data["chunks"],
+                   test_device=str(data.get("test_device") or ""))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -357,14 +382,85 @@ class ApplicationRejectedBody:
                    email=data.get("email", ""))
 
 
+@dataclass(frozen=True, kw_only=True)
+class RetentionPurgedBody:
+    KIND: ClassVar[str] = RETENTION_PURGED
+    counts: dict  # {data class: rows deleted or blanked}; only names and integers cross
+    at: str
+
+    def to_dict(self) -> dict:
+        return {"counts": dict(self.counts), "at": self.at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RetentionPurgedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        counts = data["counts"] if isinstance(data["counts"], dict) else {}
+        return cls(counts={str(k)[:40]: int(v) for k, v in counts.items() if isinstance(v, int)}, at=data["at"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class TestDeviceCodeBody:
+    __test__ = False  # not a pytest test class, whatever its name
+    KIND: ClassVar[str] = TEST_DEVICE_CODE
+    device_ref: str  # random, made by the console; names the device on both sides
+    channel: str  # line | email
+    code_hash: str = ""  # line: SHA-256 (hex) of the one-time code shown to the staff member
+    email: str = ""  # email: the staff member's work address, where the gateway mails the link
+    expires_at: str
+
+    def to_dict(self) -> dict:
+        return {"device_ref": self.device_ref, "channel": self.channel, "code_hash": self.code_hash,
+                "email": self.email, "expires_at": self.expires_at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TestDeviceCodeBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(device_ref=data["device_ref"], channel=data["channel"], code_hash=data.get("code_hash", ""),
+                   email=data.get("email", ""), expires_at=data["expires_at"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class TestDeviceRemovedBody:
+    __test__ = False  # not a pytest test class, whatever its name
+    KIND: ClassVar[str] = TEST_DEVICE_REMOVED
+    device_ref: str
+
+    def to_dict(self) -> dict:
+        return {"device_ref": self.device_ref}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TestDeviceRemovedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(device_ref=data["device_ref"])
+
+
+@dataclass(frozen=True, kw_only=True)
+class TestDeviceLinkedBody:
+    __test__ = False  # not a pytest test class, whatever its name
+    KIND: ClassVar[str] = TEST_DEVICE_LINKED
+    device_ref: str
+    channel: str  # line | email
+    at: str
+
+    def to_dict(self) -> dict:
+        return {"device_ref": self.device_ref, "channel": self.channel, "at": self.at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TestDeviceLinkedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(device_ref=data["device_ref"], channel=data["channel"], at=data["at"])
+
+
 Body = Union[NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, ApplicationSealedBody,
              RegistrationActivatedBody, ConsentChangedBody, RegistrationEndedBody, RegistrationPausedBody,
-             ActivationLockedBody, SendOrderBody, SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody]
+             ActivationLockedBody, SendOrderBody, SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody,
+             RetentionPurgedBody, TestDeviceCodeBody, TestDeviceRemovedBody, TestDeviceLinkedBody]
 
 BODIES: dict[str, type] = {cls.KIND: cls for cls in (
     NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, ApplicationSealedBody, RegistrationActivatedBody,
     ConsentChangedBody, RegistrationEndedBody, RegistrationPausedBody, ActivationLockedBody, SendOrderBody,
-    SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody)}
+    SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody, RetentionPurgedBody, TestDeviceCodeBody,
+    TestDeviceRemovedBody, TestDeviceLinkedBody)}
 
 
 def parse_body(kind: str, body) -> Body:

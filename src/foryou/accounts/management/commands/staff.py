@@ -1,4 +1,5 @@
-"""foryou staff add|list|grant|revoke|reset-2fa|unlock|totp-code — staff accounts from the terminal."""
+"""foryou staff add|list|grant|revoke|reset-2fa|enrolment-code|unlock|totp-code — staff accounts from the
+terminal."""
 
 import getpass
 import sys
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from foryou.accounts import access, lockout, services
+from foryou.accounts import access, enrolment, lockout, services
 from foryou.accounts.models import Membership, Role
 
 
@@ -42,6 +43,9 @@ class Command(BaseCommand):
         reset = actions.add_parser("reset-2fa", help="Remove a staff member's authenticator; they set up a new one "
                                                      "at the next login.")
         reset.add_argument("username")
+        enrol = actions.add_parser("enrolment-code", help="Issue a one-time code (valid FORYOU_ENROLMENT_CODE_HOURS) "
+                                                         "the staff member enters before setting up two-factor.")
+        enrol.add_argument("username")
         unlock = actions.add_parser("unlock", help="End a lockout after failed logins now.")
         unlock.add_argument("username")
         code = actions.add_parser("totp-code", help="Debug mode only: the current two-factor code of an account "
@@ -49,8 +53,11 @@ class Command(BaseCommand):
         code.add_argument("username")
 
     def handle(self, *args, action, **options):
+        from foryou.audit import services as audit
+
         try:
-            getattr(self, "_" + action.replace("-", "_"))(**options)
+            with audit.from_command():  # the OS user and host go with every entry
+                getattr(self, "_" + action.replace("-", "_"))(**options)
         except services.StaffError as exc:
             raise CommandError(str(exc)) from None
 
@@ -117,8 +124,18 @@ class Command(BaseCommand):
     def _reset_2fa(self, username, **_options):
         user = self._user(username)
         removed = services.reset_two_factor(user)
-        self.stdout.write(_("Removed %(n)s authenticator(s) of %(user)s; they set up a new one at the next login.")
+        self.stdout.write(_("Removed %(n)s authenticator(s) of %(user)s; they set up a new one at the next login, "
+                            "with an enrolment code (foryou staff enrolment-code %(user)s).")
                           % {"n": removed, "user": username})
+
+    def _enrolment_code(self, username, **_options):
+        user = self._user(username)
+        if not access.needs_two_factor(user) or services.has_two_factor(user):
+            raise CommandError(_("%(user)s needs no enrolment code: no authenticator to set up.") % {"user": username})
+        code, expires_at = enrolment.issue(user)
+        self.stdout.write(_("Enrolment code for %(user)s (once, until %(time)s): %(code)s")
+                          % {"user": username, "time": timezone.localtime(expires_at).strftime("%Y-%m-%d %H:%M"),
+                             "code": code})
 
     def _unlock(self, username, **_options):
         user = self._user(username)

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 from linebot.v3.messaging.exceptions import ApiException
 from urllib3.exceptions import HTTPError as ConnectionProblem
 
@@ -25,15 +26,20 @@ class Command(BaseCommand):
         with translation.override(settings.LANGUAGE_CODE):
             if save_image:
                 save_image.write_bytes(richmenu.image())
-                self.stdout.write(f"Rich menu picture written to {save_image}")
+                self.stdout.write(_("Rich menu picture written to %(file)s") % {"file": save_image})
                 return
             picture = image.read_bytes() if image else None
             try:
                 installed = richmenu.install(picture)
             except ApiException as error:
-                raise CommandError(f"LINE refused the rich menu: {error.status} {error.body!r}")
+                raise CommandError(_("LINE refused the rich menu (HTTP %(status)s): %(body)s")
+                                   % {"status": error.status, "body": error.body})
             except (ConnectionProblem, OSError) as error:
-                raise CommandError(f"LINE could not be reached ({type(error).__name__}); check FORYOU_LINE_API_BASE "
-                                   "and the network.")
-        replaced = f"; replaced {', '.join(installed.replaced)}" if installed.replaced else ""
-        self.stdout.write(f"Rich menu {installed.rich_menu_id} is the default{replaced}")
+                raise CommandError(_("LINE could not be reached (%(error)s). Check FORYOU_LINE_API_BASE and the "
+                                     "network.") % {"error": type(error).__name__})
+            if installed.replaced:
+                self.stdout.write(_("The rich menu %(id)s is now every friend's default (it replaces %(old)s).")
+                                  % {"id": installed.rich_menu_id, "old": ", ".join(installed.replaced)})
+            else:
+                self.stdout.write(_("The rich menu %(id)s is now every friend's default.")
+                                  % {"id": installed.rich_menu_id})

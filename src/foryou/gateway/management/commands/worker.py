@@ -2,8 +2,9 @@
 
 It runs queued tasks (LINE webhook events, dispatch) and, every few seconds, checks whether delivery
 work is due (new orders, retries, held notices, batches left by a worker that died) and enqueues
-dispatch tasks for it. Run one per CPU core you can spare, on one or several machines sharing the
-database (PostgreSQL for several machines).
+dispatch tasks for it; hourly it gives up stale deliveries and forgets LINE applicants past their retention
+period; daily (and at start-up) it queues the retention purge (foryou.gateway.retention). Run one per CPU
+core you can spare, on one or several machines sharing the database (PostgreSQL for several machines).
 """
 
 import logging
@@ -24,14 +25,20 @@ SWEEP_EVERY = 3600.0
 
 
 def kicker(stop: threading.Event, every: float) -> None:
+    from foryou.gateway.applications import purge_line_applicants
+    from foryou.gateway import retention
     from foryou.gateway.delivery.sweep import sweep
 
     last_sweep = 0.0
+    daily_purge = retention.daily()  # queued at start-up, then daily at PURGE_TIME (docs/privacy.md)
     while not stop.wait(every):
         try:
             if time.monotonic() - last_sweep > SWEEP_EVERY:
                 last_sweep = time.monotonic()
                 sweep()
+                purge_line_applicants()  # LINE applicants past their retention period
+            if daily_purge.due():
+                retention.purge_task.enqueue()
             workers.kick()
         except Exception:  # a database hiccup must not kill the kicker; the next round tries again
             log.exception("could not check for due deliveries")

@@ -1,16 +1,23 @@
 """foryou notices …: every staff action on notices, for night batches and tests.
 
-    foryou notices create --as USER --program CODE --file notice.yml [--automatic]
-    foryou notices edit NOTICE --as USER --file notice.yml
-    foryou notices approve NOTICE --as USER
+    foryou notices create --as USER --program CODE --file notice.yml [--automatic | --broadcast]
+    foryou notices edit NOTICE --as USER --file notice.yml [--automatic | --no-automatic] [--broadcast | --no-broadcast]
+    foryou notices approve NOTICE --as USER      # the wording and the audience; pins the program's conditions
     foryou notices send NOTICE --as USER [--at "2026-12-01 09:00"] [--urgent] [--tracked] [--broadcast]
     foryou notices cancel ORDER --as USER
     foryou notices progress ORDER [--wait]
     foryou notices list
+    foryou notices devices --as USER [--link-line | --link-email ADDRESS | --remove DEVICE]
+    foryou notices test-send NOTICE --as USER --device DEVICE   # to one of USER's own linked test devices
+
+The audience (broadcast or the program's conditions, automatic or not) is chosen when a version is
+written and approved with it; `send --broadcast` must match what was approved. Every action records
+the operating-system user and host in its audit entry.
 
 A notice file (YAML): title, body, contact: {department, phone, hours}, links: [{label, url}, …].
 """
 
+import argparse
 import json
 import time
 from datetime import datetime
@@ -21,6 +28,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from foryou.accounts import test_devices
+from foryou.accounts.models import TestDevice
+from foryou.audit import services as audit
 from foryou.shared.notice.flex import ComposeError
 from foryou.notices import sending, services
 from foryou.notices.models import Notice, SendOrder
@@ -56,10 +66,16 @@ class Command(BaseCommand):
         create.add_argument("--department", default="", help="Department of a broadcast notice.")
         create.add_argument("--file", type=Path, required=True)
         create.add_argument("--automatic", action="store_true",
-                            help="Send to whoever newly qualifies, daily (trigger programs).")
+                            help="Ask approval to send to whoever newly qualifies, daily (trigger programs).")
+        create.add_argument("--broadcast", action="store_true",
+                            help="Ask approval to send this program's notice to every active registrant.")
         edit = sub.add_parser("edit", help="A new version from a YAML file (needs a new approval).")
         edit.add_argument("notice", type=int)
         edit.add_argument("--file", type=Path, required=True)
+        edit.add_argument("--automatic", action=argparse.BooleanOptionalAction, default=None,
+                          help="Change automatic daily sending (default: as the latest version).")
+        edit.add_argument("--broadcast", action=argparse.BooleanOptionalAction, default=None,
+                          help="Change the audience to every registrant or back (default: as the latest version).")
         approve = sub.add_parser("approve", help="Approve the latest version (決裁).")
         approve.add_argument("notice", type=int)
         send = sub.add_parser("send", help="Send now or at a set time (Asia/Tokyo).")
@@ -67,7 +83,8 @@ class Command(BaseCommand):
         send.add_argument("--at", help='"YYYY-MM-DD HH:MM" in Asia/Tokyo; default now.')
         send.add_argument("--urgent", action="store_true", help="Ignore the delivery window.")
         send.add_argument("--tracked", action="store_true", help="Count link clicks (one push per person).")
-        send.add_argument("--broadcast", action="store_true", help="To every active registrant.")
+        send.add_argument("--broadcast", action="store_true",
+                          help="To every active registrant: only if the approved version is a broadcast.")
         send.add_argument("--start", action="store_true", help="Start at once instead of at the scheduler's next round.")
         cancel = sub.add_parser("cancel", help="Cancel a send that has not started.")
         cancel.add_argument("order")
@@ -76,14 +93,23 @@ class Command(BaseCommand):
         progress.add_argument("--wait", action="store_true", help="Sync with the gateway until it finishes.")
         progress.add_argument("--json", action="store_true")
         sub.add_parser("list", help="Notices and their sends.")
-        for p in (create, edit, approve, send, cancel):
+        devices = sub.add_parser("devices", help="Your own test devices: list, link (LINE code or email), remove.")
+        what = devices.add_mutually_exclusive_group()
+        what.add_argument("--link-line", action="store_true", help="Show a one-time code to send in the LINE chat.")
+        what.add_argument("--link-email", metavar="ADDRESS", help="Mail a link to this work address.")
+        what.add_argument("--remove", metavar="DEVICE", help="Remove this device (its reference).")
+        test = sub.add_parser("test-send", help="The latest version to one of your own linked test devices.")
+        test.add_argument("notice", type=int)
+        test.add_argument("--device", required=True, help="The device reference (see `foryou notices devices`).")
+        for p in (create, edit, approve, send, cancel, devices, test):
             p.add_argument("--as", dest="username", required=True, help="The staff member acting (audited).")
 
     def handle(self, *args, action, **options):
         user = self._user(options.get("username"))
         try:
-            getattr(self, f"do_{action}")(user=user, **options)
-        except (services.ApprovalRefused, sending.SendRefused) as exc:
+            with audit.from_command():  # the OS user and host go with every entry, beside `--as`
+                getattr(self, f"do_{action.replace('-', '_')}")(user=user, **options)
+        except (services.ApprovalRefused, sending.SendRefused, test_devices.DeviceRefused) as exc:
             raise CommandError(exc.localized())
         except ComposeError as exc:
             raise CommandError(_("The notice does not fit LINE's limits: %(problems)s. Shorten it and try again.")
@@ -112,7 +138,7 @@ class Command(BaseCommand):
             raise CommandError(f"No send {pk}. See `foryou notices list`.")
         return order
 
-    def do_create(self, *, user, program, department, file, automatic, **rest):
+    def do_create(self, *, user, program, department, file, automatic, broadcast, **rest):
         wording = read_wording(file)
         if program:
             from foryou.programs.catalog import UnknownProgram, get_program
@@ -120,24 +146,29 @@ class Command(BaseCommand):
                 p = get_program(program)
             except UnknownProgram as exc:
                 raise CommandError(str(exc))
-            notice = services.create(p, wording, user)
+            notice = services.create(p, wording, user, broadcast=broadcast, automatic=automatic)
         else:
             if not department:
                 raise CommandError("A broadcast notice (no --program) needs --department.")
+            if automatic:
+                raise services.ApprovalRefused("not_automatic")
             notice = services.create_broadcast(department, wording, user)
-        if automatic:
-            Notice.objects.filter(pk=notice.pk).update(automatic=True)
         self.stdout.write(f"notice {notice.pk} created (version 1); it needs approval by another approver")
 
-    def do_edit(self, *, user, notice, file, **rest):
+    def do_edit(self, *, user, notice, file, automatic, broadcast, **rest):
         n = self._notice(notice)
-        version = services.edit(n, services.program_name_of(n), read_wording(file), user)
+        version = services.edit(n, services.program_name_of(n), read_wording(file), user, broadcast=broadcast,
+                                automatic=automatic)
         self.stdout.write(f"notice {n.pk}: version {version.number} created; it needs approval")
 
     def do_approve(self, *, user, notice, **rest):
         n = self._notice(notice)
         services.approve(n.latest, user)
-        self.stdout.write(f"notice {n.pk}: version {n.latest.number} approved")
+        v = n.latest
+        audience = ("every active registrant (broadcast)" if v.broadcast else
+                    f"the program's conditions (revision {v.conditions_revision_id or 'of the file'})")
+        self.stdout.write(f"notice {n.pk}: version {v.number} approved for {audience}"
+                          + (", sent automatically every day" if v.automatic else ""))
 
     def do_send(self, *, user, notice, at, urgent, tracked, broadcast, start, **rest):
         when = None
@@ -147,7 +178,7 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(f'--at must look like "2026-12-01 09:00", got {at!r}.')
         order = sending.schedule(self._notice(notice), by=user, at=when, urgent=urgent, tracked=tracked,
-                                 broadcast=broadcast)
+                                 broadcast=True if broadcast else None)
         if start and order.kind != SendOrder.Kind.SCHEDULED:
             sending.start(order)
             order.refresh_from_db()
@@ -186,3 +217,25 @@ class Command(BaseCommand):
             for o in notice.orders.all():
                 self.stdout.write(f"    send {o.pk}  {o.kind}  {o.status}  "
                                   f"{o.scheduled_for.astimezone(sending.TOKYO):%Y-%m-%d %H:%M}  {o.recipients:,}")
+
+    def do_devices(self, *, user, link_line, link_email, remove, **rest):
+        if link_line:
+            device, code = test_devices.start_line(user)
+            self.stdout.write(f"device {device.device_ref}: send 「テスト {code}」 in the LINE chat from your own phone "
+                              f"within {test_devices.CODE_MINUTES} minutes (the code works once)")
+            return
+        if link_email:
+            device = test_devices.start_email(user, link_email)
+            self.stdout.write(f"device {device.device_ref}: a link was mailed to {device.email}; open it within 24 hours")
+            return
+        if remove:
+            test_devices.remove(user, remove)
+            self.stdout.write(f"device {remove} removed")
+            return
+        for d in TestDevice.objects.of(user):
+            state = "linked" if d.linked_at else "waiting"
+            self.stdout.write(f"{d.device_ref}  {d.channel}  {state}  {test_devices.label(d)}")
+
+    def do_test_send(self, *, user, notice, device, **rest):
+        order = sending.test_send(self._notice(notice), by=user, device_ref=device)
+        self.stdout.write(f"test send {order.pk} of version {order.version.number} to device {device} started")

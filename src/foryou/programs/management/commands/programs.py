@@ -74,9 +74,15 @@ class Command(BaseCommand):
 
     def triggers(self, programs, as_of) -> None:
         """The daily run: every trigger program, catching up missed days; prints who newly qualifies."""
+        from foryou.notices import audience
+        from foryou.notices.automation import automatic_notices
+
+        # A program with an automatic notice runs with the conditions its approval pinned, as the
+        # scheduler's run does: who is marked told must be who that notice reaches.
+        pinned = {n.program_code: audience.program_for(n.sendable) for n in automatic_notices()}
         day, con = self._day_and_store(as_of)
         with con:
-            for p in (p for p in programs if p.trigger):
+            for p in (pinned.get(p.code, p) for p in programs if p.trigger):
                 for result in run_trigger(con, p, day):
                     self.stdout.write(f"{result.day}  {p.name}: {result.qualifying:,} qualifying, "
                                       f"{len(result.new_ids):,} new")
