@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from foryou.shared.purging import BATCH, delete_in_batches
 from foryou.audit import services as audit
 from foryou.audit.models import AuditEvent
 from foryou.bridge.models import PendingPush
@@ -35,7 +36,6 @@ from foryou.shared.daily import Daily
 
 log = logging.getLogger(__name__)
 
-BATCH = 5000
 CONSOLE_PURGED = "retention.purged"
 GATEWAY_PURGED = "retention.gateway_purged"
 
@@ -49,19 +49,6 @@ class Periods:
     unmailed_postcard_pdfs: int = field(default_factory=lambda: settings.ACTIVATION_DAYS)
     bridge_messages: int = field(default_factory=lambda: settings.RETAIN_BRIDGE_MESSAGES_DAYS)
     audit: int = field(default_factory=lambda: settings.RETAIN_AUDIT_DAYS)
-
-
-def delete_in_batches(queryset, batch: int = BATCH) -> int:
-    """Delete the rows of `queryset` a batch at a time (short transactions); returns how many."""
-    model = queryset.model
-    total = 0
-    while True:
-        ids = list(queryset.values_list("pk", flat=True)[:batch])
-        if not ids:
-            return total
-        with transaction.atomic():
-            _total, by_model = model.objects.filter(pk__in=ids).delete()
-        total += by_model.get(model._meta.label, 0)  # rows of this table, not of tables it cascades to
 
 
 def purge_applications(cutoff: datetime, batch: int = BATCH) -> int:

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from foryou.shared.purging import BATCH, delete_in_batches
 from foryou.gateway.db import DB
 from foryou.gateway.models import (ActivationAttempt, Delivery, DeliveryBatch, DeliveryOrder, OutboundEvent,
                                    Subscriber, WebhookEvent)
@@ -32,7 +32,6 @@ from foryou.shared.daily import Daily
 
 log = logging.getLogger(__name__)
 
-BATCH = 5000  # rows per delete: short transactions, so workers and pages are never held up for long
 
 
 @dataclass
@@ -44,19 +43,6 @@ class Periods:
     webhook_events: int = field(default_factory=lambda: settings.RETAIN_WEBHOOK_EVENTS_DAYS)
     task_results: int = field(default_factory=lambda: settings.RETAIN_TASK_RESULTS_DAYS)
     ended_subscribers: int = field(default_factory=lambda: settings.RETAIN_ENDED_SUBSCRIBERS_DAYS)
-
-
-def delete_in_batches(queryset, batch: int = BATCH) -> int:
-    """Delete the rows of `queryset` (gateway database) a batch at a time; returns how many."""
-    model = queryset.model
-    total = 0
-    while True:
-        ids = list(queryset.values_list("pk", flat=True)[:batch])
-        if not ids:
-            return total
-        with transaction.atomic(using=DB):
-            _total, by_model = model.objects.using(DB).filter(pk__in=ids).delete()
-        total += by_model.get(model._meta.label, 0)  # rows of this table, not of tables it cascades to
 
 
 def purge_orders(cutoff: datetime, batch: int = BATCH) -> dict[str, int]:

@@ -146,25 +146,23 @@ def set_consent(subscriber: Subscriber, given: bool, *, confirm_in_line: bool = 
 
 def pause(subscriber: Subscriber) -> bool:
     """配信停止: no more notices until resume(); the registration stays active. False if nothing changed."""
-    with transaction.atomic(using=DB):
-        now = timezone.now()
-        changed = Subscriber.objects.using(DB).filter(pk=subscriber.pk, status=Subscriber.Status.ACTIVE,
-                                                      paused_at__isnull=True).update(paused_at=now)
-        if changed:
-            subscriber.paused_at = now
-            _event(messages.RegistrationPausedBody(number=subscriber.number, paused=True, at=now.isoformat()))
-    return bool(changed)
+    return _set_paused(subscriber, True)
 
 
 def resume(subscriber: Subscriber) -> bool:
     """配信再開: notices again, with no new application or postcard. False if nothing changed."""
+    return _set_paused(subscriber, False)
+
+
+def _set_paused(subscriber: Subscriber, paused: bool) -> bool:
     with transaction.atomic(using=DB):
         now = timezone.now()
+        value = now if paused else None
         changed = Subscriber.objects.using(DB).filter(pk=subscriber.pk, status=Subscriber.Status.ACTIVE,
-                                                      paused_at__isnull=False).update(paused_at=None)
+                                                      paused_at__isnull=paused).update(paused_at=value)
         if changed:
-            subscriber.paused_at = None
-            _event(messages.RegistrationPausedBody(number=subscriber.number, paused=False, at=now.isoformat()))
+            subscriber.paused_at = value
+            _event(messages.RegistrationPausedBody(number=subscriber.number, paused=paused, at=now.isoformat()))
     return bool(changed)
 
 

@@ -1,0 +1,80 @@
+"""The bridge's message kinds, which way each travels, and the fields without which a body is refused
+(see foryou.shared.bridge.messages for the rules of the message set)."""
+
+
+VERSION = 1
+
+NUMBER_ISSUED = "number.issued"  # {number, expires_at, ref}: ref only for an accepted gateway application
+NUMBER_VOIDED = "number.voided"  # {number, reason}
+REGISTRATION_STOPPED = "registration.stopped"  # {number, ending}: moved out, died, stopped by staff
+APPLICATION_SEALED = "application.sealed"  # {ref, ciphertext (base64), received_at}
+REGISTRATION_ACTIVATED = "registration.activated"  # {number, channel, has_email, at}
+CONSENT_CHANGED = "consent.changed"  # {number, given, terms, at}
+REGISTRATION_ENDED = "registration.ended"  # {number, ending, at}
+# 配信停止 without leaving (paused: true) and 配信再開 (paused: false); the registration stays active.
+REGISTRATION_PAUSED = "registration.paused"  # {number, paused, at}
+ACTIVATION_LOCKED = "activation.locked"  # {by: line|email|ip, failures, at}: no identifier crosses
+# A send order: the notice's public text and how many recipients follow in numbered chunks.
+SEND_ORDER = "send.order"  # {order_id, notice_ref, kind, content, urgent, tracked, total, chunks}
+SEND_RECIPIENTS = "send.recipients"  # {order_id, index, numbers}
+# Counts by status and reason (a snapshot: the newest `at` wins), and whether every delivery is final.
+DELIVERY_PROGRESS = "delivery.progress"  # {order_id, counts, reasons, not_deliverable, expected, clicks, finished, at}
+# An application staff rejected, for the gateway to tell the applicant: the application's reference
+# (the ref of its application.sealed), the reason code, the channel asked for and, when the applicant
+# gave one, the email address to write to (the gateway knows email addresses; nothing else crosses).
+APPLICATION_REJECTED = "application.rejected"  # {ref, reason, channel, email}
+# The gateway's daily retention purge: how many rows of each data class it deleted or blanked (counts only).
+RETENTION_PURGED = "retention.purged"  # {counts, at}
+# Test devices (a staff member's own phone or work mailbox for test sends). The console pushes a link
+# request: for LINE the SHA-256 of a one-time code the console shows its staff member (who types
+# 「テスト 123456」 in the chat), for email the staff member's work address (the gateway mails a link);
+# the gateway reports only which device_ref was linked: no LINE user ID or address crosses back.
+TEST_DEVICE_CODE = "test_device.code"  # {device_ref, channel, code_hash, email, expires_at}
+TEST_DEVICE_REMOVED = "test_device.removed"  # {device_ref}: the gateway forgets the device
+TEST_DEVICE_LINKED = "test_device.linked"  # {device_ref, channel, at}
+
+PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED, SEND_ORDER, SEND_RECIPIENTS, APPLICATION_REJECTED,
+          TEST_DEVICE_CODE, TEST_DEVICE_REMOVED}
+PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED, REGISTRATION_PAUSED,
+          ACTIVATION_LOCKED, DELIVERY_PROGRESS, RETENTION_PURGED, TEST_DEVICE_LINKED}
+
+# The fields without which a body is refused; every other field of a body type is optional.
+REQUIRED = {
+    NUMBER_ISSUED: {"number", "expires_at"},
+    NUMBER_VOIDED: {"number", "reason"},
+    REGISTRATION_STOPPED: {"number", "ending"},
+    APPLICATION_SEALED: {"ref", "ciphertext", "received_at"},
+    REGISTRATION_ACTIVATED: {"number", "channel", "at"},
+    CONSENT_CHANGED: {"number", "given", "terms", "at"},
+    REGISTRATION_ENDED: {"number", "ending", "at"},
+    REGISTRATION_PAUSED: {"number", "paused", "at"},
+    ACTIVATION_LOCKED: {"by", "failures", "at"},
+    SEND_ORDER: {"order_id", "notice_ref", "kind", "content", "urgent", "tracked", "total", "chunks"},
+    SEND_RECIPIENTS: {"order_id", "index", "numbers"},
+    DELIVERY_PROGRESS: {"order_id", "counts", "reasons", "finished", "at"},
+    APPLICATION_REJECTED: {"ref", "reason"},
+    RETENTION_PURGED: {"counts", "at"},
+    TEST_DEVICE_CODE: {"device_ref", "channel", "expires_at"},
+    TEST_DEVICE_REMOVED: {"device_ref"},
+    TEST_DEVICE_LINKED: {"device_ref", "channel", "at"},
+}
+# Inside send.order: the notice's public text (the fields of foryou.shared.notice.flex.NoticeContent).
+CONTENT_REQUIRED = {"service_name", "program_name", "title", "body"}
+
+
+class BadMessage(ValueError):
+    pass
+
+
+class UnknownKind(BadMessage):
+    """A kind this release does not know: written by a newer release of the other zone. Readers skip it
+    (logged, acknowledged) rather than stop the bridge; the sender's features that need it wait until
+    this zone is upgraded too."""
+
+
+def _require(what: str, data, required: set[str]) -> None:
+    if not isinstance(data, dict):
+        raise BadMessage(f"{what} needs {', '.join(sorted(required))}")
+    missing = sorted(required - data.keys())
+    if missing:
+        raise BadMessage(f"{what} is missing {', '.join(missing)} (it needs {', '.join(sorted(required))})")
