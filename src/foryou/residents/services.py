@@ -5,12 +5,13 @@ import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from foryou.audit import services as audit
@@ -97,6 +98,23 @@ def _finish(run: ImportRun, status: str, problems: list[Problem], started: float
     run.save()
 
 
+def _read_one(source: Path, export, work_dir: Path, run: ImportRun, out, language: str | None):
+    with translation.override(language):
+        return _read(source, export, work_dir, run, out)
+
+
+def _read(source: Path, export, work_dir: Path, run: ImportRun, out):
+    path = source / export.filename
+    size = path.stat().st_size if path.is_file() else 0
+    read_started = time.monotonic()
+    with Progress(_("reading %(file)s") % {"file": export.filename}, total=size, stream=out, unit=" B") as bar:
+        prepared = prepare(path, export, work_dir, progress=bar)
+        bar.update(size)
+    run.files[export.filename] = {"rows": prepared.rows, "encoding": ENCODING_LABELS[prepared.encoding], "bytes": size,
+                                  "read_seconds": round(time.monotonic() - read_started, 3)}
+    return prepared
+
+
 def _build_and_publish(run: ImportRun, source: Path, as_of: date, max_errors: int, out) -> None:
     started = time.monotonic()
     if not source.is_dir():
@@ -106,24 +124,28 @@ def _build_and_publish(run: ImportRun, source: Path, as_of: date, max_errors: in
     work_dir = Path(tempfile.mkdtemp(prefix="foryou-import-", dir=store.analysis_dir()))
     builder = None
     try:
-        prepared, run.files = {}, {}
-        for export in layout.EXPORT_FILES:
-            path = source / export.filename
-            size = path.stat().st_size if path.is_file() else 0
-            read_started = time.monotonic()
-            with Progress(_("reading %(file)s") % {"file": export.filename}, total=size, stream=out, unit=" B") as bar:
-                prepared[export.table] = prepare(path, export, work_dir, progress=bar)
-                bar.update(size)
-            p = prepared[export.table]
-            run.files[export.filename] = {"rows": p.rows, "encoding": ENCODING_LABELS[p.encoding], "bytes": size,
-                                          "read_seconds": round(time.monotonic() - read_started, 3)}
-        builder = SnapshotBuilder(building, as_of, label)
-        step(_("checking %(rows)s rows") % {"rows": f"{sum(p.rows for p in prepared.values()):,}"}, out)
-        for export in layout.EXPORT_FILES:
-            check_started = time.monotonic()
-            builder.stage(prepared[export.table])
-            builder.clean(export)
-            run.files[export.filename]["check_seconds"] = round(time.monotonic() - check_started, 3)
+        run.files = {}
+        builder = SnapshotBuilder(building, as_of, label, work_dir=work_dir)
+        # Reading (Python, one core) runs one file ahead of staging and checking (DuckDB, which releases the
+        # GIL): persons are being checked while the tax file is still being read.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="foryou-import-read") as reader:
+            language = translation.get_language()
+            reads = [reader.submit(_read_one, source, export, work_dir, run, out, language)
+                     for export in layout.EXPORT_FILES]
+            staged = []
+            try:
+                for export, read in zip(layout.EXPORT_FILES, reads):
+                    prepared = read.result()  # ExportRejected stops here, before any later file is checked
+                    check_started = time.monotonic()
+                    builder.stage(prepared)
+                    builder.clean(export)
+                    run.files[export.filename]["check_seconds"] = round(time.monotonic() - check_started, 3)
+                    staged.append(prepared.rows)
+            except BaseException:
+                for read in reads:
+                    read.cancel()
+                raise
+        step(_("checking %(rows)s rows") % {"rows": f"{sum(staged):,}"}, out)
         builder.check_persons()
         for export in layout.EXPORT_FILES[1:]:
             builder.check_dependants(export)

@@ -20,7 +20,7 @@ from foryou.residents import layout
 from foryou.residents.importer import values
 from foryou.residents.importer.checks import CHECK_DIGIT_MACRO, SHOWABLE_TYPES, column_sql, trimmed
 from foryou.residents.importer.problems import ERROR, Problem
-from foryou.residents.importer.reading import LINE_COLUMN, PreparedFile
+from foryou.residents.importer.reading import LINE_COLUMN, PreparedFile, number_lines
 
 LAYOUT_VERSION = 1
 REPORTED_PROBLEMS = 1000
@@ -29,11 +29,17 @@ CARRIED_COLUMNS = ("resident_id", "household_id", "protected", "removed_on", "re
                    "removed_reason")
 # Warnings for rows left out only because the row they depend on was rejected (counted once, there).
 LEFT_OUT = "('left_out_with_household', 'left_out_with_person')"
+# Staging reads every field as text; a malformed line is not an error here but a row in `rejects`.
+READ_CSV = ("read_csv(?, header = true, delim = ',', quote = '\"', escape = '\"', columns = ?, auto_detect = false, "
+            "strict_mode = true, store_rejects = true, rejects_table = 'rejects', rejects_scan = 'rejects_scan', "
+            "max_line_size = 10000000)")
 
 
 class SnapshotBuilder:
-    def __init__(self, path: Path, as_of: date, label: str, memory_limit: str = "1GB", threads: int = 2):
+    def __init__(self, path: Path, as_of: date, label: str, memory_limit: str = "1GB", threads: int = 2,
+                 work_dir: Path | None = None):
         self.path = path
+        self.work_dir = work_dir or path.parent
         self.as_of = as_of
         self.label = label
         self.con = duckdb.connect(str(path))
@@ -57,17 +63,17 @@ class SnapshotBuilder:
 
     def stage(self, prepared: PreparedFile) -> None:
         export = prepared.export
-        self.files[export.table] = prepared
         for problem in prepared.problems:
             self._add(problem)
+        if not prepared.numbered:
+            if self._stage_plain(prepared):
+                self.files[export.table] = prepared
+                return
+            # A line was rejected: its number, and those after it, need the numbered copy.
+            prepared = number_lines(prepared.source, export, self.work_dir, prepared.encoding)
+        self.files[export.table] = prepared
         columns = {LINE_COLUMN: "BIGINT"} | {name: "VARCHAR" for name in prepared.columns}
-        self.con.execute(
-            f"CREATE TEMP TABLE raw_{export.table} AS SELECT * FROM read_csv(?, header = true, delim = ',', "
-            "quote = '\"', escape = '\"', columns = ?, auto_detect = false, strict_mode = true, "
-            "store_rejects = true, rejects_table = 'rejects', rejects_scan = 'rejects_scan', "
-            "max_line_size = 10000000)",
-            [str(prepared.work_path), columns],
-        )
+        self.con.execute(f"CREATE TEMP TABLE raw_{export.table} AS SELECT * FROM {READ_CSV}", [str(prepared.work_path), columns])
         # DuckDB reports one reject per missing field; keep one problem per line.
         self.con.execute(
             """INSERT INTO problems
@@ -83,6 +89,31 @@ class SnapshotBuilder:
             {"file": export.filename, "expected": str(len(prepared.columns))},
         )
         self.con.execute("DROP TABLE rejects; DROP TABLE rejects_scan")
+
+    def _stage_plain(self, prepared: PreparedFile) -> bool:
+        """Read a file whose lines are its records as it is, numbering rows by their order (the table keeps
+        the file's order, so rowid + 2 is the line). False, with nothing left behind, if DuckDB rejected
+        any line (the rows after it would be misnumbered)."""
+        table = prepared.export.table
+        columns = {name: "VARCHAR" for name in prepared.columns}
+        self.con.execute("SET preserve_insertion_order = true")
+        try:
+            self.con.execute(f"CREATE TEMP TABLE raw_{table}_rows AS SELECT * FROM {READ_CSV}", [str(prepared.source), columns])
+        finally:
+            self.con.execute("SET preserve_insertion_order = false")
+        rejected = self.con.execute("SELECT count(*) FROM rejects").fetchone()[0]
+        self.con.execute("DROP TABLE rejects; DROP TABLE rejects_scan")
+        if rejected:
+            self.con.execute(f"DROP TABLE raw_{table}_rows")
+            return False
+        self.con.execute(f"CREATE TEMP VIEW raw_{table} AS SELECT rowid + 2 AS {LINE_COLUMN}, * FROM raw_{table}_rows")
+        return True
+
+    def _drop_raw(self, table: str) -> None:
+        if self.files[table].numbered:
+            self.con.execute(f"DROP TABLE raw_{table}")
+        else:
+            self.con.execute(f"DROP VIEW raw_{table}; DROP TABLE raw_{table}_rows")
 
     # -- cleaning ------------------------------------------------------------------------------
 
@@ -113,6 +144,12 @@ class SnapshotBuilder:
         for column in export.columns:
             if column.type == layout.REGISTRY_DATE and column.name in present:
                 self._flag_registry_dates(export, column)
+        # The text copy and the date maps are spent: free their memory for the sorts that follow.
+        self._drop_raw(export.table)
+        for (table,) in self.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE ?", [f"map_{export.table}_%"]
+        ).fetchall():
+            self.con.execute(f'DROP TABLE "{table}"')
 
     def _date_map(self, export, column) -> str:
         n = column.name
@@ -279,12 +316,19 @@ class SnapshotBuilder:
     def derive(self) -> None:
         """Integer keys for fast joins (pid per person, hid per household, rows stored in key order),
         then the households table."""
+        for export in layout.EXPORT_FILES:  # checked and accepted: the cleaned copies are spent
+            self.con.execute(f"DROP TABLE IF EXISTS clean_{export.table}")
+        # Keys are numbered on a narrow table (sorting whole rows twice was the import's slowest step);
+        # the rows are then sorted once, by pid.
         self.con.execute(
-            """CREATE TABLE keyed_persons AS
-               SELECT row_number() OVER (ORDER BY household_id, resident_id)::INTEGER AS pid,
-                      dense_rank() OVER (ORDER BY household_id)::INTEGER AS hid, *
-               FROM persons ORDER BY pid;
+            """CREATE TEMP TABLE person_keys AS
+               SELECT resident_id, row_number() OVER (ORDER BY household_id, resident_id)::INTEGER AS pid,
+                      dense_rank() OVER (ORDER BY household_id)::INTEGER AS hid
+               FROM persons;
+               CREATE TABLE keyed_persons AS
+               SELECT k.pid, k.hid, p.* FROM persons p JOIN person_keys k USING (resident_id) ORDER BY k.pid;
                DROP TABLE persons;
+               DROP TABLE person_keys;
                ALTER TABLE keyed_persons RENAME TO persons"""
         )
         for table, order in (("resident_tax", "t.fiscal_year, p.pid"), ("allowances", "p.pid"), ("checkups", "p.pid")):
