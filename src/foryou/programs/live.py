@@ -62,7 +62,7 @@ def cursor() -> tuple[tuple, duckdb.DuckDBPyConnection]:
             _shared["connection"] = duckdb.connect(key[0], read_only=True)
             _shared["key"] = key
             _contexts.clear()
-        mine = (key, _shared["connection"].cursor())
+        mine = (key, store.with_derived(_shared["connection"].cursor()))
     _local.cursor = mine
     return mine
 

@@ -15,6 +15,8 @@ import duckdb
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from foryou.residents import derived
+
 POINTER = "CURRENT"
 SNAPSHOT_PREFIX = "snapshot-"
 BUILDING_PREFIX = "building-"
@@ -51,7 +53,22 @@ def connect() -> duckdb.DuckDBPyConnection:
     path = current_snapshot_path()
     if path is None or not path.exists():
         raise NoSnapshot()
-    return duckdb.connect(str(path), read_only=True)
+    return open_snapshot(path)
+
+
+def open_snapshot(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to one snapshot, with any derived table it predates added as a view."""
+    return with_derived(duckdb.connect(str(path), read_only=True))
+
+
+def with_derived(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Add, as temporary views, the derived tables a snapshot predates (temporary objects belong to one
+    connection: call this on each cursor too)."""
+    present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
+    for name, query in derived.DERIVED.items():
+        if name not in present:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {query}")
+    return con
 
 
 def new_building_path(label: str) -> Path:

@@ -275,17 +275,27 @@ class Compiler:
         return exp.not_(test) if zero_passes else test
 
     def household_value(self, f: Field, scope: Scope) -> exp.Expression:
-        member = self._member_scope()
+        # Size and income are read from per-household tables the import derives (residents/derived.py):
+        # aggregating every member per query cost most of a program's time at a million residents.
         if f.key == "household_size":
-            return exp.Subquery(this=self.members(scope, member, None).select(exp.Count(this=exp.Star())))
+            return self._household_lookup("households", "members", scope)
+        if f.key == "household_income":
+            year = exp.EQ(this=col("fiscal_year", "hi"), expression=lit(self.ctx.tax_year))
+            return self._household_lookup("household_incomes", "total_income", scope, year, alias="hi")
+        member = self._member_scope()
         if f.key == "children_under_18":
             young = exp.GT(this=col("birth_date", member.person),
                            expression=lit(latest_birth_for_age(ADULT_AGE, "years", self.ctx.as_of)))
             return exp.Subquery(this=self.members(scope, member, young).select(exp.Count(this=exp.Star())))
-        if f.key == "household_income":
-            members = self.members(scope, member, None, with_tax=True)
-            return exp.Subquery(this=members.select(exp.Sum(this=col("total_income", member.tax))))
         raise TypeError(f"no household value {f.key}")  # pragma: no cover
+
+    def _household_lookup(self, table: str, column: str, scope: Scope, where=None, alias: str = "hh") -> exp.Expression:
+        alias = self._alias(alias)
+        same = exp.EQ(this=col("hid", alias), expression=col("hid", scope.person))
+        if where is not None:
+            where = where.transform(lambda n: col(n.name, alias) if isinstance(n, exp.Column) and n.table == "hi" else n)
+        query = exp.select(col(column, alias)).from_(exp.to_table(table).as_(alias)).where(and_(same, where) if where is not None else same)
+        return exp.Subquery(this=query)
 
     # -- history -----------------------------------------------------------------------------
 

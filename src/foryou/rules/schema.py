@@ -1,6 +1,8 @@
 """The analysis store's tables as the rules engine reads them, for in-memory cities (program examples,
 property tests). The import (residents/importer) writes the same columns, and more."""
 
+from foryou.residents import derived
+
 COLUMNS = {
     "persons": [("resident_id", "VARCHAR"), ("household_id", "VARCHAR"), ("birth_date", "DATE"), ("sex", "VARCHAR"),
                 ("relationship", "VARCHAR"), ("ward_name", "VARCHAR"), ("ward_code", "VARCHAR"), ("town_code", "VARCHAR"),
@@ -41,3 +43,6 @@ def create_tables(con, city, placeholder: str = "?", temporary: bool = False) ->
     drop("households")
     con.execute(f"{create} households AS SELECT household_id, min(hid) AS hid, bool_or(protected) AS protected, "
                 "count(*) AS members FROM persons WHERE is_current GROUP BY household_id")
+    for name, query in derived.DERIVED.items():
+        drop(name)
+        con.execute(f"{create} {name} AS {query}")

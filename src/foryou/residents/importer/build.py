@@ -16,7 +16,7 @@ try:
 except ImportError:  # duckdb < 1.4
     from duckdb.typing import VARCHAR
 
-from foryou.residents import layout
+from foryou.residents import derived, layout
 from foryou.residents.importer import values
 from foryou.residents.importer.checks import CHECK_DIGIT_MACRO, SHOWABLE_TYPES, column_sql, trimmed
 from foryou.residents.importer.problems import ERROR, Problem
@@ -348,6 +348,8 @@ class SnapshotBuilder:
                        bool_or(protected) AS protected
                 FROM persons WHERE is_current GROUP BY household_id"""
         )
+        for name, query in derived.DERIVED.items():
+            self.con.execute(f"CREATE TABLE {name} AS {query}")
 
     def write_meta(self, extra: dict) -> dict:
         counts = {
