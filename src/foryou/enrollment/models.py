@@ -44,6 +44,7 @@ class Application(models.Model):
         LINE = "line", _("from the LINE app")
         WEB = "web", _("web")
         COUNTER = "counter", _("counter")
+        MYNUMBER = "mynumber", _("My Number Card")
 
     class RejectReason(models.TextChoices):
         NOT_FOUND = "not_found", _("no matching resident")
