@@ -55,3 +55,46 @@ def local(url: str) -> str:
     """The redirect back, as a path the Django test client can get."""
     parts = urlsplit(url)
     return f"{parts.path}?{parts.query}"
+
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def city(tmp_path, data_dir, db):
+    """A small synthetic city imported by the product's own importer (the registry the console matches)."""
+    import io
+    from datetime import date
+
+    from foryou.dev.synth import generate
+    from foryou.residents.services import run_import
+
+    generate(300, seed=5, out_dir=tmp_path / "export", as_of=date(2026, 11, 27))
+    assert run_import(tmp_path / "export", date(2026, 11, 27), stream=io.StringIO()).status == "applied"
+
+
+def resident(where: str = "NOT protected", protected_households: bool = False) -> dict:
+    """One current resident of the city (columns the test cards need); by default outside protected households."""
+    from foryou.dev.cardidp.cards import _COLUMNS
+    from foryou.residents import store
+
+    with store.connect() as con:
+        row = con.execute(f"SELECT {', '.join(_COLUMNS)} FROM persons WHERE is_current AND birth_date_kind = 'exact' "
+                          f"AND {'TRUE' if protected_households else 'hid NOT IN (SELECT hid FROM households WHERE protected)'} "
+                          f"AND {where} "
+                          "ORDER BY resident_id LIMIT 1").fetchone()
+    return dict(zip(_COLUMNS, row))
+
+
+@pytest.fixture
+def chat(line, settings, data_dir):
+    """The gateway pointed at the local LINE platform (pushes and ID tokens), tasks run at once."""
+    from foryou.dev.lineemu.wiring import point_settings_at
+
+    point_settings_at(settings, line, "2000000002-card")
+    settings.TASKS = IMMEDIATE
+    return line
+
+
+def texts(line, user_id: str) -> list[str]:
+    return [entry["message"].get("text", "") for entry in line.messages(user_id)]
