@@ -35,17 +35,20 @@ _COLUMNS = ("resident_id", "name", "birth_date", "sex", "ward_name", "town_name"
 
 def demo_cards(con, municipality: str = "千葉市", registered: set[str] = frozenset()) -> list[TestCard]:
     """Cards for the demo's tester, from the synthetic city: three residents not registered yet, one protected
-    (支援措置), one whose name and birth date two residents share if the city has such a pair, and one from
-    outside the city."""
+    (支援措置), one whose address differs from the register, one whose name and birth date two residents share
+    if the city has such a pair, and one from outside the city."""
     def rows(sql: str, limit: int, params=()) -> list[dict]:
         return [dict(zip(_COLUMNS, r)) for r in con.execute(
             f"SELECT {', '.join(_COLUMNS)} FROM persons WHERE is_current AND birth_date_kind = 'exact' AND {sql} "
             f"ORDER BY resident_id LIMIT {int(limit) + len(registered)}", list(params)).fetchall()]
 
     plain = [r for r in rows("NOT protected AND hid NOT IN (SELECT hid FROM households WHERE protected) "
-                             "AND birth_date < DATE '2008-01-01'", 3) if r["resident_id"] not in registered][:3]
-    cards = [card_of(r, municipality, "未登録の住民") for r in plain]
-    cards += [card_of(r, municipality, "支援措置の対象者") for r in rows("protected", 1)]
+                             "AND birth_date < DATE '2008-01-01'", 4) if r["resident_id"] not in registered][:4]
+    cards = [card_of(r, municipality, "未登録の住民") for r in plain[:3]]
+    cards += [card_of(r, municipality, "支援措置の対象者") for r in rows("protected", 1)[:1]]
+    if len(plain) > 3:  # moved within the city, the register not yet updated: the registrar decides
+        moved = plain[3] | {"address_number": "9丁目99番99号", "katagaki": None}
+        cards.append(card_of(moved, municipality, "住所の番地が住民記録と違う住民"))
     pair = con.execute("SELECT any_value(name), birth_date FROM persons WHERE is_current GROUP BY replace(name, '\u3000', ''), "
                        "birth_date HAVING count(*) > 1 LIMIT 1").fetchone()
     twins = rows("name = ? AND birth_date = ?", 1, pair) if pair else []
