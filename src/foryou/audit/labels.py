@@ -29,6 +29,7 @@ ACTIONS = {
     "enrollment.registry_searched": _("Registry searched by hand for an application"),
     "enrollment.applicant_contacted": _("Applicant contacted"),
     "enrollment.number_issued": _("Registration number issued"),
+    "enrollment.card_verified": _("My Number Card verification matched against the registry"),
     "enrollment.registrations_searched": _("Registrations searched"),
     "enrollment.stop": _("Registration stopped"),
     "enrollment.postcards_printed": _("Postcards printed"),
