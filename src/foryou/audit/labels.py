@@ -41,6 +41,7 @@ ACTIONS = {
     "notices.create": _("Notice created"),
     "notices.edit": _("Notice edited"),
     "notices.approve": _("Notice approved"),
+    "notices.welcome": _("Welcome digest queued"),
     "notices.return": _("Notice returned to its author (差し戻し)"),
     "notices.schedule": _("Send scheduled"),
     "notices.start": _("Send started"),
