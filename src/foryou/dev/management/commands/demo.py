@@ -159,6 +159,7 @@ class Command(BaseCommand):
         demo_key = ensure_demo_authenticator(get_user_model().objects.get(username=DEMO_USER))
         demo_staff = ensure_demo_staff()
         self._city(residents, seed, fresh)
+        self._welcome_template()
         summary = store.summary()
         counts = summary["counts"] if summary else {}
         self.stdout.write(
@@ -202,6 +203,22 @@ class Command(BaseCommand):
         path.write_text(password + "\n")
         path.chmod(0o600)
         return password
+
+    def _welcome_template(self) -> None:
+        """The welcome digest's template, written by the demo's 健康支援課 editor and approved by its approver."""
+        from foryou.notices import services
+        from foryou.notices.models import WelcomeDigest
+        from foryou.notices.services import Wording
+
+        if WelcomeDigest.objects.exists():
+            return
+        User = get_user_model()
+        wording = Wording(title="ご登録ありがとうございます",
+                          body="あなたがいま使える市の制度をお知らせします。詳しくは各リンク先をご覧ください。",
+                          contact_department="健康支援課", contact_phone="043-238-9930", contact_hours="平日 8:30〜17:30")
+        notice = services.create_broadcast("健康支援課", wording, User.objects.get(username="editor-kenko"))
+        services.approve(notice.latest, User.objects.get(username="approver-kenko"))
+        WelcomeDigest.objects.create(notice=notice)
 
     def _registrants(self, count: int, seed: int, line) -> None:
         from foryou.dev.demo_registrants import seed_registrants
