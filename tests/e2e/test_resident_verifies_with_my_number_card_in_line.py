@@ -1,6 +1,7 @@
 """In the phone simulator, a new friend taps 利用申請 in the rich menu, chooses 「マイナンバーカードで本人確認」
 on the application page, picks a test card on the local デジタル認証アプリ's page, comes back, and — after one
 bridge round trip — is told in the chat that the registration is complete: no postcard, no number typed.
+The scheduler's next ticks bring the welcome digest: the programs they can use now, a line and a link each.
 
 Screenshots go to FORYOU_SCREENSHOTS (or /tmp/shots-15)."""
 
@@ -51,6 +52,7 @@ def line(site, settings, city):
     with EmulatorThread(webhook_url=f"{site}/line/webhook", liff_apps=[LiffApp(LIFF_ID, f"{site}/", "full")]) as emulator:
         point_settings_at(settings, emulator, LIFF_ID)
         settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+        settings.DELIVERY_WINDOW = "00:00-23:59"  # the digest respects the window; this story runs at any hour
         call_command("richmenu", stdout=io.StringIO())
         yield emulator
 
@@ -71,12 +73,29 @@ def card_app(site, settings, city):
         config._checked.cache_clear()
 
 
+@pytest.fixture
+def welcome_template(db):
+    from foryou.accounts import services as accounts
+    from foryou.accounts.testing import PASSWORD
+    from foryou.notices import services
+    from foryou.notices.models import WelcomeDigest
+
+    editor = accounts.add_staff("kenko-editor", PASSWORD, role="editor", department="健康支援課", create_department=True)
+    approver = accounts.add_staff("kenko-approver", PASSWORD, role="approver", department="健康支援課")
+    notice = services.create_broadcast("健康支援課", services.Wording(
+        title="ご登録ありがとうございます", body="いま使える制度をお知らせします。", contact_department="健康支援課",
+        contact_phone="043-238-9930"), editor)
+    services.approve(notice.latest, approver)
+    return WelcomeDigest.objects.create(notice=notice)
+
+
 def label(word) -> str:
     with translation.override("ja"):
         return str(word)
 
 
-def test_a_new_friend_verifies_with_a_test_card_and_is_registered_without_a_postcard(browser, site, line, card_app):
+def test_a_new_friend_verifies_with_a_test_card_is_registered_without_a_postcard_and_gets_the_welcome_digest(
+        browser, site, line, card_app, welcome_template):
     SHOTS.mkdir(parents=True, exist_ok=True)
     resident = line.create_user(display_name="林 勇", status="not_friend")
     phone = browser.new_page(viewport={"width": 1200, "height": 950})
@@ -90,9 +109,11 @@ def test_a_new_friend_verifies_with_a_test_card_and_is_registered_without_a_post
     phone.locator("[data-testid=phone]").screenshot(path=str(SHOTS / "card-1-apply-page.png"))
     card_choice.get_by_role("button").click()
 
-    first_card = card_app.provider.cards[0]
+    # an unregistered resident of 75 or more: 健康診査 (programs/kenko-shinsa.yml) is in the digest
+    index, first_card = next((i, c) for i, c in enumerate(card_app.provider.cards)
+                             if c.label == "未登録の住民" and c.birthdate < "1950")
     expect(liff.locator("legend").first).to_have_text("テスト用カード")
-    expect(liff.locator("input[name=card][value='0']")).to_be_checked()
+    liff.locator(f"input[name=card][value='{index}']").check()
     phone.locator("[data-testid=phone]").screenshot(path=str(SHOTS / "card-2-test-cards.png"))
     liff.get_by_role("button", name="カードを読み取る").click()
     expect(liff.get_by_role("heading")).to_have_text("カードを読み取りました")
@@ -106,6 +127,15 @@ def test_a_new_friend_verifies_with_a_test_card_and_is_registered_without_a_post
     expect(chat).to_contain_text("登録が完了しました")
     expect(chat).to_contain_text("はがきは必要ありません")
     phone.locator("[data-testid=phone]").screenshot(path=str(SHOTS / "card-4-registered.png"))
+
+    from foryou.notices.automation import Clock
+
+    clock = Clock()
+    clock.tick(transport)  # the digest queued for the new registrant
+    clock.tick(transport)  # and handed to the gateway, which delivers it
+    expect(chat).to_contain_text("ご登録ありがとうございます")
+    expect(chat).to_contain_text("・健康診査：")
+    phone.locator("[data-testid=phone]").screenshot(path=str(SHOTS / "card-5-welcome-digest.png"))
 
     registration = Registration.objects.get(status="active")
     assert registration.application.name == first_card.name and registration.postcard_batch is None
