@@ -131,15 +131,18 @@ def _application(body, data: dict, card: Card, decision: Decision) -> Applicatio
 
 
 def _register(application: Application, resident_id: str, channel: str) -> Registration:
-    """A registration active at once (never waiting for a postcard batch): numbers of theirs still waiting
-    on a postcard are voided (not needed any more). The gateway links it to the flow's LINE user or
-    address and reports registration.activated, which finds nothing left to change."""
+    """The card's registration: numbers of theirs still waiting on a postcard are voided (not needed any
+    more). A LINE flow is active at once (the LINE user was verified by LINE Login); an email flow waits
+    for the resident to open the confirmation link the gateway mails (registration.activated then makes it
+    active). Neither ever waits for a postcard batch (RegistrationQuerySet.waiting_for_postcard)."""
     from foryou.enrollment.services import _unused_number, void
 
     now = timezone.now()
     for old in Registration.objects.for_resident(resident_id).filter(status=Registration.Status.ISSUED):
         void(old, Registration.Ending.REISSUED)
+    line = channel == Application.Channel.LINE
     return Registration.objects.create(number=_unused_number(), resident_id=resident_id, application=application,
-                                       status=Registration.Status.ACTIVE, issued_at=now, activated_at=now,
-                                       channel=channel, has_email=channel == Application.Channel.EMAIL,
+                                       status=Registration.Status.ACTIVE if line else Registration.Status.ISSUED,
+                                       issued_at=now, activated_at=now if line else None,
+                                       channel=Application.Channel.LINE if line else "",
                                        expires_at=now + timedelta(days=settings.ACTIVATION_DAYS))

@@ -101,7 +101,9 @@ class PostcardBatch(models.Model):
 
 class RegistrationQuerySet(models.QuerySet):
     def waiting_for_postcard(self):
-        return self.filter(status=Registration.Status.ISSUED, postcard_batch__isnull=True)
+        """Issued numbers to print; a My Number Card registration waiting for its email link needs none."""
+        return self.filter(status=Registration.Status.ISSUED, postcard_batch__isnull=True).exclude(
+            application__source=Application.Source.MYNUMBER)
 
     def active(self):
         return self.filter(status=Registration.Status.ACTIVE)

@@ -127,26 +127,30 @@ def apply_decided(body: messages.IdentityDecidedBody) -> None:
     if outcome == Outcome.QUEUED and flow.line_user_id:
         # From here on it is an application like any other: the decision is told in LINE by its ref.
         LineApplicant.objects.using(DB).create(ref=body.ref, line_user_id=flow.line_user_id)
+    if outcome == Outcome.ACTIVATED and not flow.line_user_id:
+        return  # the confirmation email says it all
     telling.tell(flow.line_user_id, flow.email, body.ref, outcome)
 
 
 def _activate(flow: CardVerification, body: messages.IdentityDecidedBody) -> bool:
-    """A registration the console activated for this card, linked to whoever started the flow."""
+    """A registration the console made for this card, linked to whoever started the flow: a verified LINE
+    user at once; an email address once the resident opens the confirmation link mailed to it (the same
+    link as for a postcard number: foryou.gateway.email.confirmations)."""
     if not body.number:
         return False
     now = timezone.now()
-    subscriber = Subscriber(number=body.number, status=Subscriber.Status.ACTIVE, activated_at=now,
-                            expires_at=_parsed(body.expires_at) or now)
-    if flow.line_user_id:
-        if Subscriber.objects.using(DB).active().by_line_user(flow.line_user_id).exists():
-            return False  # registered meanwhile (by a postcard number): the console's number stays unused
-        Subscriber.objects.using(DB).by_line_user(flow.line_user_id).update(line_user_id=None)
-        subscriber.line_user_id = flow.line_user_id
-    else:
-        subscriber.email, subscriber.email_confirmed_at = flow.email, now
-    subscriber.save(using=DB)
+    expires_at = _parsed(body.expires_at) or now
+    if not flow.line_user_id:
+        Subscriber(number=body.number, status=Subscriber.Status.ISSUED, expires_at=expires_at).save(using=DB)
+        telling.confirm_address(flow.email, body.number)
+        return True
+    if Subscriber.objects.using(DB).active().by_line_user(flow.line_user_id).exists():
+        return False  # registered meanwhile (by a postcard number): the console's number stays unused
+    Subscriber.objects.using(DB).by_line_user(flow.line_user_id).update(line_user_id=None)
+    Subscriber(number=body.number, status=Subscriber.Status.ACTIVE, activated_at=now, expires_at=expires_at,
+               line_user_id=flow.line_user_id).save(using=DB)
     OutboundEvent.of(messages.RegistrationActivatedBody(
-        number=body.number, channel=flow.channel, has_email=bool(flow.email), at=now.isoformat())).save(using=DB)
+        number=body.number, channel="line", has_email=False, at=now.isoformat())).save(using=DB)
     return True
 
 

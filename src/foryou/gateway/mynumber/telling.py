@@ -65,3 +65,26 @@ def tell_by_email(email: str, outcome: str) -> bool:
     with translation.override(settings.LANGUAGE_CODE):
         return letters.send_letter("card verification", email, _("Your My Number Card verification"),
                                    outcome_lines(outcome))
+
+
+def confirm_address(email: str, number: str) -> None:
+    """An email registrant verified by card: the link that confirms the address and completes the
+    registration (the address was typed, so it is proven before any notice goes to it)."""
+    from django.urls import reverse
+
+    from foryou.gateway.email import confirmations
+
+    token = confirmations.create(number, email)
+    link = settings.GATEWAY_PUBLIC_URL.rstrip("/") + reverse(
+        "gateway_activate_email_confirm", urlconf="foryou.gateway.urls") + f"?t={token}"
+    transaction.on_commit(lambda: _send_confirmation(email, link), using=DB)
+
+
+def _send_confirmation(email: str, link: str) -> bool:
+    from foryou.gateway.email import letters
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return letters.send_letter("card verification", email, _("Your My Number Card verification"), [
+            _("Your identity was confirmed with your My Number Card. Open this link within 24 hours to finish "
+              "registering (no postcard is needed):"), link, "",
+            _("If you did not ask for this, ignore this email: nothing is registered until the link is opened.")])
