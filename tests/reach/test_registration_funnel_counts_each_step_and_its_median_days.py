@@ -62,7 +62,7 @@ def test_the_funnel_splits_by_channel_and_month(journeys):
     assert [s["count"] for s in data["by_channel"]["form"]["email"]] == [1, 1, 1, 0]
     [month] = data["by_month"]
     assert month == {"month": f"{START:%Y-%m}", "form_applied": 3, "form_activated": 1, "mynumber_applied": 1,
-                     "mynumber_activated": 1}
+                     "mynumber_activated": 1, "invitation_applied": 0, "invitation_activated": 0}
 
 
 def test_foryou_stats_json_includes_the_funnel(journeys):

@@ -111,6 +111,8 @@ def funnel_charts(user) -> list[charts.Chart]:
     from foryou.enrollment.funnel import funnel
 
     data = funnel()
+    if not data["by_month"]:
+        return []  # no application or card verification yet: nothing to show, and nothing to say about it
     return [funnel_chart.steps_chart(data), funnel_chart.months_chart(data)]
 
 

@@ -9,6 +9,7 @@ from foryou.console import charts
 from foryou.console.charts import Chart, _fmt, _num, _svg
 
 ROW, LABEL_W, WIDTH = 34, 230, 720
+KEYS = {"form": "line", "mynumber": "email", "invitation": "sends"}  # colours of dashboard.css
 
 
 def steps_chart(funnel: dict) -> Chart:
@@ -28,7 +29,7 @@ def steps_chart(funnel: dict) -> Chart:
             shapes.append(_fmt('<text class="tick" x="{}" y="{}" text-anchor="end" dominant-baseline="middle">{}</text>'
                                '<rect class="bar s-{}" x="{}" y="{}" width="{}" height="{}" rx="2"><title>{}: {}</title></rect>'
                                '<text class="value" x="{}" y="{}" dominant-baseline="middle">{} {}</text>',
-                               LABEL_W - 8, y + ROW / 2 - 4, step["label"], "line" if path == "form" else "email",
+                               LABEL_W - 8, y + ROW / 2 - 4, step["label"], KEYS[path],
                                LABEL_W, y, max(width, 1), ROW - 10, step["label"], step["count"],
                                LABEL_W + max(width, 1) + 6, y + ROW / 2 - 4, f"{step['count']:,}", note))
             y += ROW
@@ -37,7 +38,7 @@ def steps_chart(funnel: dict) -> Chart:
     desc = _("How many applicants reached each step of registration, by the form and postcard or by the My Number "
              "Card, with the median days each step took.")
     columns = [_("Step"), _("People"), _("Median days"), _("Stopped before this step")]
-    legend = [("line", str(charts_label("form"))), ("email", str(charts_label("mynumber")))]
+    legend = [(KEYS[path], str(charts_label(path))) for path in funnel["paths"]]
     if not biggest:
         return Chart(title, desc, mark_safe(""), legend, columns, rows, empty=True)
     return Chart(title, desc, _svg(WIDTH, y, title, desc, mark_safe("".join(shapes)), "bar-chart"), legend, columns, rows)
@@ -56,8 +57,10 @@ def months_chart(funnel: dict) -> Chart:
     by_month = {row["month"]: row for row in funnel["by_month"]}
     form = [by_month.get(m, {}).get("form_activated", 0) for m in months]
     card = [by_month.get(m, {}).get("mynumber_activated", 0) for m in months]
+    invited = [by_month.get(m, {}).get("invitation_activated", 0) for m in months]
     return charts.stacked_area(
-        months, [charts.Series("line", str(charts_label("form")), form), charts.Series("email", str(charts_label("mynumber")), card)],
+        months, [charts.Series("line", str(charts_label("form")), form), charts.Series("email", str(charts_label("mynumber")), card),
+                 charts.Series("sends", str(charts_label("invitation")), invited)],
         title=_("Activations by month of application"), unit=_("people"),
-        desc=_("Registrations activated, by the month the application or card verification arrived, form and "
-               "My Number Card stacked."))
+        desc=_("Registrations activated, by the month the application, card verification or invitation came, "
+               "stacked by way in."))

@@ -1,7 +1,7 @@
 """The registration funnel: how many applicants reach each step, how long each step takes (median days),
 and how many drop out, for each way in — the form (application → verified by the registrar → postcard
-mailed → activated) and the My Number Card (verified with the card → activated) — by channel and by
-month of application. Counts only; computed from applications and registrations (applications are
+mailed → activated), the My Number Card (verified with the card → activated) and invitation letters
+(approved → postcard mailed → activated) — by channel and by month of application (or invitation). Counts only; computed from applications and registrations (applications are
 purged FORYOU_RETAIN_APPLICATIONS_DAYS after the decision, so older months thin out)."""
 
 import statistics
@@ -11,13 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from foryou.enrollment.models import Application, Registration
 
-FORM, MYNUMBER = "form", "mynumber"
+FORM, MYNUMBER, INVITATION = "form", "mynumber", "invitation"
 STEPS = {
     FORM: [("applied", _("Applied")), ("verified", _("Verified by the registrar")),
            ("mailed", _("Postcard mailed")), ("activated", _("Activated"))],
     MYNUMBER: [("applied", _("Verified with the My Number Card")), ("activated", _("Activated"))],
+    INVITATION: [("applied", _("Invitation approved")), ("mailed", _("Postcard mailed")), ("activated", _("Activated"))],
 }
-PATH_LABELS = {FORM: _("Application form and postcard"), MYNUMBER: _("My Number Card")}
+PATH_LABELS = {FORM: _("Application form and postcard"), MYNUMBER: _("My Number Card"),
+               INVITATION: _("Invitation letter")}
+PATHS = (FORM, MYNUMBER, INVITATION)
 
 
 @dataclass
@@ -46,6 +49,13 @@ def journeys() -> list[Journey]:
             if registration.activated_at:
                 at["activated"] = registration.activated_at
         out.append(Journey(path, app.channel, f"{app.received_at:%Y-%m}", at))
+    for r in Registration.objects.filter(invitation__isnull=False).select_related("postcard_batch"):
+        at = {"applied": r.issued_at}
+        if r.postcard_batch is not None and r.postcard_batch.mailed_at:
+            at["mailed"] = r.postcard_batch.mailed_at
+        if r.activated_at:
+            at["activated"] = r.activated_at
+        out.append(Journey(INVITATION, r.channel or "", f"{r.issued_at:%Y-%m}", at))
     return out
 
 
@@ -72,7 +82,7 @@ def funnel() -> dict:
     """For `foryou stats --json` and the dashboard."""
     items = journeys()
     result = {"paths": {}, "by_channel": {}, "by_month": []}
-    for path in (FORM, MYNUMBER):
+    for path in PATHS:
         of_path = [j for j in items if j.path == path]
         result["paths"][path] = summarize(of_path, path)
         result["by_channel"][path] = {channel: summarize([j for j in of_path if j.channel == channel], path)
@@ -81,6 +91,5 @@ def funnel() -> dict:
         of_month = [j for j in items if j.month == month]
         result["by_month"].append({"month": month, **{
             f"{path}_{key}": sum(1 for j in of_month if j.path == path and key in j.at)
-            for path in (FORM, MYNUMBER) for key in ("applied", "activated")}})
-    result["invitations"] = None  # invitation letters: not in this release
+            for path in PATHS for key in ("applied", "activated")}})
     return result

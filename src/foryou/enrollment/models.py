@@ -154,6 +154,9 @@ class Registration(models.Model):
     postcard_batch = models.ForeignKey(PostcardBatch, null=True, blank=True, on_delete=models.SET_NULL,
                                        related_name="registrations")
     postcard_returned_at = models.DateTimeField(_("postcard returned undeliverable"), null=True, blank=True)
+    # Issued for an invitation letter (no application): activated by the number on the postcard.
+    invitation = models.ForeignKey("enrollment.InvitationBatch", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="registrations")
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -201,3 +204,7 @@ class AcceptOverride(models.Model):
     class Meta:
         ordering = ["-requested_at", "-id"]
         verbose_name = _("accept override")
+
+
+# Invitation letters: their own module.
+from foryou.enrollment.invitation_models import InvitationBatch, InvitationDecline  # noqa: E402,F401
