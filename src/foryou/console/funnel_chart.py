@@ -9,7 +9,7 @@ from foryou.console import charts
 from foryou.console.charts import Chart, _fmt, _num, _svg
 
 ROW, LABEL_W, WIDTH = 34, 230, 720
-KEYS = {"form": "line", "mynumber": "email", "invitation": "sends"}  # colours of dashboard.css
+KEYS = {"form": "line", "mynumber": "email", "invitation": "invite"}  # colours of dashboard.css
 
 
 def steps_chart(funnel: dict) -> Chart:
@@ -60,7 +60,7 @@ def months_chart(funnel: dict) -> Chart:
     invited = [by_month.get(m, {}).get("invitation_activated", 0) for m in months]
     return charts.stacked_area(
         months, [charts.Series("line", str(charts_label("form")), form), charts.Series("email", str(charts_label("mynumber")), card),
-                 charts.Series("sends", str(charts_label("invitation")), invited)],
+                 charts.Series("invite", str(charts_label("invitation")), invited)],
         title=_("Activations by month of application"), unit=_("people"),
         desc=_("Registrations activated, by the month the application, card verification or invitation came, "
                "stacked by way in."))
