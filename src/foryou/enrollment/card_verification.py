@@ -81,12 +81,13 @@ def decide(con, towns, card: Card) -> Decision:
 
 
 def _decide_now(card: Card) -> Decision:
-    from foryou.enrollment.proposals import _towns
+    from foryou.enrollment.matching import towns_from_snapshot
     from foryou.residents import store
 
     try:
         with store.connect() as con:
-            return decide(con, _towns(store.current_snapshot_name()), card)
+            # The town list of this very snapshot (a few hundred rows: read each time, never a stale cache).
+            return decide(con, towns_from_snapshot(con), card)
     except store.NoSnapshot:
         return Decision(Outcome.QUEUED) if in_municipality(card.address) else Decision(Outcome.NOT_RESIDENT)
 
