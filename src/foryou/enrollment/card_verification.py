@@ -13,6 +13,7 @@ import base64
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
@@ -80,14 +81,23 @@ def decide(con, towns, card: Card) -> Decision:
     return Decision(Outcome.ACTIVATED, resident_id)
 
 
-def _decide_now(card: Card) -> Decision:
+@lru_cache(maxsize=4)
+def _towns(analysis_dir: str, snapshot: str):
+    """The town list of one snapshot (~30 ms to read at 1M residents), kept while it is current."""
     from foryou.enrollment.matching import towns_from_snapshot
     from foryou.residents import store
 
+    with store.connect() as con:
+        return towns_from_snapshot(con)
+
+
+def _decide_now(card: Card) -> Decision:
+    from foryou.residents import store
+
     try:
+        towns = _towns(str(settings.ANALYSIS_DIR), store.current_snapshot_name() or "")
         with store.connect() as con:
-            # The town list of this very snapshot (a few hundred rows: read each time, never a stale cache).
-            return decide(con, towns_from_snapshot(con), card)
+            return decide(con, towns, card)
     except store.NoSnapshot:
         return Decision(Outcome.QUEUED) if in_municipality(card.address) else Decision(Outcome.NOT_RESIDENT)
 
