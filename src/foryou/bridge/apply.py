@@ -42,6 +42,10 @@ def apply_event(kind: str, body: messages.Body) -> None:
         from foryou.accounts.test_devices import apply_linked
 
         apply_linked(body)
+    elif isinstance(body, messages.IdentitySealedBody):
+        from foryou.enrollment.card_verification import apply_sealed_identity
+
+        apply_sealed_identity(body)
     elif isinstance(body, messages.RetentionPurgedBody):
         from foryou.console.retention import record_gateway_purge
 

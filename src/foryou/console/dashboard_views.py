@@ -101,6 +101,21 @@ def recent_sends(stats: dict) -> list[dict]:
     return rows
 
 
+def funnel_charts(user) -> list[charts.Chart]:
+    """The registration funnel, for staff who see applications (registrars, administrators)."""
+    from foryou.accounts import access
+
+    if not access.is_registrar(user):
+        return []
+    from foryou.console import funnel_chart
+    from foryou.enrollment.funnel import funnel
+
+    data = funnel()
+    if not data["by_month"]:
+        return []  # no application or card verification yet: nothing to show, and nothing to say about it
+    return [funnel_chart.steps_chart(data), funnel_chart.months_chart(data)]
+
+
 def dashboard_context(user) -> dict:
     day = today()
     stats = service_stats(day)
@@ -113,6 +128,7 @@ def dashboard_context(user) -> dict:
         "charts": [registrants_chart(stats["registrants_by_month"], day), sends_chart(day)],
         "delivery": delivery_chart(stats),
         "recent_sends": recent_sends(stats),
+        "funnel_charts": funnel_charts(user),
         "summary": store.summary(),
         "approvals": inbox_count(user),  # None: the user approves nothing
         "show_imports": user.has_perm("residents.view_importrun"),

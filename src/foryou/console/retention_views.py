@@ -25,6 +25,7 @@ COUNTS = {
     "webhook_events": _("Handled LINE webhook events deleted"),
     "task_results": _("Finished worker tasks deleted"),
     "subscribers_blanked": _("Ended registrations: LINE ID and email address blanked"),
+    "card_verifications": _("My Number Card verifications abandoned or never answered deleted"),
 }
 
 

@@ -44,6 +44,7 @@ class Application(models.Model):
         LINE = "line", _("from the LINE app")
         WEB = "web", _("web")
         COUNTER = "counter", _("counter")
+        MYNUMBER = "mynumber", _("My Number Card")
 
     class RejectReason(models.TextChoices):
         NOT_FOUND = "not_found", _("no matching resident")
@@ -100,7 +101,9 @@ class PostcardBatch(models.Model):
 
 class RegistrationQuerySet(models.QuerySet):
     def waiting_for_postcard(self):
-        return self.filter(status=Registration.Status.ISSUED, postcard_batch__isnull=True)
+        """Issued numbers to print; a My Number Card registration waiting for its email link needs none."""
+        return self.filter(status=Registration.Status.ISSUED, postcard_batch__isnull=True).exclude(
+            application__source=Application.Source.MYNUMBER)
 
     def active(self):
         return self.filter(status=Registration.Status.ACTIVE)
@@ -151,6 +154,9 @@ class Registration(models.Model):
     postcard_batch = models.ForeignKey(PostcardBatch, null=True, blank=True, on_delete=models.SET_NULL,
                                        related_name="registrations")
     postcard_returned_at = models.DateTimeField(_("postcard returned undeliverable"), null=True, blank=True)
+    # Issued for an invitation letter (no application): activated by the number on the postcard.
+    invitation = models.ForeignKey("enrollment.InvitationBatch", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="registrations")
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -198,3 +204,7 @@ class AcceptOverride(models.Model):
     class Meta:
         ordering = ["-requested_at", "-id"]
         verbose_name = _("accept override")
+
+
+# Invitation letters: their own module.
+from foryou.enrollment.invitation_models import InvitationBatch, InvitationDecline  # noqa: E402,F401

@@ -57,7 +57,8 @@ def make_batch(actor=None, limit: int = 500) -> BatchResult:
             postal_code=person["postal_code"], address=address, katagaki=person["katagaki"] or "",
             name=person["name"], registration_number=registration.number,
             activation_url=f"{settings.GATEWAY_PUBLIC_URL}/activate/email/?n={registration.number}",
-            expires_on=timezone.localtime(registration.expires_at).date()))
+            expires_on=timezone.localtime(registration.expires_at).date(),
+            invitation=registration.invitation_id is not None))
         printed.append(registration)
     if not cards:
         return BatchResult(None, held)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from foryou.enrollment import application_views as one
+from foryou.enrollment import invitation_views as invite
 from foryou.enrollment import registrant_views as registrants
 from foryou.enrollment import views as enrollment
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("registrants/", registrants.registrants, name="console_registrants"),
     path("registrants/<int:pk>/", registrants.registrant, name="console_registrant"),
     path("registrations/<int:pk>/reissue", enrollment.reissue, name="console_reissue"),
+    path("invitations/", invite.invitation_batches, name="console_invitations"),
+    path("invitations/<int:pk>/approve", invite.approve_invitations, name="console_approve_invitations"),
     path("postcards/", enrollment.postcards, name="console_postcards"),
     path("postcards/print", enrollment.print_postcards, name="console_print_postcards"),
     path("postcards/<int:pk>/mailed", enrollment.mailed, name="console_postcards_mailed"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from foryou.gateway import services, throttle
 from foryou.gateway.forms import WebApplicationForm
 from foryou.gateway.liff import InvalidIdToken, verify_id_token
+from foryou.gateway.mynumber.config import enabled as card_enabled
 from foryou.gateway.views import page
 from foryou.shared.application import short_reference
 
@@ -49,7 +50,7 @@ def apply(request):
     step = request.POST.get("step", REVIEW)
     if request.method == "GET" or step == EDIT:
         form = WebApplicationForm(initial=_as_typed(request.POST) if request.method == "POST" else None)
-        return page(request, "apply.html", form=form, via=via)
+        return page(request, "apply.html", form=form, via=via, card_enabled=card_enabled())
     form = WebApplicationForm(request.POST)
     if not form.is_valid():
         return page(request, "apply.html", form=form, via=via)

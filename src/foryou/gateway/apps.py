@@ -6,3 +6,9 @@ class GatewayConfig(AppConfig):
 
     name = "foryou.gateway"
     label = "gateway"
+
+    def ready(self):
+        from foryou.gateway.mynumber import config
+
+        if config.enabled():
+            config.config()  # a wrong identity-provider setting stops start-up with one line

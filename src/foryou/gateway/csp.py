@@ -23,6 +23,9 @@ def policy() -> str:
     line_api = _origin(settings.LINE_API_BASE)
     framers = f"'self' {line_api}" if settings.LIFF_PAGES_FRAMABLE and line_api else "'none'"
     connect = " ".join(dict.fromkeys(filter(None, ["'self'", sdk, line_api, LINE_ORIGINS])))
+    # マイナンバーカードで本人確認 posts to this server, which redirects to the identity provider: browsers
+    # check form-action on that redirect too.
+    card_provider = _origin(getattr(settings, "MYNUMBER_ISSUER", ""))
     return "; ".join([
         "default-src 'self'",
         f"script-src 'self' {sdk}".strip(),
@@ -32,7 +35,7 @@ def policy() -> str:
         f"connect-src {connect}",
         "object-src 'none'",
         "base-uri 'none'",
-        "form-action 'self'",
+        f"form-action 'self' {card_provider}".strip(),
         f"frame-ancestors {framers}",
     ])
 

@@ -96,6 +96,9 @@ def purge(now: datetime | None = None, periods: Periods | None = None, *, report
         handled_at__isnull=False, handled_at__lt=before(periods.webhook_events)), batch)
     counts["task_results"] = purge_task_results(before(periods.task_results), batch)
     counts["subscribers_blanked"] = blank_ended_subscribers(before(periods.ended_subscribers), batch)
+    from foryou.gateway.mynumber.services import purge as purge_card_verifications
+
+    counts["card_verifications"] = purge_card_verifications(now)  # abandoned flows, decisions never received
     if report:
         OutboundEvent.of(messages.RetentionPurgedBody(counts=counts, at=now.isoformat())).save(using=DB)
         log.info("retention purge: %s", ", ".join(f"{key} {value}" for key, value in counts.items()))

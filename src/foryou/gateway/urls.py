@@ -6,12 +6,15 @@ from django.urls import include, path
 from foryou.gateway import apply_views, consent_views, links, test_device_views, views
 
 from foryou.gateway.bridge import views as bridge_views
+from foryou.gateway.mynumber import views as mynumber_views
 from foryou.gateway.email import views as email_views
 
 urlpatterns = [
     path("", include("foryou.gateway.line.urls")),
     path("apply/", apply_views.apply, name="gateway_apply"),
     path("apply/postal", views.postal_lookup, name="gateway_postal_lookup"),
+    path("mynumber/start", mynumber_views.start, name="gateway_mynumber_start"),
+    path("mynumber/callback", mynumber_views.callback, name="gateway_mynumber_callback"),
     path("activate/", views.activate, name="gateway_activate"),
     path("activate/email/", views.activate_email, name="gateway_activate_email"),
     path("activate/email/confirm/", views.activate_email_confirm, name="gateway_activate_email_confirm"),

@@ -79,6 +79,12 @@ class Clock:
             except NoSnapshot:
                 log.warning("no analysis snapshot yet: trigger programs wait for the first import")
         result = sync(transport)
+        from foryou.notices import welcome
+
+        try:
+            welcomed = welcome.send_due(now)
+        except NoSnapshot:
+            welcomed = []
         purged = 0
         if self.purge.due(now):
             from foryou.console.retention import purge
@@ -87,5 +93,5 @@ class Clock:
                 purged = sum(purge(now).values())
             except Exception:  # logged; sends and the bridge go on, and tomorrow's purge tries again
                 log.exception("the retention purge failed")
-        return {"started": len(started), "triggered": len(triggered), "pushed": result.pushed,
+        return {"started": len(started), "triggered": len(triggered), "welcomed": len(welcomed), "pushed": result.pushed,
                 "pulled": result.pulled, "purged": purged}

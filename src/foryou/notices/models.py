@@ -121,6 +121,7 @@ class SendOrder(models.Model):
         TRIGGER = "trigger", _("daily trigger run")
         BROADCAST = "broadcast", _("broadcast to every registrant")
         TEST = "test", _("test send to a staff member")
+        WELCOME = "welcome", _("welcome digest")
 
     class Status(models.TextChoices):
         # A context of their own: "finished" alone is also a date column's label (終了日時).
@@ -148,6 +149,8 @@ class SendOrder(models.Model):
     targeted = models.PositiveIntegerField(_("target persons"), default=0)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
     progress = models.JSONField(_("progress"), default=dict, blank=True)  # the gateway's latest report
+    # A welcome digest's programs (codes), listed one line each after the template's text (notices/welcome.py).
+    digest = models.JSONField(_("programs listed"), default=list, blank=True)
     progress_at = models.DateTimeField(_("progress reported"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     # A test send: the sender's own linked test device it went to (never a registration number).
@@ -184,3 +187,7 @@ class EmailPreview(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_preview_per_user_and_key")]
+
+
+# The welcome digest's template and who has had it: their own module.
+from foryou.notices.welcome_models import WelcomeDigest, WelcomeSent  # noqa: E402,F401

@@ -220,8 +220,13 @@ def order_message(order: SendOrder, chunks: int) -> messages.SendOrderBody:
     test = order.kind == SendOrder.Kind.TEST
     if test:
         content = replace(content, title=test_title(content.title))
-    # A test send is its own notice as far as the gateway's once-per-notice rule goes.
-    ref = f"test:{order.pk}" if test else f"notice:{order.notice_id}"
+    if order.kind == SendOrder.Kind.WELCOME:
+        from foryou.notices.welcome import content_for
+
+        content = content_for(order, content)
+    # A test send (and each welcome digest) is its own notice as far as the gateway's once-per-notice rule goes.
+    ref = f"test:{order.pk}" if test else f"welcome:{order.pk}" if order.kind == SendOrder.Kind.WELCOME \
+        else f"notice:{order.notice_id}"
     return messages.SendOrderBody(
         order_id=str(order.pk), notice_ref=ref, kind=order.kind, content=messages.NoticeContentBody.of(content),
         urgent=order.urgent, tracked=order.tracked, total=order.recipients, chunks=chunks,

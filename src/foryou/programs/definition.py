@@ -42,6 +42,8 @@ class Program:
     links: list[dict] = field(default_factory=list)
     tests: list[ProgramTest] = field(default_factory=list)
     file: str = ""
+    # In the welcome digest (notices/welcome.py): {"line": one line for the digest, "url": where to read more}.
+    welcome: dict | None = None
 
     @property
     def consents(self) -> set[str]:
@@ -64,7 +66,7 @@ class ProgramError(ValueError):
 
 
 ALLOWED_KEYS = {"code", "name", "department", "summary", "recipients", "trigger", "example", "sources",
-                "contact", "links", "conditions", "lookups", "tests"}
+                "contact", "links", "conditions", "lookups", "tests", "welcome"}
 
 
 def parse_program(data: dict, file: str = "<program>") -> Program:
@@ -97,7 +99,20 @@ def parse_program(data: dict, file: str = "<program>") -> Program:
         contact=dict(data.get("contact", {})), links=list(data.get("links", [])), file=file,
     )
     program.tests = [_parse_test(t, f"tests[{i}]", file) for i, t in enumerate(data.get("tests", []))]
+    program.welcome = _parse_welcome(data.get("welcome"), file)
     return program
+
+
+def _parse_welcome(data, file: str) -> dict | None:
+    """A program opts in to the welcome digest with one line and an https link."""
+    if data is None:
+        return None
+    if not isinstance(data, dict) or not str(data.get("line") or "").strip():
+        raise ProgramError(file, "welcome", "must be a mapping with line (one line for the welcome digest) and url")
+    url = str(data.get("url") or "")
+    if not url.startswith("https://"):
+        raise ProgramError(file, "welcome.url", f"must be an https:// address, got {url!r}")
+    return {"line": unfold(str(data["line"])).strip(), "url": url}
 
 
 def _parse_test(data: dict, path: str, file: str) -> ProgramTest:

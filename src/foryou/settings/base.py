@@ -251,6 +251,15 @@ LIFF_SDK_URL = env_str("FORYOU_LIFF_SDK_URL", "https://static.line-scdn.net/liff
 # them. So pages are framable in the demo only (X-Frame-Options DENY otherwise).
 LIFF_PAGES_FRAMABLE = env_bool("FORYOU_LIFF_PAGES_FRAMABLE", False)
 
+# My Number Card verification (デジタル認証アプリ, OpenID Connect with PKCE and private_key_jwt): off while
+# the issuer is empty. The client ID and key are the ones the Digital Agency registers for the city; the
+# redirect URI is the gateway's /mynumber/callback as registered. The demo points these at its local
+# identity provider (foryou.dev.cardidp). Checked at start-up: foryou.gateway.mynumber.config.
+MYNUMBER_ISSUER = env_str("FORYOU_MYNUMBER_ISSUER", "")
+MYNUMBER_CLIENT_ID = env_str("FORYOU_MYNUMBER_CLIENT_ID", "")
+MYNUMBER_CLIENT_KEY = env_str("FORYOU_MYNUMBER_CLIENT_KEY", "")  # the client's private key as a JWK (JSON)
+MYNUMBER_REDIRECT_URI = env_str("FORYOU_MYNUMBER_REDIRECT_URI", "")
+
 # Email (SMTP), by default to the local mail server (localhost:25).
 EMAIL_HOST = env_str("FORYOU_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("FORYOU_EMAIL_PORT", 25)

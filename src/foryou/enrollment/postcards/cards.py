@@ -37,6 +37,7 @@ class Postcard:
     registration_number: str  # 16 digits
     activation_url: str
     expires_on: date
+    invitation: bool = False  # an invitation letter (招待): the city invites, nobody applied
 
     def __post_init__(self):
         postal_digits(self.postal_code)

@@ -136,9 +136,20 @@ def front_html(card: Postcard, sender: Sender) -> str:
         columns="\n".join(columns), sender_postal_code=_hyphenated(sender.postal_code))
 
 
+# The message side's heading and first paragraph: a number answering an application, or an invitation.
+HEADINGS = {False: "登録番号のお知らせ", True: "ご利用のご案内"}
+LEADS = {
+    False: "「{service}」のご登録ありがとうございます。下の登録番号をLINEまたはメールの登録画面で入力すると、"
+           "ご利用を開始できます。",
+    True: "「{service}」は、あなたが使える市の制度をLINEまたはメールでお知らせするサービスです。申請は不要です。"
+          "下の登録番号を登録画面で入力すると、すぐにご利用を開始できます。",
+}
+
+
 def back_html(card: Postcard, sender: Sender) -> str:
     number = '<span class="dash">-</span>'.join(grouped_number(card.registration_number).split("-"))
     return _template("back.html").substitute(
+        heading=HEADINGS[card.invitation], lead=escape(LEADS[card.invitation].format(service=sender.service_name)),
         municipality=escape(sender.municipality), service_name=escape(sender.service_name),
         name=_inline(card.name.strip(), MINCHO_STACK), number=number, expires_on=wareki(card.expires_on),
         qr=_qr_data_uri(card.activation_url), department=escape(sender.department), phone=escape(sender.phone),

@@ -35,3 +35,7 @@ def apply(kind: str, body: messages.Body) -> None:
         Subscriber.objects.by_number(body.number).update(status=Subscriber.Status.VOID, ending=body.reason, number="")
     elif isinstance(body, messages.ApplicationRejectedBody):
         applications.tell_rejected(body)
+    elif isinstance(body, messages.IdentityDecidedBody):
+        from foryou.gateway.mynumber import services as mynumber
+
+        mynumber.apply_decided(body)

@@ -356,13 +356,51 @@ class TestDeviceLinkedBody:
         return cls(device_ref=data["device_ref"], channel=data["channel"], at=data["at"])
 
 
+@dataclass(frozen=True, kw_only=True)
+class IdentitySealedBody:
+    KIND: ClassVar[str] = IDENTITY_SEALED
+    ref: str  # the verification flow's reference (the gateway's message id)
+    ciphertext: str  # base64 of the sealed box holding the card's 基本4情報
+    received_at: str
+    channel: str = ""  # line | email: how the resident who started the flow is reached
+
+    def to_dict(self) -> dict:
+        return {"ref": self.ref, "ciphertext": self.ciphertext, "received_at": self.received_at,
+                "channel": self.channel}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "IdentitySealedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(ref=data["ref"], ciphertext=data["ciphertext"], received_at=data["received_at"],
+                   channel=data.get("channel", ""))
+
+
+@dataclass(frozen=True, kw_only=True)
+class IdentityDecidedBody:
+    KIND: ClassVar[str] = IDENTITY_DECIDED
+    ref: str  # as in identity.sealed
+    outcome: str  # foryou.shared.identity.Outcome: activated, queued, already_registered, not_resident
+    number: str = ""  # activated: the new registration's number, for the gateway to link at once
+    expires_at: str = ""
+
+    def to_dict(self) -> dict:
+        return {"ref": self.ref, "outcome": self.outcome, "number": self.number, "expires_at": self.expires_at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "IdentityDecidedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(ref=data["ref"], outcome=data["outcome"], number=data.get("number", ""),
+                   expires_at=data.get("expires_at", ""))
+
+
 Body = Union[NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, ApplicationSealedBody,
              RegistrationActivatedBody, ConsentChangedBody, RegistrationEndedBody, RegistrationPausedBody,
              ActivationLockedBody, SendOrderBody, SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody,
-             RetentionPurgedBody, TestDeviceCodeBody, TestDeviceRemovedBody, TestDeviceLinkedBody]
+             RetentionPurgedBody, TestDeviceCodeBody, TestDeviceRemovedBody, TestDeviceLinkedBody,
+             IdentitySealedBody, IdentityDecidedBody]
 
 BODIES: dict[str, type] = {cls.KIND: cls for cls in (
     NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, ApplicationSealedBody, RegistrationActivatedBody,
     ConsentChangedBody, RegistrationEndedBody, RegistrationPausedBody, ActivationLockedBody, SendOrderBody,
     SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody, RetentionPurgedBody, TestDeviceCodeBody,
-    TestDeviceRemovedBody, TestDeviceLinkedBody)}
+    TestDeviceRemovedBody, TestDeviceLinkedBody, IdentitySealedBody, IdentityDecidedBody)}

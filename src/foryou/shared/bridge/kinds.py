@@ -32,11 +32,16 @@ RETENTION_PURGED = "retention.purged"  # {counts, at}
 TEST_DEVICE_CODE = "test_device.code"  # {device_ref, channel, code_hash, email, expires_at}
 TEST_DEVICE_REMOVED = "test_device.removed"  # {device_ref}: the gateway forgets the device
 TEST_DEVICE_LINKED = "test_device.linked"  # {device_ref, channel, at}
+# My Number Card verification (デジタル認証アプリ): the card's 基本4情報 sealed to the console's key at once
+# (the gateway cannot read them), named by the flow's ref; the console answers with its decision and, when it
+# activated a registration, the number, for the gateway to link to the LINE user or address of the flow.
+IDENTITY_SEALED = "identity.sealed"  # {ref, ciphertext (base64), received_at, channel}
+IDENTITY_DECIDED = "identity.decided"  # {ref, outcome, number, expires_at}
 
 PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED, SEND_ORDER, SEND_RECIPIENTS, APPLICATION_REJECTED,
-          TEST_DEVICE_CODE, TEST_DEVICE_REMOVED}
+          TEST_DEVICE_CODE, TEST_DEVICE_REMOVED, IDENTITY_DECIDED}
 PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED, REGISTRATION_PAUSED,
-          ACTIVATION_LOCKED, DELIVERY_PROGRESS, RETENTION_PURGED, TEST_DEVICE_LINKED}
+          ACTIVATION_LOCKED, DELIVERY_PROGRESS, RETENTION_PURGED, TEST_DEVICE_LINKED, IDENTITY_SEALED}
 
 # The fields without which a body is refused; every other field of a body type is optional.
 REQUIRED = {
@@ -57,6 +62,8 @@ REQUIRED = {
     TEST_DEVICE_CODE: {"device_ref", "channel", "expires_at"},
     TEST_DEVICE_REMOVED: {"device_ref"},
     TEST_DEVICE_LINKED: {"device_ref", "channel", "at"},
+    IDENTITY_SEALED: {"ref", "ciphertext", "received_at"},
+    IDENTITY_DECIDED: {"ref", "outcome"},
 }
 # Inside send.order: the notice's public text (the fields of foryou.shared.notice.flex.NoticeContent).
 CONTENT_REQUIRED = {"service_name", "program_name", "title", "body"}

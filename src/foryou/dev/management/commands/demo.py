@@ -28,6 +28,7 @@ from foryou.dev.synth import generate
 DEMO_USER = "demo"
 LIFF_ID = "2000000002-foryou"
 BRIDGE_SECONDS = 3
+CARD_CLIENT_ID = "RP00000001"
 
 
 def start_line_platform(port: int, line_port: int):
@@ -54,6 +55,31 @@ def start_mail(smtp_port: int):
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # activation mails land there too
     return smtp
+
+
+def start_card_provider(port: int, card_port: int):
+    """The local デジタル認証アプリ (My Number Card identity provider), with test cards drawn from the
+    synthetic city; the gateway is registered with it as a relying party exactly as with the real service."""
+    from joserfc.jwk import RSAKey
+
+    from foryou.dev.cardidp import Client, IdpThread
+    from foryou.dev.cardidp.cards import demo_cards
+    from foryou.enrollment.models import Registration
+
+    client_key = RSAKey.generate_key(2048, parameters={"kid": "foryou-demo", "alg": "RS256"})
+    redirect_uri = f"http://127.0.0.1:{port}/mynumber/callback"
+    registered = set(Registration.objects.values_list("resident_id", flat=True))
+    with store.connect() as con:
+        cards = demo_cards(con, settings.MUNICIPALITY_NAME, registered)
+    idp = IdpThread([Client(CARD_CLIENT_ID, [redirect_uri], client_key.as_dict(private=False))], cards,
+                    port=card_port).start()
+    wiring = {"FORYOU_MYNUMBER_ISSUER": idp.issuer, "FORYOU_MYNUMBER_CLIENT_ID": CARD_CLIENT_ID,
+              "FORYOU_MYNUMBER_CLIENT_KEY": json.dumps(client_key.as_dict(private=True)),
+              "FORYOU_MYNUMBER_REDIRECT_URI": redirect_uri}
+    os.environ.update(wiring)  # the web server inherits them
+    for name, value in wiring.items():
+        setattr(settings, name.removeprefix("FORYOU_"), value)
+    return idp
 
 
 def start_worker(line) -> None:
@@ -113,10 +139,13 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Prepare everything, then exit.")
         parser.add_argument("--line-port", type=int, default=8081, help="Port of the local LINE platform.")
         parser.add_argument("--smtp-port", type=int, default=8025, help="Port of the local SMTP server.")
+        parser.add_argument("--card-port", type=int, default=8083,
+                            help="Port of the local My Number Card identity provider (デジタル認証アプリ).")
         parser.add_argument("--registrants", type=int, default=400,
                             help="Demo registrants drawn from the synthetic city (default 400).")
 
-    def handle(self, *args, residents, seed, port, fresh, no_serve, line_port, smtp_port, registrants, **options):
+    def handle(self, *args, residents, seed, port, fresh, no_serve, line_port, smtp_port, registrants, card_port,
+               **options):
         if residents < 1:
             raise CommandError(_("--residents must be at least 1."))
         self.stderr.write(_("Data directory: %(dir)s") % {"dir": settings.DATA_DIR})
@@ -130,6 +159,7 @@ class Command(BaseCommand):
         demo_key = ensure_demo_authenticator(get_user_model().objects.get(username=DEMO_USER))
         demo_staff = ensure_demo_staff()
         self._city(residents, seed, fresh)
+        self._welcome_template()
         summary = store.summary()
         counts = summary["counts"] if summary else {}
         self.stdout.write(
@@ -149,11 +179,13 @@ class Command(BaseCommand):
         line = start_line_platform(port, line_port)
         self._registrants(registrants, seed, line)
         start_mail(smtp_port)
+        card = start_card_provider(port, card_port)
         start_bridge(port)
         start_worker(line)
         self.stdout.write(_("Staff console: http://127.0.0.1:%(port)s/   Phone simulator (LINE): %(line)s/simulator   "
                             "Mailbox: http://127.0.0.1:%(port)s/mailbox/   Ctrl+C stops the demo")
                           % {"port": port, "line": line.base_url})
+        self.stdout.write(_("My Number Card app (test cards): %(url)s") % {"url": card.base_url})
         serve(port)
 
     def _staff_login(self) -> str:
@@ -171,6 +203,22 @@ class Command(BaseCommand):
         path.write_text(password + "\n")
         path.chmod(0o600)
         return password
+
+    def _welcome_template(self) -> None:
+        """The welcome digest's template, written by the demo's 健康支援課 editor and approved by its approver."""
+        from foryou.notices import services
+        from foryou.notices.models import WelcomeDigest
+        from foryou.notices.services import Wording
+
+        if WelcomeDigest.objects.exists():
+            return
+        User = get_user_model()
+        wording = Wording(title="ご登録ありがとうございます",
+                          body="あなたがいま使える市の制度をお知らせします。詳しくは各リンク先をご覧ください。",
+                          contact_department="健康支援課", contact_phone="043-238-9930", contact_hours="平日 8:30〜17:30")
+        notice = services.create_broadcast("健康支援課", wording, User.objects.get(username="editor-kenko"))
+        services.approve(notice.latest, User.objects.get(username="approver-kenko"))
+        WelcomeDigest.objects.create(notice=notice)
 
     def _registrants(self, count: int, seed: int, line) -> None:
         from foryou.dev.demo_registrants import seed_registrants

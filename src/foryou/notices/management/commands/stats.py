@@ -17,6 +17,9 @@ class Command(BaseCommand):
     def handle(self, *args, json: bool, **options):
         stats = service_stats()
         if json:
+            from foryou.enrollment.funnel import funnel
+
+            stats["registration_funnel"] = funnel()
             self.stdout.write(__import__("json").dumps(stats, ensure_ascii=False, indent=2))
             return
         r = stats["registrants"]
