@@ -118,19 +118,38 @@ def start(order: SendOrder, target_ids: list[str] | None = None) -> bool:
             return False
         order.refresh_from_db()
         frozen = freezing.freeze(order, target_ids)
-        order.as_of, order.snapshot = frozen.as_of, frozen.snapshot
-        order.targeted, order.recipients = frozen.targeted, len(frozen.numbers)
-        order.save(update_fields=["as_of", "snapshot", "targeted", "recipients"])
-        chunks = [frozen.numbers[i:i + CHUNK] for i in range(0, len(frozen.numbers), CHUNK)]
-        SendChunk.objects.bulk_create([SendChunk(order=order, index=i, numbers=c) for i, c in enumerate(chunks)])
-        PendingPush.of(order_message(order, len(chunks))).save()
-        PendingPush.objects.bulk_create([
-            PendingPush.of(messages.SendRecipientsBody(order_id=str(order.pk), index=i, numbers=tuple(c)))
-            for i, c in enumerate(chunks)])
-        audit.record("notices.start", actor=order.created_by, target=f"notice:{order.notice_id}",
-                     detail={"order": str(order.pk), "targeted": order.targeted, "recipients": order.recipients,
-                             "snapshot": order.snapshot})
+        order.as_of, order.snapshot, order.targeted = frozen.as_of, frozen.snapshot, frozen.targeted
+        by_wording = {"": frozen.numbers}
+        if order.version.is_experiment and order.kind not in (SendOrder.Kind.TEST, SendOrder.Kind.HOLDOUT):
+            from foryou.effect.services import start_experiment
+
+            by_wording = start_experiment(order, frozen.numbers, day=frozen.as_of or today_in_tokyo())
+        for i, (label, numbers) in enumerate(by_wording.items()):
+            if i == 0:
+                order.variant = "" if label in ("", "A") else label
+                _hand_over(order, numbers)
+            else:  # each further wording is an order of its own (a send order carries one content)
+                _hand_over(SendOrder.objects.create(
+                    notice=order.notice, version=order.version, kind=order.kind, status=SendOrder.Status.SENDING,
+                    urgent=order.urgent, tracked=order.tracked, scheduled_for=order.scheduled_for,
+                    started_at=order.started_at, created_by=order.created_by, as_of=order.as_of,
+                    snapshot=order.snapshot, targeted=order.targeted, variant=label), numbers)
     return True
+
+
+def _hand_over(order: SendOrder, numbers: list[str]) -> None:
+    """Freeze these recipients as the order's chunks and queue the order and its chunks for the gateway."""
+    order.recipients = len(numbers)
+    order.save(update_fields=["as_of", "snapshot", "targeted", "recipients", "variant"])
+    chunks = [numbers[i:i + CHUNK] for i in range(0, len(numbers), CHUNK)]
+    SendChunk.objects.bulk_create([SendChunk(order=order, index=i, numbers=c) for i, c in enumerate(chunks)])
+    PendingPush.of(order_message(order, len(chunks))).save()
+    PendingPush.objects.bulk_create([
+        PendingPush.of(messages.SendRecipientsBody(order_id=str(order.pk), index=i, numbers=tuple(c)))
+        for i, c in enumerate(chunks)])
+    audit.record("notices.start", actor=order.created_by, target=f"notice:{order.notice_id}",
+                 detail={"order": str(order.pk), "targeted": order.targeted, "recipients": order.recipients,
+                         "snapshot": order.snapshot, "variant": order.variant})
 
 
 def _unpinned(order: SendOrder) -> bool:
@@ -217,6 +236,9 @@ def order_message(order: SendOrder, chunks: int) -> messages.SendOrderBody:
 
     v = order.version
     content = content_of(program_name_of(order.notice), v)
+    if order.variant:  # a wording variant: its own title and body, the version's contact and links
+        title, body = next(((t, b) for label, t, b in v.wordings() if label == order.variant), (v.title, v.body))
+        content = replace(content, title=title, body=body)
     test = order.kind == SendOrder.Kind.TEST
     if test:
         content = replace(content, title=test_title(content.title))
