@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from foryou.outcomes.definitions import HOLDOUT_ALLOWED, Outcome, OutcomeError, parse_holdout, parse_outcome
 from foryou.programs.folding import unfold
 from foryou.rules.language import ConditionError, Conditions, parse_conditions
 
@@ -42,6 +43,9 @@ class Program:
     links: list[dict] = field(default_factory=list)
     tests: list[ProgramTest] = field(default_factory=list)
     file: str = ""
+    outcome: Outcome | None = None  # what take-up means (foryou.outcomes.definitions)
+    holdout: str = HOLDOUT_ALLOWED  # or forbidden: no holdout is offered for its notices
+    holdout_reason: str = ""
 
     @property
     def consents(self) -> set[str]:
@@ -64,7 +68,7 @@ class ProgramError(ValueError):
 
 
 ALLOWED_KEYS = {"code", "name", "department", "summary", "recipients", "trigger", "example", "sources",
-                "contact", "links", "conditions", "lookups", "tests"}
+                "contact", "links", "conditions", "lookups", "tests", "outcome", "holdout"}
 
 
 def parse_program(data: dict, file: str = "<program>") -> Program:
@@ -89,12 +93,18 @@ def parse_program(data: dict, file: str = "<program>") -> Program:
         conditions = parse_conditions(data["conditions"], data.get("lookups"))
     except ConditionError as exc:
         raise ProgramError(file, exc.path, exc.problem, exc) from None
+    try:
+        outcome = parse_outcome(data.get("outcome"))
+        holdout, holdout_reason = parse_holdout(data.get("holdout"))
+    except OutcomeError as exc:
+        raise ProgramError(file, exc.path, exc.problem) from None
     # The summary is what notices are pre-filled with: folded YAML lines are joined as Japanese is written.
     program = Program(
         code=str(data["code"]), name=str(data["name"]), department=str(data["department"]),
         summary=unfold(str(data.get("summary", ""))), conditions=conditions, recipients=recipients, trigger=trigger,
         example=bool(data.get("example", False)), sources=list(data.get("sources", [])),
         contact=dict(data.get("contact", {})), links=list(data.get("links", [])), file=file,
+        outcome=outcome, holdout=holdout, holdout_reason=holdout_reason,
     )
     program.tests = [_parse_test(t, f"tests[{i}]", file) for i, t in enumerate(data.get("tests", []))]
     return program

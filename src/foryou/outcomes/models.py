@@ -1,0 +1,65 @@
+"""Take-up events, read from each import (decision 0020): kept in the console database because each
+import replaces the analysis snapshot with the export as it is that day, while an effect is measured
+over weeks of exports; only registrants' events of programs with an outcome are kept, RETAIN_TAKEUPS_DAYS
+after their date."""
+
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from foryou.outcomes.definitions import Source
+
+
+class TakeUpQuerySet(models.QuerySet):
+    def of_program(self, program: str):
+        return self.filter(program=program)
+
+    def between(self, first: date, last: date):
+        return self.filter(took_up_on__gte=first, took_up_on__lte=last)
+
+    def first_per_resident(self):
+        """(resident_id, first day) of each resident in the rows."""
+        return self.values("resident_id").annotate(first=models.Min("took_up_on")).values_list("resident_id", "first")
+
+
+class TakeUp(models.Model):
+    """A registrant took up a program on a day, as an import showed it (an allowance record starting, a
+    checkup done). Never changed once written; the same event seen in a later import is not written again."""
+
+    program = models.CharField(_("program"), max_length=64)
+    resident_id = models.CharField(_("resident id"), max_length=20)
+    took_up_on = models.DateField(_("took up on"))
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    seen_on = models.DateField(_("first seen in the export of"))  # the as-of date of that import
+
+    objects = TakeUpQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["program", "resident_id", "took_up_on", "source"],
+                                               name="takeup_once")]
+        indexes = [models.Index(fields=["program", "took_up_on"], name="takeup_program_day"),
+                   models.Index(fields=["took_up_on"], name="takeup_day")]
+        verbose_name = _("take-up")
+
+
+class TakeUpRecordingQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by("-as_of", "-id")
+
+
+class TakeUpRecording(models.Model):
+    """Take-up events were recorded from one applied import: the as-of date up to which outcome data is
+    known. An import without one (recording failed) is recorded again by `foryou outcomes record`."""
+
+    import_run = models.OneToOneField("residents.ImportRun", on_delete=models.CASCADE, related_name="takeup_recording")
+    as_of = models.DateField(_("as of"))
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # {program code: new events} for each program that had an outcome then
+    counts = models.JSONField(_("new take-up events"), default=dict)
+
+    objects = TakeUpRecordingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-as_of", "-id"]
+        verbose_name = _("take-up recording")
