@@ -131,3 +131,36 @@ def approved_notice(editor, approver, program="checkup", **kwargs):
     notice = services.create(catalog.get_program(program), WORDING, editor, design=design(**kwargs))
     services.approve(notice.latest, approver)
     return notice
+
+
+def sent_experiment(editor, approver, *, days_ago=25, **design_kwargs):
+    """An approved notice sent `days_ago` days ago (its experiment moved back in time, as if it had been)."""
+    from foryou.notices import sending
+
+    notice = approved_notice(editor, approver, **design_kwargs)
+    order = sending.schedule(notice, by=editor, tracked=True)
+    assert sending.start(order)
+    experiment = notice.experiments.get()
+    shift = timedelta(days=days_ago)
+    experiment.started_on -= shift
+    experiment.started_at -= shift
+    experiment.window_ends_at -= shift
+    experiment.save()
+    return notice, experiment
+
+
+def record_takeup(run, experiment, rates: dict, *, through_days=20, program="checkup"):
+    """Take-up as an import would record it: the first `rates[arm]` share of each arm's residents took the
+    program up on some day within `through_days` of the notice; data known through that day."""
+    from foryou.outcomes.models import TakeUp, TakeUpRecording
+
+    rows = []
+    for arm, rate in rates.items():
+        ids = sorted(experiment.assignments.filter(arm=arm).values_list("resident_id", flat=True))
+        for i, rid in enumerate(ids[:round(rate * len(ids))]):
+            rows.append(TakeUp(program=program, resident_id=rid, source="checkups", seen_on=experiment.started_on,
+                               took_up_on=experiment.started_on + timedelta(days=i % (through_days + 1))))
+    TakeUp.objects.bulk_create(rows)
+    TakeUpRecording.objects.update_or_create(import_run=run, defaults={
+        "as_of": experiment.started_on + timedelta(days=through_days), "counts": {program: len(rows)}})
+    return rows
