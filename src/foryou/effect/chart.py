@@ -37,7 +37,7 @@ def takeup_chart(curves: dict[str, list[float]], *, wordings: int, simulated: bo
             for d in range(days)]
     if days < 2:
         return Chart(title, desc, SafeString(""), legend, columns, rows, empty=True)
-    frame = Frame()
+    frame = Frame(right=34)
     top_share = max(max(c) for c in curves.values()) * 100
     ticks = nice_ticks(max(top_share * 1.1, 1))
     top = ticks[-1]
