@@ -6,6 +6,7 @@ after their date."""
 from datetime import date
 
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from foryou.outcomes.definitions import Source
@@ -18,9 +19,12 @@ class TakeUpQuerySet(models.QuerySet):
     def between(self, first: date, last: date):
         return self.filter(took_up_on__gte=first, took_up_on__lte=last)
 
-    def first_per_resident(self):
-        """(resident_id, first day) of each resident in the rows."""
-        return self.values("resident_id").annotate(first=models.Min("took_up_on")).values_list("resident_id", "first")
+    def days_in_order(self):
+        """(resident_id, day as YYYY-MM-DD) of each row, earliest day first. The day comes as text: reading a
+        year of a program's events, converting each to a date would cost more than the query (ISO text is what
+        SQLite stores and what PostgreSQL writes under the ISO DateStyle psycopg requires)."""
+        day = Cast("took_up_on", models.CharField())
+        return self.order_by("took_up_on").values_list("resident_id", day)
 
 
 class TakeUp(models.Model):
@@ -38,7 +42,8 @@ class TakeUp(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["program", "resident_id", "took_up_on", "source"],
                                                name="takeup_once")]
-        indexes = [models.Index(fields=["program", "took_up_on"], name="takeup_program_day"),
+        # Covering the effect's query (a program's events in a window, by day): read from the index alone.
+        indexes = [models.Index(fields=["program", "took_up_on", "resident_id"], name="takeup_program_day"),
                    models.Index(fields=["took_up_on"], name="takeup_day")]
         verbose_name = _("take-up")
 

@@ -19,9 +19,15 @@ from foryou.outcomes.definitions import outcome_of
 from foryou.outcomes.models import TakeUp, TakeUpRecording
 
 
-def first_takeups(program: str, start: date, last: date) -> list[tuple[str, date]]:
-    """(resident_id, first day of take-up on or after `start`) of each resident who took up by `last`."""
-    return list(TakeUp.objects.of_program(program).between(start, last).first_per_resident())
+def first_takeups(program: str, start: date, last: date, residents=None) -> dict[str, int]:
+    """{resident_id: days from `start` to their first take-up} of each resident (of `residents`, a set or
+    dict, if given) who took `program` up between `start` and `last`."""
+    offsets = {(start + timedelta(days=d)).isoformat(): d for d in range((last - start).days + 1)}
+    first: dict[str, int] = {}
+    for resident_id, day in TakeUp.objects.of_program(program).between(start, last).days_in_order().iterator(5000):
+        if (residents is None or resident_id in residents) and resident_id not in first:
+            first[resident_id] = offsets[str(day)[:10]]
+    return first
 
 
 def cumulative(program: str, groups: dict[str, list[str]], start: date, days: int) -> dict[str, list[int]]:
@@ -33,15 +39,11 @@ def cumulative(program: str, groups: dict[str, list[str]], start: date, days: in
     names = list(groups)
     for index in range(len(names) - 1, -1, -1):  # the first group wins a resident listed twice
         arm_of.update(dict.fromkeys(groups[names[index]], index))
-    arms, offsets = [], []
-    for resident_id, first in first_takeups(program, start, start + timedelta(days=days)):
-        arm = arm_of.get(resident_id)
-        if arm is not None:
-            arms.append(arm)
-            offsets.append((first - start).days)
+    first = first_takeups(program, start, start + timedelta(days=days), arm_of)
     per_day = np.zeros((len(names), days + 1), dtype=np.int64)
-    if arms:
-        np.add.at(per_day, (np.asarray(arms), np.asarray(offsets)), 1)
+    if first:
+        arms = np.fromiter((arm_of[rid] for rid in first), dtype=np.int64, count=len(first))
+        np.add.at(per_day, (arms, np.fromiter(first.values(), dtype=np.int64, count=len(first))), 1)
     totals = np.cumsum(per_day, axis=1)
     return {name: totals[i].tolist() for i, name in enumerate(names)}
 
