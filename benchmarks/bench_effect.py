@@ -3,6 +3,7 @@
 database, as foryou.outcomes records them.
 
     .venv/bin/python benchmarks/bench_effect.py [--residents 1000000] [--assigned 100000] [--repeat 7]
+    .venv/bin/python benchmarks/bench_effect.py --recording [--export DIR]   # also: recording after an import
 
 The events are built directly (numpy), not by the synthetic city and importer: every resident of the
 city is given the events a year of exports would show (as if all were registrants: the worst case),
@@ -70,6 +71,9 @@ def main() -> None:
     parser.add_argument("--residents", type=int, default=1_000_000)
     parser.add_argument("--assigned", type=int, default=100_000, help="Registrants the notice was for.")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--recording", action="store_true",
+                        help="Also time recording take-up after importing a synthetic city of --residents.")
+    parser.add_argument("--export", type=Path, help="With --recording: reuse (or create) the synthetic export here.")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="foryou-bench-effect-"))
@@ -158,6 +162,39 @@ def main() -> None:
         print(f"  floors: bare SQLite read of the same rows {floor_ms:.0f} ms ({ms / floor_ms:.1f}× of it); "
               f"DuckDB in memory, per-day counts by arm {duck_ms:.0f} ms ({ms / duck_ms:.1f}× of it)")
         mem.close()
+    if args.recording:
+        bench_recording(args, work)
+
+
+def bench_recording(args, work: Path) -> None:
+    """Recording after an import of the synthetic city, with --assigned registrants: the import's hook."""
+    from django.utils import timezone
+
+    from foryou.dev.synth import generate
+    from foryou.enrollment.models import Registration
+    from foryou.outcomes.services import record_takeups
+    from foryou.residents import store
+    from foryou.residents.services import run_import
+
+    as_of = date(2026, 11, 27)
+    export = args.export or work / "export"
+    if not (export / "persons.csv").exists():
+        with open(os.devnull, "w") as quiet:
+            generate(args.residents, 1, export, as_of=as_of, stream=quiet)
+    with open(os.devnull, "w") as quiet:
+        run = run_import(export, as_of, stream=quiet)  # its hook records too (no registrants yet)
+    with store.connect() as con:
+        current = [r for (r,) in con.execute("SELECT resident_id FROM persons WHERE is_current").fetchall()]
+    chosen = np.random.default_rng(2).choice(len(current), min(args.assigned, len(current)), replace=False)
+    now = timezone.now()
+    Registration.objects.bulk_create(
+        [Registration(number=f"{i:016d}", resident_id=current[k], status="active", expires_at=now, activated_at=now)
+         for i, k in enumerate(chosen.tolist())], batch_size=5000)
+    ms, recording = median_ms(lambda: record_takeups(run), 1)
+    again_ms, _again = median_ms(lambda: record_takeups(run), 1)
+    print(f"recording after an import of {args.residents:,} residents with {len(chosen):,} registrants: "
+          f"{sum(recording.counts.values()):,} events in {ms / 1000:.1f} s (import itself {run.seconds:.1f} s, "
+          f"{ms / 1000 / run.seconds:.2f}× of it); the same export again: {again_ms / 1000:.1f} s, nothing new")
 
 
 if __name__ == "__main__":
