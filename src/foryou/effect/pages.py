@@ -48,22 +48,28 @@ def context(notice) -> dict:
                                  "people": suppression.people(v.size), "took_up": suppression.people(v.took_up),
                                  "rate": suppression.rate(v.took_up, v.size),
                                  "rate_ci": "—" if small else shown.interval(v.rate_ci, shown.pct)})
-        pair_rows = [{"a": p.a, "b": p.b, "difference": shown.pp(p.difference), "ci": shown.interval(p.difference_ci)}
+        small = {v.label for v in effect.variants.variants
+                 if suppression.is_small(v.size) or suppression.is_small(v.took_up)}
+        pair_rows = [{"a": p.a, "b": p.b, "difference": "—" if {p.a, p.b} & small else shown.pp(p.difference),
+                      "ci": "—" if {p.a, p.b} & small else shown.interval(p.difference_ci)}
                      for p in effect.variants.pairs]
     else:
         pair_rows = []
+    withheld = effect.withheld and effect.estimate.verdict != "too_small"
+    estimate = None if withheld else effect.estimate
     return {
-        "notice": notice, "effect": effect, "program_name": program_name_of(notice),
+        "notice": notice, "effect": effect, "program_name": program_name_of(notice), "withheld": withheld,
         "outcome_missing": outcome_missing_text(effect.program) if effect.outcome is None else "",
         "outcome_label": effect.outcome.label if effect.outcome is not None else "",
-        "chart": takeup_chart(effect.curves, wordings=wordings, simulated=effect.simulated) if effect.curves else None,
+        "chart": takeup_chart(effect.curves, wordings=wordings, simulated=effect.simulated)
+        if effect.curves and not effect.withheld else None,
         "groups": shown.group_rows(effect) if effect.sizes else [],
-        "result": shown.effect_row(effect.estimate), "verdict": shown.verdict_text(effect.estimate),
-        "verdict_key": effect.estimate.verdict if effect.estimate is not None else "",
-        "sentence": effect.estimate.sentence if effect.estimate is not None and effect.estimate.verdict != "too_small"
-        else "",
-        "additional": shown.additional_text(effect.additional) if effect.measured and effect.estimate.verdict != "too_small"
-        else "—",
+        "result": shown.effect_row(estimate),
+        "verdict": shown.withheld_text() if withheld else shown.verdict_text(effect.estimate),
+        "verdict_key": "too_small" if withheld else effect.estimate.verdict if effect.estimate is not None else "",
+        "sentence": estimate.sentence if estimate is not None and estimate.verdict != "too_small" else "",
+        "additional": shown.additional_text(effect.additional) if estimate is not None and effect.measured
+        and estimate.verdict != "too_small" else "—",
         "subgroups": subgroups, "variant_rows": variant_rows, "pair_rows": pair_rows,
         "variant_sentence": effect.variants.sentence if effect.variants is not None else "",
         "funnel": [(_("Sent"), suppression.people(funnel.sent)), (_("Delivered"), suppression.people(funnel.delivered)),

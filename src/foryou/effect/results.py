@@ -72,6 +72,14 @@ class NoticeEffect:
         return self.estimate is not None and self.estimate.difference is not None
 
     @property
+    def withheld(self) -> bool:
+        """A group's size or take-up is a small count: the rates, the difference and the chart would give it
+        away, so they are not shown (console/suppression), only that the result waits for more people."""
+        e = self.estimate
+        return e is not None and any(suppression.is_small(v) for v in (e.x_treated, e.n_treated, e.x_control,
+                                                                       e.n_control))
+
+    @property
     def window_open(self) -> bool:
         return self.window_ends is not None and timezone.now() < self.window_ends
 

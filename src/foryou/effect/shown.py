@@ -32,6 +32,13 @@ def verdict_text(estimate) -> str:
             Verdict.NEGATIVE: _("Fewer people took the program up with the notice than without it.")}[estimate.verdict]
 
 
+def withheld_text() -> str:
+    from foryou.console import suppression
+
+    return _("Not shown yet: fewer than %(n)s people are in a group or took it up in a group, and the result "
+             "would tell how many. Wait for more people or more days.") % {"n": suppression.threshold()}
+
+
 def group_rows(effect) -> list[dict]:
     """One row per group: people, took up, take-up rate with its interval (suppressed when small)."""
     wordings = len([a for a in effect.sizes if a != HOLDOUT])

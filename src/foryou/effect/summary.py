@@ -50,7 +50,8 @@ def service_summary(notices=None) -> Summary:
     for notice in notices:
         effect = results.measure(notice, with_cells=False, ward_names=names)
         estimate = effect.estimate
-        if estimate is None or effect.additional is None or estimate.verdict == Verdict.TOO_SMALL:
+        if (estimate is None or effect.additional is None or estimate.verdict == Verdict.TOO_SMALL
+                or effect.withheld):
             summary.waiting += 1
             continue
         title = notice.latest.title
