@@ -43,7 +43,7 @@ def _pp(value: float) -> str:
 def wilson(x, n, alpha: float = 1 - CONFIDENCE) -> tuple[float, float]:
     """The Wilson score interval of a take-up rate x/n."""
     low, high = proportion_confint(x, n, alpha=alpha, method="wilson")
-    return float(low), float(high)
+    return max(0.0, float(low)), min(1.0, float(high))  # clipped: rounding can step past 0 or 1
 
 
 def difference_interval(x1, n1, x2, n2, alpha: float = 1 - CONFIDENCE):
@@ -127,7 +127,7 @@ class Estimate:
 
 def _pair(x1, n1, x2, n2, alpha: float):
     low, high = difference_interval(x1, n1, x2, n2, alpha)
-    return float(x1 / n1 - x2 / n2), (float(low), float(high))
+    return float(x1 / n1 - x2 / n2), (max(-1.0, float(low)), min(1.0, float(high)))
 
 
 def two_groups(x_treated: int, n_treated: int, x_control: int, n_control: int) -> Estimate:
