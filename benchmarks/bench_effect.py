@@ -16,6 +16,7 @@ the same per-day counts from the same rows held in memory.
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -164,6 +165,7 @@ def main() -> None:
         mem.close()
     if args.recording:
         bench_recording(args, work)
+    shutil.rmtree(work, ignore_errors=True)  # the data directory (and the export, unless --export kept it)
 
 
 def bench_recording(args, work: Path) -> None:

@@ -19,12 +19,15 @@ class TakeUpQuerySet(models.QuerySet):
     def between(self, first: date, last: date):
         return self.filter(took_up_on__gte=first, took_up_on__lte=last)
 
+    def day_texts(self):
+        """(resident_id, day as YYYY-MM-DD) of each row. The day comes as text: reading a year of a program's
+        events, converting each to a date would cost more than the query (ISO text is what SQLite stores and
+        what PostgreSQL writes under the ISO DateStyle psycopg requires)."""
+        return self.annotate(day=Cast("took_up_on", models.CharField())).values_list("resident_id", "day")
+
     def days_in_order(self):
-        """(resident_id, day as YYYY-MM-DD) of each row, earliest day first. The day comes as text: reading a
-        year of a program's events, converting each to a date would cost more than the query (ISO text is what
-        SQLite stores and what PostgreSQL writes under the ISO DateStyle psycopg requires)."""
-        day = Cast("took_up_on", models.CharField())
-        return self.order_by("took_up_on").values_list("resident_id", day)
+        """day_texts(), earliest day first."""
+        return self.order_by("took_up_on").day_texts()
 
 
 class TakeUp(models.Model):
@@ -43,7 +46,7 @@ class TakeUp(models.Model):
         constraints = [models.UniqueConstraint(fields=["program", "resident_id", "took_up_on", "source"],
                                                name="takeup_once")]
         # Covering the effect's query (a program's events in a window, by day): read from the index alone.
-        indexes = [models.Index(fields=["program", "took_up_on", "resident_id"], name="takeup_program_day"),
+        indexes = [models.Index(fields=["program", "took_up_on", "resident_id", "source"], name="takeup_program_day"),
                    models.Index(fields=["took_up_on"], name="takeup_day")]
         verbose_name = _("take-up")
 

@@ -21,16 +21,19 @@ log = logging.getLogger(__name__)
 
 # Events dated after their person left the city (消除日) are not the city's to observe: a registrant
 # who leaves during a window counts as not having taken up afterwards (decision 0020).
-_ALLOWANCES = """
-    SELECT a.resident_id, a.start_date AS day FROM allowances a JOIN persons p USING (resident_id)
-    WHERE a.program_code IN (SELECT unnest($codes)) AND a.status IN (SELECT unnest($statuses))
-      AND a.start_date BETWEEN $since AND $as_of AND (p.removed_on IS NULL OR a.start_date <= p.removed_on)
-      AND a.resident_id IN (SELECT unnest($registrants))"""
-_CHECKUPS = """
-    SELECT c.resident_id, c.done_on AS day FROM checkups c JOIN persons p USING (resident_id)
-    WHERE c.kind IN (SELECT unnest($codes))
-      AND c.done_on BETWEEN $since AND $as_of AND (p.removed_on IS NULL OR c.done_on <= p.removed_on)
-      AND c.resident_id IN (SELECT unnest($registrants))"""
+# One query per source for every program (the registrants in a temporary table of the read-only connection).
+_QUERIES = {
+    Source.ALLOWANCES: """
+        SELECT a.resident_id, a.program_code, a.status, a.start_date FROM allowances a
+        JOIN outcome_registrants r USING (resident_id) LEFT JOIN persons p USING (resident_id)
+        WHERE a.program_code IN (SELECT unnest($codes)) AND a.start_date BETWEEN $since AND $as_of
+          AND (p.removed_on IS NULL OR a.start_date <= p.removed_on)""",
+    Source.CHECKUPS: """
+        SELECT c.resident_id, c.kind, NULL, c.done_on FROM checkups c
+        JOIN outcome_registrants r USING (resident_id) LEFT JOIN persons p USING (resident_id)
+        WHERE c.kind IN (SELECT unnest($codes)) AND c.done_on BETWEEN $since AND $as_of
+          AND (p.removed_on IS NULL OR c.done_on <= p.removed_on)""",
+}
 
 
 def registrant_ids() -> list[str]:
@@ -47,15 +50,26 @@ def programs_with_outcomes() -> list[tuple[str, Outcome]]:
     return [(p.code, outcome_of(p)) for p in all_programs(revisions=False) if outcome_of(p) is not None]
 
 
-def events_in_snapshot(con, outcome: Outcome, registrants: list[str], since: date, as_of: date) -> set[tuple[str, date]]:
-    """(resident_id, day) of each take-up the snapshot shows for `outcome` among `registrants`."""
-    if outcome.source == Source.APPLICATIONS or not registrants:
-        return set()  # in-product applications are not recorded yet
-    sql = _ALLOWANCES if outcome.source == Source.ALLOWANCES else _CHECKUPS
-    params = {"codes": list(outcome.codes), "since": since, "as_of": as_of, "registrants": registrants}
-    if outcome.source == Source.ALLOWANCES:
-        params["statuses"] = list(outcome.statuses)
-    return {(rid, day) for rid, day in con.execute(sql, params).fetchall()}
+def events_in_snapshot(con, programs: list[tuple[str, Outcome]], registrants: list[str], since: date,
+                       as_of: date) -> dict[str, set[tuple[str, str]]]:
+    """{program: {(resident_id, day as YYYY-MM-DD)}} of each take-up the snapshot shows among `registrants`.
+    In-product applications are not recorded yet: such programs get nothing."""
+    found = {code: set() for code, _outcome in programs}
+    if not registrants:
+        return found
+    con.execute("CREATE OR REPLACE TEMP TABLE outcome_registrants AS SELECT DISTINCT unnest($ids) AS resident_id",
+                {"ids": registrants})
+    for source, sql in _QUERIES.items():
+        wanted = [(code, outcome) for code, outcome in programs if outcome.source == source]
+        codes = sorted({c for _code, outcome in wanted for c in outcome.codes})
+        if not codes:
+            continue
+        rows = con.execute(sql, {"codes": codes, "since": since, "as_of": as_of}).fetchall()
+        for code, outcome in wanted:
+            mine, statuses = set(outcome.codes), set(outcome.statuses)
+            found[code] = {(rid, day.isoformat()) for rid, what, status, day in rows
+                           if what in mine and (source != Source.ALLOWANCES or status in statuses)}
+    return found
 
 
 def record_takeups(run) -> TakeUpRecording:
@@ -67,17 +81,15 @@ def record_takeups(run) -> TakeUpRecording:
     since = as_of - timedelta(days=settings.RETAIN_TAKEUPS_DAYS)
     registrants = registrant_ids()
     programs = programs_with_outcomes()
-    found: dict[str, tuple[Outcome, set]] = {}
     with store.connect() as con:
-        for code, outcome in programs:
-            found[code] = (outcome, events_in_snapshot(con, outcome, registrants, since, as_of))
+        found = events_in_snapshot(con, programs, registrants, since, as_of)
     counts = {}
     with transaction.atomic():
-        for code, (outcome, events) in found.items():
-            known = set(TakeUp.objects.of_program(code).filter(source=outcome.source, took_up_on__gte=since)
-                        .values_list("resident_id", "took_up_on"))
-            new = [TakeUp(program=code, resident_id=rid, took_up_on=day, source=outcome.source, seen_on=as_of)
-                   for rid, day in sorted(events - known)]
+        for code, outcome in programs:
+            known = {(rid, day) for rid, day, source in TakeUp.objects.of_program(code).filter(took_up_on__gte=since)
+                     .day_texts().values_list("resident_id", "day", "source") if source == outcome.source}
+            new = [TakeUp(program=code, resident_id=rid, took_up_on=date.fromisoformat(day), source=outcome.source,
+                          seen_on=as_of) for rid, day in sorted(found[code] - known)]
             TakeUp.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
             counts[code] = len(new)
         recording, _created = TakeUpRecording.objects.update_or_create(
