@@ -99,28 +99,43 @@ def _observed_days(experiment: Experiment, through: date | None) -> int:
     return min(experiment.window_days, (through - experiment.started_on).days)
 
 
-def measure(notice, *, with_cells: bool = True, ward_names: dict | None = None) -> NoticeEffect:
-    from foryou.outcomes import estimate as est
+def _program_facts(code: str, cache: dict) -> tuple:
+    """(program, outcome, data through) of a program code, looked up once per `cache` (the dashboard
+    measures many notices of the same few programs)."""
     from foryou.outcomes.definitions import outcome_of
-    from foryou.outcomes.takeup import cumulative, data_through
+    from foryou.outcomes.takeup import data_through
     from foryou.programs.catalog import UnknownProgram, get_program
 
-    try:
-        program = get_program(notice.program_code) if notice.program_code else None
-    except UnknownProgram:
-        program = None
-    outcome = outcome_of(program) if program is not None else None
-    experiments = list(Experiment.objects.of_notice(notice))
+    if code not in cache:
+        try:
+            program = get_program(code) if code else None
+        except UnknownProgram:
+            program = None
+        outcome = outcome_of(program) if program is not None else None
+        cache[code] = (program, outcome, data_through(program) if outcome is not None else None)
+    return cache[code]
+
+
+def measure(notice, *, with_cells: bool = True, with_funnel: bool = True, ward_names: dict | None = None,
+            experiments: list | None = None, cache: dict | None = None) -> NoticeEffect:
+    """The effect of one notice. The dashboard passes its experiments (fetched for every notice at once)
+    and a cache of program facts, and needs neither cells nor funnel."""
+    from foryou.outcomes import estimate as est
+    from foryou.outcomes.takeup import cumulative
+
+    program, outcome, through = _program_facts(notice.program_code, {} if cache is None else cache)
+    if experiments is None:
+        experiments = list(Experiment.objects.of_notice(notice).select_related("order", "version"))
     result = NoticeEffect(notice, program, outcome, experiments)
     if not experiments:
         return result
     last = experiments[-1]
     result.holdout_percent, result.window_days, result.window_ends = last.holdout_percent, last.window_days, last.window_ends_at
     result.wording_titles = {label: title for label, title, _b in last.version.wordings()}
-    result.funnel = funnel(experiments)
+    if with_funnel:
+        result.funnel = funnel(experiments)
     if outcome is None:
         return result
-    through = data_through(program)
     result.data_through = through
     result.stale = through is not None and (today() - through).days > STALE_AFTER_DAYS
     arms = sorted({a for e in experiments for a in e.arms})

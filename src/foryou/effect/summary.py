@@ -2,11 +2,14 @@
 enough to tell), and how many more people took programs up because they were told, with an interval.
 
 Each notice's additional people is its difference × its notified group with the difference's 95%
-interval (foryou.outcomes.estimate.additional_people). Summed over notices, which reach separate groups
+interval (foryou.outcomes.estimate.additional_people). Every notice whose groups are large enough is
+summed, whatever its take-up (choosing by take-up would bias the total upwards); only those with a
+verdict and no small counts are listed one by one. Summed over notices, which reach separate groups
 and are measured independently, the total's interval is the normal approximation: each notice's
 standard error read from its interval's width (÷ 2 × 1.96), combined as the root of the sum of squares."""
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from foryou.effect import results
@@ -27,36 +30,40 @@ class Row:
 
 @dataclass
 class Summary:
-    rows: list[Row] = field(default_factory=list)  # measured, newest first
-    waiting: int = 0  # notices with an experiment not yet large enough, or with no data yet
+    rows: list[Row] = field(default_factory=list)  # shown one by one (a verdict, no small counts), newest first
+    measured: int = 0  # notices in the total: both groups large enough, whatever their take-up
+    waiting: int = 0  # notices with a holdout whose groups are still too small, or with no data yet
     total: float = 0.0
     total_low: float = 0.0
     total_high: float = 0.0
 
-    @property
-    def measured(self) -> int:
-        return len(self.rows)
-
 
 def service_summary(notices=None) -> Summary:
     from foryou.notices.models import Notice
-    from foryou.outcomes.estimate import Verdict
+    from foryou.outcomes.estimate import MIN_GROUP, Verdict
 
+    from foryou.console import suppression
+
+    experiments = defaultdict(list)
+    for experiment in Experiment.objects.select_related("order", "version").order_by("started_at"):
+        experiments[experiment.notice_id].append(experiment)
     if notices is None:
-        ids = Experiment.objects.values_list("notice_id", flat=True).distinct()
-        notices = Notice.objects.filter(pk__in=ids).prefetch_related("versions")
-    names = results._ward_names()
-    summary, variance = Summary(), 0.0
+        notices = Notice.objects.filter(pk__in=list(experiments))
+    summary, variance, cache = Summary(), 0.0, {}
     for notice in notices:
-        effect = results.measure(notice, with_cells=False, ward_names=names)
+        effect = results.measure(notice, with_cells=False, with_funnel=False, experiments=experiments[notice.pk],
+                                 cache=cache)
         estimate = effect.estimate
-        if (estimate is None or effect.additional is None or estimate.verdict == Verdict.TOO_SMALL
-                or effect.withheld):
+        # Which notices count is decided by the groups' sizes only, never by their take-up: leaving out the
+        # notices where few took it up would make the total look larger than it is.
+        if (estimate is None or effect.additional is None
+                or min(estimate.n_treated, estimate.n_control) < max(MIN_GROUP, suppression.threshold())):
             summary.waiting += 1
             continue
-        title = notice.latest.title
-        summary.rows.append(Row(notice, title, estimate.difference, estimate.difference_ci, estimate.verdict,
-                                effect.additional))
+        summary.measured += 1
+        if estimate.verdict != Verdict.TOO_SMALL and not effect.withheld:
+            summary.rows.append(Row(notice, effect.experiments[-1].version.title, estimate.difference,
+                                    estimate.difference_ci, estimate.verdict, effect.additional))
         add = effect.additional
         summary.total += add.point
         variance += ((add.high - add.low) / (2 * Z95)) ** 2
