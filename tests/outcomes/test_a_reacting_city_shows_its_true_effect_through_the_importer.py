@@ -68,3 +68,16 @@ def test_the_command_writes_a_later_export_and_says_it_is_simulated(tmp_path, do
     do_import(tmp_path / "july", date(2026, 7, 1))  # CP932 kept: the later export imports cleanly
     recorded = TakeUp.objects.filter(program="jido-fuyo-teate", took_up_on__gte=START)
     assert recorded.count() > 10 and set(recorded.values_list("source", flat=True)) == {"allowances"}
+
+
+def test_two_wordings_of_one_notice_react_with_their_own_effects(tmp_path):
+    generate(400, seed=2, out_dir=tmp_path / "may", as_of=AS_OF)
+    ids = [line.split(",")[0] for line in (tmp_path / "may" / "persons.csv").read_text().splitlines()[1:]]
+    short, detailed, held = ids[:150], ids[150:300], ids[300:]
+    counts = simulate(tmp_path / "may", tmp_path / "july", [
+        Reaction("tokutei-kenshin", short, held, START, DAYS, base=0.1, effect=0.5),
+        Reaction("tokutei-kenshin", detailed, [], START, DAYS, base=0.1, effect=0.0)], seed=3)
+    added = (tmp_path / "july" / "checkups.csv").read_bytes().count(b"\r\n") - \
+        (tmp_path / "may" / "checkups.csv").read_bytes().count(b"\r\n")
+    assert counts["tokutei-kenshin"]["notified"] + counts["tokutei-kenshin"]["holdout"] == added
+    assert counts["tokutei-kenshin"]["notified"] > 75  # about 0.6 × 150 + 0.1 × 150

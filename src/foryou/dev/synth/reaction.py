@@ -111,7 +111,8 @@ def _rows(outcome, events: list[tuple[str, date]]) -> tuple[layout.ExportFile, l
 def simulate(export_dir: Path, out_dir: Path, reactions: list[Reaction], *, seed: int = 1,
              programs_dir=None) -> dict[str, dict[str, int]]:
     """Write into `out_dir` the export of `export_dir` plus the simulated take-up of each reaction.
-    Returns, per program, how many in each group took it up. `out_dir` must differ from `export_dir`."""
+    Returns, per program, how many in each group took it up (summed over the program's reactions, e.g. one
+    per wording variant). `out_dir` must differ from `export_dir`."""
     from foryou.outcomes.definitions import Source, outcome_of
     from foryou.programs.catalog import get_program
 
@@ -135,7 +136,9 @@ def simulate(export_dir: Path, out_dir: Path, reactions: list[Reaction], *, seed
     counts, added = {}, {layout.ALLOWANCES.filename: [], layout.CHECKUPS.filename: []}
     for reaction in reactions:
         groups = draw(rng, reaction)
-        counts[reaction.program] = {group: len(events) for group, events in groups.items()}
+        total = counts.setdefault(reaction.program, {"notified": 0, "holdout": 0})  # summed over its reactions
+        for group, events in groups.items():
+            total[group] += len(events)
         export, rows = _rows(outcomes[reaction.program], groups["notified"] + groups["holdout"])
         added[export.filename].extend(rows)
     for export in (layout.ALLOWANCES, layout.CHECKUPS):
