@@ -21,9 +21,11 @@ BASE, EFFECT = 0.05, 0.08
 
 
 def current_residents() -> list[str]:
+    """Residents a notice may reach: current, and not under a protection order nor in such a household."""
     with store.connect() as con:
-        return [r for (r,) in con.execute("SELECT resident_id FROM persons WHERE is_current ORDER BY resident_id")
-                .fetchall()]
+        return [r for (r,) in con.execute(
+            "SELECT p.resident_id FROM persons p JOIN households h USING (household_id) "
+            "WHERE p.is_current AND NOT h.protected ORDER BY p.resident_id").fetchall()]
 
 
 def test_the_interval_from_recorded_take_up_contains_the_simulated_effect(tmp_path, do_import):

@@ -55,3 +55,14 @@ def test_a_rejected_application_and_programs_without_an_outcome_record_nothing(t
     do_import(export_with_takeups(tmp_path), AS_OF)
     assert not TakeUp.objects.filter(program="tokubetsu-jido-fuyo-teate").exists()  # 却下 is not take-up
     assert data_through("suido-ryokin-genmen") is None  # no outcome: nothing is known
+
+
+def test_nothing_is_kept_of_a_registrant_under_a_protection_order_or_in_such_a_household(tmp_path, do_import):
+    files = valid_export()
+    files["persons.csv"][1]["支援措置"] = "1"  # Hanako: Taro's household is protected through her
+    files["allowances.csv"].append(
+        {"宛名番号": TARO, "制度コード": "JIDO_FUYO", "受給開始日": "20261110", "受給終了日": "", "状態": "申請中"})
+    files["checkups.csv"].append({"宛名番号": UME, "種別": "健康診査", "実施日": "20261101"})
+    register(TARO, HANAKO, UME)
+    do_import(write_export(tmp_path / "export", files), AS_OF)
+    assert [e[1] for e in events()] == [UME]

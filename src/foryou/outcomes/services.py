@@ -20,19 +20,24 @@ from foryou.shared.purging import BATCH, delete_in_batches
 log = logging.getLogger(__name__)
 
 # Events dated after their person left the city (消除日) are not the city's to observe: a registrant
-# who leaves during a window counts as not having taken up afterwards (decision 0020).
+# who leaves during a window counts as not having taken up afterwards (decision 0020). Persons under a
+# protection order (支援措置), or in such a household, are never targeted, so nothing of theirs is kept.
 # One query per source for every program (the registrants in a temporary table of the read-only connection).
 _QUERIES = {
     Source.ALLOWANCES: """
         SELECT a.resident_id, a.program_code, a.status, a.start_date FROM allowances a
-        JOIN outcome_registrants r USING (resident_id) LEFT JOIN persons p USING (resident_id)
+        JOIN outcome_registrants r USING (resident_id) JOIN persons p USING (resident_id)
+        LEFT JOIN households h ON h.household_id = p.household_id
         WHERE a.program_code IN (SELECT unnest($codes)) AND a.start_date BETWEEN $since AND $as_of
-          AND (p.removed_on IS NULL OR a.start_date <= p.removed_on)""",
+          AND (p.removed_on IS NULL OR a.start_date <= p.removed_on)
+          AND NOT p.protected AND NOT coalesce(h.protected, FALSE)""",
     Source.CHECKUPS: """
         SELECT c.resident_id, c.kind, NULL, c.done_on FROM checkups c
-        JOIN outcome_registrants r USING (resident_id) LEFT JOIN persons p USING (resident_id)
+        JOIN outcome_registrants r USING (resident_id) JOIN persons p USING (resident_id)
+        LEFT JOIN households h ON h.household_id = p.household_id
         WHERE c.kind IN (SELECT unnest($codes)) AND c.done_on BETWEEN $since AND $as_of
-          AND (p.removed_on IS NULL OR c.done_on <= p.removed_on)""",
+          AND (p.removed_on IS NULL OR c.done_on <= p.removed_on)
+          AND NOT p.protected AND NOT coalesce(h.protected, FALSE)""",
 }
 
 
