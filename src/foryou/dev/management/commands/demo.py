@@ -187,6 +187,13 @@ class Command(BaseCommand):
         from foryou.dev.demo_effect import prepare
 
         prepare(self.stderr, seed)
+        # The story imports a later export (the city with its simulated take-up): that snapshot is the
+        # demo's city now, so the next start reuses it rather than generating the city again.
+        path = self._city_file()
+        if path.exists():
+            city = json.loads(path.read_text())
+            if city.get("snapshot") != store.current_snapshot_name():
+                path.write_text(json.dumps(city | {"snapshot": store.current_snapshot_name()}))
 
     def _city(self, residents: int, seed: int, fresh: bool) -> None:
         wanted = {"residents": residents, "seed": seed}
