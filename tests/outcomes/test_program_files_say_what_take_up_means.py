@@ -68,3 +68,9 @@ def test_shipped_programs_with_data_for_it_have_outcomes_and_vaccinations_forbid
     assert outcome_of(programs["suido-ryokin-genmen"]) is None  # no data on water bills
     assert not allows_holdout(programs["mashin-fushin-yobo-sesshu"])
     assert allows_holdout(programs["jido-fuyo-teate"])
+
+
+@pytest.mark.django_db
+def test_a_program_may_be_named_by_its_code():
+    assert outcome_of("kenko-shinsa").codes == ("健康診査",)
+    assert not allows_holdout("suito-yobo-sesshu") and "定期接種" in holdout_reason("suito-yobo-sesshu")
