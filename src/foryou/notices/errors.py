@@ -45,6 +45,8 @@ REFUSALS = {
                                "file first."),
     "holdout_forbidden": gettext_noop("This program forbids holdouts (for example because of a deadline). "
                                       "Set the holdout share to 0."),
+    "holdout_send_kept": gettext_noop("This is the delayed send to the holdout group: it cannot be cancelled, "
+                                      "as they were held out on the promise of being told after the window."),
     "variants_after_approval": gettext_noop("This version is already approved: wording variants cannot be added "
                                             "to it. Write a new version with the variants and have it approved."),
 }

@@ -77,6 +77,8 @@ def schedule(notice: Notice, *, by, at: datetime | None = None, urgent: bool = F
 
 def cancel(order: SendOrder, *, by) -> None:
     _check_sender(order.notice, by)
+    if order.kind == SendOrder.Kind.HOLDOUT:  # they were held out on the promise of being told (decision 0026)
+        raise SendRefused("holdout_send_kept")
     with transaction.atomic():
         changed = SendOrder.objects.filter(pk=order.pk, status=SendOrder.Status.SCHEDULED).update(
             status=SendOrder.Status.CANCELLED, cancelled_by=by, cancelled_at=timezone.now())
