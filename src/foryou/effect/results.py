@@ -105,11 +105,12 @@ def _program_facts(code: str, cache: dict) -> tuple:
     from foryou.outcomes.definitions import outcome_of
     from foryou.outcomes.takeup import data_through
     from foryou.programs.catalog import UnknownProgram, get_program
+    from foryou.programs.definition import ProgramError
 
     if code not in cache:
         try:
             program = get_program(code) if code else None
-        except UnknownProgram:
+        except (UnknownProgram, ProgramError):  # gone or broken: the programs page says which
             program = None
         outcome = outcome_of(program) if program is not None else None
         cache[code] = (program, outcome, data_through(program) if outcome is not None else None)
