@@ -184,15 +184,8 @@ class NoticeForm(forms.Form):
         wording, rows = self.wording_and_rows(cleaned)
         for field, message in compose_problems(self.program_name(), wording, rows):
             self.add_error(field, message)
-        for key in ("b", "c"):  # a further wording: both title and body, within LINE's limits as the first
-            title, body = (cleaned.get(f"variant_{key}_title") or "").strip(), (cleaned.get(f"variant_{key}_body") or "").strip()
-            if bool(title) != bool(body):
-                self.add_error(f"variant_{key}_body" if title else f"variant_{key}_title",
-                               _("A further wording needs both a title and a body (or leave both empty)."))
-            elif title:
-                variant = Wording(**{**wording.__dict__, "title": title, "body": body})
-                for field, message in compose_problems(self.program_name(), variant, rows):
-                    self.add_error(f"variant_{key}_{field}" if field in ("title", "body") else None, message)
+        for field, message in variant_problems(self.program_name(), wording, rows, cleaned, complete=True):
+            self.add_error(field, message)
         return cleaned
 
 
@@ -215,6 +208,25 @@ def compose_problems(program_name: str, wording: Wording, rows: list[int]) -> li
     except ComposeError as exc:
         return [(field_of(p.path, rows), p.message) for p in exc.problems]
     return []
+
+
+def variant_problems(program_name: str, wording: Wording, rows: list[int], data, *,
+                     complete: bool = False) -> list[tuple[str | None, str]]:
+    """A further wording (B, C) within LINE's limits as the first, each problem on its own field; with
+    `complete` (saving) a title without a body or the reverse is a problem too (the preview, while the
+    author types, does not tell that off)."""
+    problems = []
+    for key in ("b", "c"):
+        title = str(data.get(f"variant_{key}_title", "") or "").strip()
+        body = str(data.get(f"variant_{key}_body", "") or "").strip()
+        if complete and bool(title) != bool(body):
+            problems.append((f"variant_{key}_body" if title else f"variant_{key}_title",
+                             _("A further wording needs both a title and a body (or leave both empty).")))
+        elif title or body:
+            variant = Wording(**{**wording.__dict__, "title": title or wording.title, "body": body or wording.body})
+            problems += [(f"variant_{key}_{field}" if field in ("title", "body") else None, message)
+                         for field, message in compose_problems(program_name, variant, rows)]
+    return problems
 
 
 def initial_for(program=None, version=None) -> dict:

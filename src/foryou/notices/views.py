@@ -187,6 +187,8 @@ def notice_preview(request):
         if field is not None and not str(request.POST.get(field, "")).strip():
             continue
         errors.setdefault(field or "general", []).append(message)
+    for field, message in nf.variant_problems(form.program_name(), wording, rows, request.POST):
+        errors.setdefault(field or "general", []).append(message)
     slots = ["general", *(name for name in form.fields if name != "target")]
     return render(request, "notices/_previews.html", {
         "previews": _previews(request, form.program_name(), wording), "oob": True,
