@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from foryou.effect.models import Experiment
 from foryou.notices import sending
 from tests.console_notices.conftest import KODOMO, staff
+from tests.e2e.test_console_accessibility import AXE, RUN_AXE
 from tests.e2e.test_notice_story import VIEWPORT, log_in
 from tests.effect.conftest import city, city_export, programs_dir, record_takeup, registrants  # noqa: F401
 
@@ -33,7 +34,9 @@ def test_staff_set_a_holdout_the_approver_approves_and_the_results_show_the_inte
     errors = []
 
     # 1. The editor writes the notice and sets a holdout of 20% (30-day window by default).
-    page = browser.new_context(viewport=VIEWPORT).new_page()
+    context = browser.new_context(viewport=VIEWPORT, locale="ja-JP")
+    context.add_init_script(path=str(AXE))  # DevTools-injected: not subject to the page's CSP
+    page = context.new_page()
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     log_in(page, url, editor.username)
     page.goto(f"{url}/notices/new")
@@ -98,4 +101,7 @@ def test_staff_set_a_holdout_the_approver_approves_and_the_results_show_the_inte
     expect(page.locator("#window")).to_contain_text("令和")
     if shots:
         page.screenshot(path=str(Path(shots) / "effect-results.png"), full_page=True)
+    # The results page passes axe-core as the other console pages do.
+    serious = [v for v in page.evaluate(RUN_AXE) if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
     assert not errors, errors
