@@ -33,6 +33,7 @@ from foryou.audit import services as audit
 from foryou.audit.models import AuditEvent
 from foryou.bridge.models import PendingPush
 from foryou.enrollment.models import Application, PostcardBatch, Registration
+from foryou.effect import services as effect
 from foryou.outcomes import services as outcomes
 from foryou.shared.daily import Daily
 
@@ -96,6 +97,7 @@ def purge(now: datetime | None = None, periods: Periods | None = None, *, actor=
         "bridge_messages": delete_in_batches(
             PendingPush.objects.filter(pushed_at__isnull=False, pushed_at__lt=before(periods.bridge_messages)), batch),
         "takeups": outcomes.purge(timezone.localdate(now) - timedelta(days=periods.takeups), batch),
+        "effect_assignments": effect.purge(before(periods.takeups), batch),
         "audit_events": delete_in_batches(AuditEvent.objects.filter(at__lt=before(periods.audit)), batch),
     }
     audit.record(CONSOLE_PURGED, actor=actor, target="zone:console", detail=counts)

@@ -77,3 +77,12 @@ def replay(experiment: Experiment) -> dict[str, str]:
     wordings = [a for a in experiment.arms if a != HOLDOUT]
     return assignment.assign(stored, seed=experiment.seed, holdout_percent=experiment.holdout_percent,
                              wordings=wordings)
+
+
+def purge(window_ended_before, batch: int = 2000) -> int:
+    """Delete the assignments (宛名番号, arm, stratum) of experiments whose window ended before the cutoff
+    (FORYOU_RETAIN_TAKEUPS_DAYS after it, when their take-up events are purged too and the effect can no
+    longer be recomputed); the experiment rows (design, seed, dates) stay. Returns the rows deleted."""
+    from foryou.shared.purging import delete_in_batches
+
+    return delete_in_batches(Assignment.objects.filter(experiment__window_ends_at__lt=window_ended_before), batch)
