@@ -45,6 +45,7 @@ CONSOLE_APPS = [
     "foryou.enrollment",
     "foryou.notices",
     "foryou.outcomes",
+    "foryou.effect",
     "foryou.bridge",
 ]
 GATEWAY_APPS = ["django_tasks", "django_tasks_db", "foryou.gateway"]
