@@ -5,7 +5,7 @@ after their date."""
 
 from datetime import date
 
-from django.db import models
+from django.db import connections, models
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +28,14 @@ class TakeUpQuerySet(models.QuerySet):
     def days_in_order(self):
         """day_texts(), earliest day first."""
         return self.order_by("took_up_on").day_texts()
+
+    def fetch_all(self) -> list[tuple]:
+        """The rows of this values_list() query as the database returns them, without the ORM's work per
+        row: a page reads a program's events of a whole window for every notice it shows."""
+        sql, params = self.query.get_compiler(using=self.db).as_sql()
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
 
 class TakeUp(models.Model):

@@ -24,7 +24,7 @@ def first_takeups(program: str, start: date, last: date, residents=None) -> dict
     dict, if given) who took `program` up between `start` and `last`."""
     offsets = {(start + timedelta(days=d)).isoformat(): d for d in range((last - start).days + 1)}
     first: dict[str, int] = {}
-    for resident_id, day in TakeUp.objects.of_program(program).between(start, last).days_in_order().iterator(5000):
+    for resident_id, day in TakeUp.objects.of_program(program).between(start, last).days_in_order().fetch_all():
         if (residents is None or resident_id in residents) and resident_id not in first:
             first[resident_id] = offsets[str(day)[:10]]
     return first
