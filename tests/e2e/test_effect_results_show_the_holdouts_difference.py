@@ -71,6 +71,7 @@ def test_staff_set_a_holdout_the_approver_approves_and_the_results_show_the_inte
     page.goto(notice_url)
     page.click("#send-link")
     page.click("#send")
+    expect(page.locator("#send-holdout")).to_contain_text("20%")  # the confirmation says who is held out
     page.click("#confirm-send")
     page.wait_for_url("**/notices/sends/**")
     assert sending.start_due()
