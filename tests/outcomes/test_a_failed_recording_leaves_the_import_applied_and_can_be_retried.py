@@ -31,6 +31,9 @@ def test_a_failure_after_the_import_is_recorded_and_retried(tmp_path, do_import,
     assert run.counts["takeups_failed"] == "ConnectionError"
     assert not TakeUp.objects.exists() and not TakeUpRecording.objects.exists()
     assert data_through("jido-fuyo-teate") is None  # the page says data is not in yet
+    status = io.StringIO()
+    call_command("outcomes", "status", stdout=status)
+    assert "run `foryou outcomes record`" in status.getvalue()
 
     monkeypatch.undo()
     out = io.StringIO()
@@ -43,3 +46,7 @@ def test_a_failure_after_the_import_is_recorded_and_retried(tmp_path, do_import,
 
     call_command("outcomes", "record", stdout=out)  # nothing left to do
     assert "already recorded" in out.getvalue() and TakeUp.objects.count() == 1
+    status = io.StringIO()
+    call_command("outcomes", "status", stdout=status)
+    assert "jido-fuyo-teate\tallowances\tJIDO_FUYO\t1 events\tdata through 2026-11-27" in status.getvalue()
+    assert "not recorded" not in status.getvalue()
