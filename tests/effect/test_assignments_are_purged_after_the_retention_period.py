@@ -2,7 +2,6 @@
 experiment's window ended, as the take-up events they are measured against; the experiment's design and
 seed stay, and a younger experiment keeps its assignments."""
 
-from datetime import timedelta
 
 import pytest
 from django.utils import timezone

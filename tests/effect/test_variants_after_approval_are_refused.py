@@ -9,7 +9,7 @@ from foryou.notices.errors import ApprovalRefused
 from foryou.notices.models import SendOrder
 from foryou.programs import catalog
 from foryou.shared.notice.flex import ComposeError
-from tests.effect.conftest import WORDING, approved_notice, design
+from tests.effect.conftest import WORDING, approved_notice
 
 pytestmark = pytest.mark.django_db
 

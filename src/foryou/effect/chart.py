@@ -6,7 +6,6 @@ share who had taken the program up by each day since the notice. SVG drawn from 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from foryou.console import charts
 from foryou.console.charts import Chart, Frame, _fmt, _fmt_join, _grid, _points, _svg, nice_ticks
 from foryou.effect.models import HOLDOUT
 
@@ -60,5 +59,3 @@ def takeup_chart(curves: dict[str, list[float]], *, wordings: int, simulated: bo
     body = _fmt("{}{}{}{}", grid, unit, mark_safe("".join(lines)), labels)
     return Chart(title, desc, _svg(frame.width, frame.height, title, desc, body, "line-chart"), legend, columns, rows)
 
-
-__all__ = ["takeup_chart", "arm_label", "charts"]

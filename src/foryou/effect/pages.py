@@ -9,8 +9,6 @@ from foryou.effect.chart import takeup_chart
 from foryou.effect.models import HOLDOUT
 from foryou.notices.services import program_name_of
 
-DIMENSIONS = {"ward": "Ward", "age_band": "Age band", "channel": "Channel (LINE or email)"}
-
 
 def simulated() -> bool:
     """In the demo, take-up comes from the synthetic city's simulated reaction: every page says so."""

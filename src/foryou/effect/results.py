@@ -9,7 +9,7 @@ whichever is first; the pooled curve at day d sums the experiments observed that
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
