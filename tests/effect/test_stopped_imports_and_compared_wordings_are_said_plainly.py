@@ -5,9 +5,11 @@ cannot tell yet."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 
 from foryou.effect import pages, results
 from foryou.outcomes.models import TakeUpRecording
+from tests.console_notices.conftest import as_user
 from tests.effect.conftest import record_takeup, sent_experiment
 
 pytestmark = pytest.mark.django_db
@@ -29,15 +31,21 @@ def test_fresh_data_is_not_stale(city, registrants, editor, approver):
     assert not results.measure(notice).stale
 
 
-def test_two_wordings_are_compared(city, registrants, editor, approver):
+def test_two_wordings_are_compared(client, city, registrants, editor, approver):
     notice, experiment = sent_experiment(editor, approver, holdout=10, variants=[("短い案内", "健診は無料です。")])
     record_takeup(city, experiment, {"A": 0.15, "B": 0.6, "holdout": 0.1})
     ctx = pages.context(notice)
     assert ctx["effect"].variants.best == "B"
     assert [row["label"] for row in ctx["variant_rows"]] == ["A", "B"]
+    # each wording's own reach: its recipients, from its own send order (the gateway has not reported yet)
+    assert all(str(row["delivered"]) == "0" for row in ctx["variant_rows"])
+    assert ctx["effect"].funnel.by_wording["A"].sent + ctx["effect"].funnel.by_wording["B"].sent == ctx["effect"].funnel.sent
     pair = ctx["pair_rows"][0]
     assert (pair["a"], pair["b"]) == ("A", "B") and pair["difference"].startswith("-")
     assert "B" in ctx["variant_sentence"]
+    as_user(client, editor)
+    page = client.get(reverse("console_effect", args=[notice.pk])).content.decode()
+    assert 'id="variants"' in page and "短い案内" in page
 
 
 def test_close_wordings_cannot_tell_yet(city, registrants, editor, approver):

@@ -48,9 +48,10 @@ def csv_rows(ctx) -> list[list]:
         rows += [[c["label"], str(c["n_told"]), str(c["n_holdout"]), c["rate_told"], c["rate_holdout"], c["difference"],
                   c["difference_ci"], c["verdict"]] for c in table]
     if ctx["variant_rows"]:
-        rows += [[], [_("Wording"), _("Title"), _("People"), _("Took it up"), _("Take-up rate"), shown.ci_heading(_("rate"))]]
-        rows += [[v["label"], v["title"], str(v["people"]), str(v["took_up"]), str(v["rate"]), v["rate_ci"]]
-                 for v in ctx["variant_rows"]]
+        rows += [[], [_("Wording"), _("Title"), _("People"), _("Delivered"), _("Clicked a link"), _("Took it up"),
+                      _("Take-up rate"), shown.ci_heading(_("rate"))]]
+        rows += [[v["label"], v["title"], str(v["people"]), str(v["delivered"]), str(v["clicked"]), str(v["took_up"]),
+                  str(v["rate"]), v["rate_ci"]] for v in ctx["variant_rows"]]
         rows += [[ctx["variant_sentence"]]]
     rows += [[], [_("Reach")] + [label for label, _v in ctx["funnel"]],
              [""] + ["—" if value is None else str(value) for _l, value in ctx["funnel"]]]

@@ -42,7 +42,10 @@ def context(notice) -> dict:
     if effect.variants is not None:
         for v in effect.variants.variants:
             small = suppression.is_small(v.size) or suppression.is_small(v.took_up)
+            reach = funnel.by_wording.get(v.label, results.Funnel())
             variant_rows.append({"label": v.label, "title": effect.wording_titles.get(v.label, ""),
+                                 "delivered": suppression.people(reach.delivered),
+                                 "clicked": "—" if reach.clicked is None else suppression.people(reach.clicked),
                                  "people": suppression.people(v.size), "took_up": suppression.people(v.took_up),
                                  "rate": suppression.rate(v.took_up, v.size),
                                  "rate_ci": "—" if small else shown.interval(v.rate_ci, shown.pct)})

@@ -43,6 +43,13 @@ class Funnel:
     delivered: int = 0
     clicked: int | None = None  # None: no send counted clicks
     took_up: int = 0
+    by_wording: dict = field(default_factory=dict)  # wording label → Funnel (its own orders)
+
+    def add(self, s, tracked: bool) -> None:
+        self.sent += s.recipients
+        self.delivered += s.reached
+        if tracked:
+            self.clicked = (self.clicked or 0) + s.clicks
 
 
 @dataclass
@@ -189,10 +196,8 @@ def funnel(experiments) -> Funnel:
             kind__in=[SendOrder.Kind.HOLDOUT, SendOrder.Kind.TEST]).select_related("version")
         for order in orders:
             s = order_stats(order)
-            out.sent += s.recipients
-            out.delivered += s.reached
-            if order.tracked:
-                out.clicked = (out.clicked or 0) + s.clicks
+            out.add(s, order.tracked)
+            out.by_wording.setdefault(order.variant or "A", Funnel()).add(s, order.tracked)
     return out
 
 
