@@ -66,6 +66,9 @@ def privacy_note() -> str:
 
 def strata_rows(notice) -> list[list]:
     """Per experiment: its seed and design, then each stratum's count per arm (counts, never names)."""
+    from foryou.effect.results import _ward_names, label_of
+
+    names = _ward_names()
     rows = [[_("Assignments per stratum")], [privacy_note()]]
     for experiment in Experiment.objects.of_notice(notice):
         rows += [[], [_("Started"), wareki(experiment.started_on), _("Seed"), str(experiment.seed),
@@ -75,7 +78,8 @@ def strata_rows(notice) -> list[list]:
         rows.append([_("Ward"), _("Age band"), _("Channel")] + arms)
         for stratum in sorted({s for s, _a in counts}):
             ward, band, channel = (stratum.split("|") + ["", "", ""])[:3]
-            rows.append([ward, band, channel] + [str(suppression.people(counts[(stratum, a)])) for a in arms])
+            rows.append([label_of("ward", ward, names), band, channel]
+                        + [str(suppression.people(counts[(stratum, a)])) for a in arms])
     return rows
 
 
