@@ -164,3 +164,13 @@ def record_takeup(run, experiment, rates: dict, *, through_days=20, program="che
     TakeUpRecording.objects.update_or_create(import_run=run, defaults={
         "as_of": experiment.started_on + timedelta(days=through_days), "counts": {program: len(rows)}})
     return rows
+
+
+def keep_holdout(experiment, n: int) -> None:
+    """Leave exactly `n` people held out (the draw's size varies by a person per stratum): for tests about
+    a holdout of a known small size."""
+    from foryou.effect.models import HOLDOUT
+
+    held = list(experiment.assignments.filter(arm=HOLDOUT).order_by("pk").values_list("pk", flat=True))
+    assert len(held) >= n, f"only {len(held)} held out"
+    experiment.assignments.filter(pk__in=held[n:]).delete()

@@ -53,3 +53,12 @@ def test_close_wordings_cannot_tell_yet(city, registrants, editor, approver):
     record_takeup(city, experiment, {"A": 0.3, "B": 0.3, "holdout": 0.1})
     comparison = pages.context(notice)["effect"].variants
     assert comparison.best is None and comparison.verdict == "no_detectable_effect"
+
+
+def test_no_data_since_the_notice_is_said_so(city, registrants, editor, approver):
+    notice, experiment = sent_experiment(editor, approver, holdout=30, days_ago=0)
+    TakeUpRecording.objects.update(as_of=experiment.started_on - timedelta(days=1))
+    ctx = pages.context(notice)
+    assert ctx["data_text"] in ("No take-up data has been imported since the notice yet.",
+                                "お知らせの後の利用データはまだ取り込まれていません。")
+    assert ctx["verdict_key"] == "too_small" and ctx["chart"] is None

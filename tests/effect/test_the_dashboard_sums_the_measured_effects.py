@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from foryou.effect.summary import service_summary
 from tests.console_notices.conftest import as_user
-from tests.effect.conftest import record_takeup, sent_experiment
+from tests.effect.conftest import keep_holdout, record_takeup, sent_experiment
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,8 @@ def test_the_dashboard_shows_measured_notices_and_the_total(client, city, regist
 
 
 def test_a_notice_too_small_to_tell_is_waiting(city, registrants, editor, approver):
-    _notice, experiment = sent_experiment(editor, approver, holdout=2)
+    _notice, experiment = sent_experiment(editor, approver, holdout=5)
+    keep_holdout(experiment, 5)
     record_takeup(city, experiment, {"A": 0.02, "holdout": 0.0})
     summary = service_summary()
     assert (summary.measured, summary.waiting, summary.total) == (0, 1, 0)

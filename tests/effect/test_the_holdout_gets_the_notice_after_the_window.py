@@ -60,3 +60,14 @@ def test_a_second_send_of_the_notice_keeps_the_holdout_held_out(registrants, edi
     sending.start(again)
     assert not numbers_of(again) & held
     assert not notice.experiments.filter(order=again).exists()  # everyone is in the first experiment already
+
+
+def test_a_second_send_with_wordings_makes_no_empty_orders(registrants, editor, approver):
+    notice = approved_notice(editor, approver, holdout=10, variants=[("短い案内", "健診は無料です。")])
+    sending.start(sending.schedule(notice, by=editor))
+    before = SendOrder.objects.filter(notice=notice).count()
+    again = sending.schedule(notice, by=editor)
+    sending.start(again)
+    assert SendOrder.objects.filter(notice=notice).count() == before + 1  # the resend itself, nothing more
+    again.refresh_from_db()
+    assert again.recipients == 0

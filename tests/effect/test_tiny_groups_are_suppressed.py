@@ -11,7 +11,7 @@ from django.urls import reverse
 from foryou.console import suppression
 from foryou.effect import pages
 from tests.console_notices.conftest import as_user
-from tests.effect.conftest import record_takeup, sent_experiment
+from tests.effect.conftest import keep_holdout, record_takeup, sent_experiment
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,8 @@ def test_small_subgroups_show_no_result(city, registrants, editor, approver):
 
 
 def test_a_tiny_holdout_shows_fewer_than_ten_and_no_rate(city, registrants, editor, approver):
-    notice, experiment = sent_experiment(editor, approver, holdout=1)
+    notice, experiment = sent_experiment(editor, approver, holdout=5)
+    keep_holdout(experiment, 5)
     record_takeup(city, experiment, {"A": 0.3, "holdout": 0.5})
     ctx = pages.context(notice)
     holdout = next(g for g in ctx["groups"] if g["arm"] == "holdout")

@@ -173,7 +173,8 @@ def measure(notice, *, with_cells: bool = True, with_funnel: bool = True, ward_n
         result.sizes[arm] = sum(n for (a, _s), (_x, n) in final.items() if a == arm)
         result.took_up[arm] = sum(x for (a, _s), (x, _n) in final.items() if a == arm)
         days = sorted(day_n[arm])
-        result.curves[arm] = [day_x[arm][d] / day_n[arm][d] if day_n[arm][d] else 0.0 for d in days]
+        if days:  # nothing observed since the notice yet: no curve
+            result.curves[arm] = [day_x[arm][d] / day_n[arm][d] if day_n[arm][d] else 0.0 for d in days]
     wordings = [a for a in arms if a != HOLDOUT]
     told_x = sum(result.took_up[a] for a in wordings)
     told_n = sum(result.sizes[a] for a in wordings)
@@ -262,7 +263,7 @@ def data_text(effect: NoticeEffect) -> str:
 
     if effect.outcome is None:
         return ""
-    if effect.data_through is None:
+    if effect.data_through is None or effect.data_through < min(e.started_on for e in effect.experiments):
         return _("No take-up data has been imported since the notice yet.")
     text = _("Take-up data through %(day)s.") % {"day": wareki(effect.data_through)}
     if effect.stale:

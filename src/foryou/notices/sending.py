@@ -130,7 +130,7 @@ def start(order: SendOrder, target_ids: list[str] | None = None) -> bool:
             if i == 0:
                 order.variant = "" if label in ("", "A") else label
                 _hand_over(order, numbers)
-            else:  # each further wording is an order of its own (a send order carries one content)
+            elif numbers:  # each further wording is an order of its own (a send order carries one content)
                 _hand_over(SendOrder.objects.create(
                     notice=order.notice, version=order.version, kind=order.kind, status=SendOrder.Status.SENDING,
                     urgent=order.urgent, tracked=order.tracked, scheduled_for=order.scheduled_for,
