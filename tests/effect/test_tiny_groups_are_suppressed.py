@@ -47,3 +47,12 @@ def test_the_strata_counts_hide_small_cells(client, city, registrants, editor, a
     cells = [c for row in rows if len(row) > 3 and row[2] in ("line", "email") for c in row[3:]]
     assert cells and suppression.fewer_than() in cells
     assert all(c == "0" or c == suppression.fewer_than() or int(c.replace(",", "")) >= 10 for c in cells)
+
+
+def test_the_chart_is_not_drawn_while_a_wordings_take_up_is_small(city, registrants, editor, approver):
+    notice, experiment = sent_experiment(editor, approver, holdout=0, variants=[("短い案内", "健診は無料です。")])
+    record_takeup(city, experiment, {"A": 0.3, "B": 0.02})  # B: a handful took it up
+    ctx = pages.context(notice)
+    assert ctx["chart"] is None and ctx["chart_withheld"]
+    row = next(v for v in ctx["variant_rows"] if v["label"] == "B")
+    assert row["took_up"].hidden and str(row["rate"]) == suppression.HIDDEN_RATE

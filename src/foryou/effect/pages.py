@@ -60,10 +60,11 @@ def context(notice) -> dict:
     estimate = None if withheld else effect.estimate
     return {
         "notice": notice, "effect": effect, "program_name": program_name_of(notice), "withheld": withheld,
+        "chart_withheld": effect.chart_withheld,
         "outcome_missing": outcome_missing_text(effect.program) if effect.outcome is None else "",
         "outcome_label": effect.outcome.label if effect.outcome is not None else "",
         "chart": takeup_chart(effect.curves, wordings=wordings, simulated=effect.simulated)
-        if effect.curves and not effect.withheld else None,
+        if effect.curves and not effect.chart_withheld else None,
         "groups": shown.group_rows(effect) if effect.sizes else [],
         "result": shown.effect_row(estimate),
         "verdict": shown.withheld_text() if withheld else shown.verdict_text(effect.estimate),

@@ -87,6 +87,13 @@ class NoticeEffect:
                                                                        e.n_control))
 
     @property
+    def chart_withheld(self) -> bool:
+        """The chart draws every group's rate day by day: not shown while any group's size or take-up is a
+        small count (a wording's too, when wordings are compared without a holdout)."""
+        return self.withheld or any(suppression.is_small(self.sizes[a]) or suppression.is_small(self.took_up[a])
+                                    for a in self.sizes)
+
+    @property
     def window_open(self) -> bool:
         return self.window_ends is not None and timezone.now() < self.window_ends
 
