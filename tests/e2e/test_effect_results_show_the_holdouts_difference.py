@@ -47,6 +47,9 @@ def test_staff_set_a_holdout_the_approver_approves_and_the_results_show_the_inte
     page.select_option("#id_target", "program:vaccine")  # a program that forbids holdouts says why
     expect(page.locator("#effect-note")).to_contain_text("接種期限があるため")
     expect(page.locator("#effect-holdout")).to_be_hidden()
+    page.select_option("#id_target", f"broadcast:{KODOMO}")  # a broadcast has no take-up to measure
+    expect(page.locator("#effect-holdout")).to_be_hidden()
+    expect(page.locator("#effect-variants")).to_be_hidden()
     page.select_option("#id_target", "program:checkup")
     page.fill("#id_holdout_percent", "20")
     expect(page.locator("#id_window_days")).to_have_value("30")

@@ -43,11 +43,13 @@
     const note = document.getElementById("effect-note");
     if (!option || !note) return;
     const program = option.dataset.holdout !== undefined;
-    note.textContent = program ? (option.dataset.effectNote || "") : note.textContent;
+    const broadcast = !program && option.value !== "";
+    note.textContent = program ? (option.dataset.effectNote || "") :
+      (broadcast ? note.dataset.broadcastNote : note.dataset.chooseNote);
     note.hidden = program && !option.dataset.effectNote;
-    document.getElementById("effect-holdout").hidden = program && option.dataset.holdout !== "1";
-    document.getElementById("effect-variants").hidden = program && option.dataset.variants !== "1";
-    if (program && option.dataset.holdout !== "1") document.getElementById("id_holdout_percent").value = "0";
+    document.getElementById("effect-holdout").hidden = broadcast || (program && option.dataset.holdout !== "1");
+    document.getElementById("effect-variants").hidden = broadcast || (program && option.dataset.variants !== "1");
+    if (broadcast || option.dataset.holdout !== "1") document.getElementById("id_holdout_percent").value = "0";
   }
 
   document.addEventListener("DOMContentLoaded", function () {
