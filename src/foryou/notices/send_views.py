@@ -191,7 +191,8 @@ def notice_test_send(request, pk: int):
     """The latest version to one of the user's own linked test devices (chosen on the notice page)."""
     notice = get_notice(request, pk)
     try:
-        order = sending.test_send(notice, by=request.user, device_ref=request.POST.get("device", ""))
+        order = sending.test_send(notice, by=request.user, device_ref=request.POST.get("device", ""),
+                                  variant=request.POST.get("variant", ""))
     except sending.SendRefused as exc:
         messages.error(request, _("No test sent: %(reason)s") % {"reason": exc.localized()})
         return redirect("console_notice", pk=notice.pk)

@@ -205,7 +205,7 @@ def test_title(title: str) -> str:
     return title if title.startswith(prefix) else prefix + title
 
 
-def test_send(notice: Notice, *, by, device_ref: str) -> SendOrder:
+def test_send(notice: Notice, *, by, device_ref: str, variant: str = "") -> SendOrder:
     """The latest version (approved or not) to one of the sender's own linked test devices, at once
     (urgent), marked as a test in its title. Never to a registration number: the gateway delivers it
     to the device's LINE user or work address, which only it knows. Its own notice_ref keeps it from
@@ -219,15 +219,18 @@ def test_send(notice: Notice, *, by, device_ref: str) -> SendOrder:
         device = linked_device(by, device_ref)
     except DeviceRefused:
         raise SendRefused("no_test_device") from None
+    labels = [label for label, _t, _b in notice.latest.wordings()]
+    variant = "" if variant in ("", "A") or variant not in labels else variant  # one of its wordings (B, C)
     now = timezone.now()
     with transaction.atomic():
         order = SendOrder.objects.create(
             notice=notice, version=notice.latest, kind=SendOrder.Kind.TEST, status=SendOrder.Status.SENDING,
-            urgent=True, scheduled_for=now, started_at=now, created_by=by, recipients=1, test_device=device)
+            urgent=True, scheduled_for=now, started_at=now, created_by=by, recipients=1, test_device=device,
+            variant=variant)
         PendingPush.of(order_message(order, 0)).save()
         audit.record("notices.test_send", actor=by, target=f"notice:{notice.pk}",
                      detail={"order": str(order.pk), "version": order.version.number,
-                             "device": device.device_ref, "channel": device.channel})
+                             "device": device.device_ref, "channel": device.channel, "variant": variant})
     return order
 
 
