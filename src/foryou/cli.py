@@ -8,7 +8,8 @@ import sys
 CONFIG_ERROR = 2
 # Commands that read or write the zone's databases: they find them set up (foryou.cli.ensure_databases).
 DATABASE_COMMANDS = {"import", "programs", "target", "notices", "stats", "worker", "scheduler", "deliveries", "webhooks",
-                     "staff", "postcards", "bridge", "serve", "test_notice", "purge", "purge_gateway"}
+                     "staff", "postcards", "bridge", "serve", "test_notice", "purge", "purge_gateway",
+                     "outcomes"}
 
 
 class NotSetUp(Exception):

@@ -133,5 +133,25 @@ def dashboard_context(user) -> dict:
         "approvals": inbox_count(user),  # None: the user approves nothing
         "show_imports": user.has_perm("residents.view_importrun"),
         "recent_imports": ImportRun.objects.all()[:5],
+        **effect_context(),
+    }
+
+
+EFFECT_ROWS = 6
+
+
+def effect_context() -> dict:
+    """The service-wide effect of notices with a holdout (foryou.effect.summary)."""
+    from foryou.effect import shown
+    from foryou.effect.pages import simulated
+    from foryou.effect.summary import service_summary
+
+    summary = service_summary()
+    return {
+        "effect_summary": summary, "effect_total": f"{summary.total:,.0f}", "effect_low": f"{summary.total_low:,.0f}",
+        "effect_high": f"{summary.total_high:,.0f}", "effect_ci": shown.ci_heading(), "simulated": simulated(),
+        "effect_rows": [{"notice": r.notice, "title": r.title, "difference": shown.pp(r.difference),
+                         "ci": shown.interval(r.difference_ci), "additional": shown.additional_text(r.additional)}
+                        for r in summary.rows[:EFFECT_ROWS]],
     }
 

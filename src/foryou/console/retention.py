@@ -8,6 +8,7 @@ needs is deleted, in batches, and the purge is audited with counts only.
   batches never marked as mailed once their numbers can no longer be activated (ACTIVATION_DAYS);
 - bridge messages already pushed to the gateway (a rejected applicant's email address, send orders'
   registration numbers) after RETAIN_BRIDGE_MESSAGES_DAYS;
+- registrants' take-up events (foryou.outcomes) RETAIN_TAKEUPS_DAYS after the day of the take-up;
 - audit entries after RETAIN_AUDIT_DAYS (five years).
 
 Departed residents leave the analysis store at import time (foryou.residents.importer.build): snapshots
@@ -32,6 +33,8 @@ from foryou.audit import services as audit
 from foryou.audit.models import AuditEvent
 from foryou.bridge.models import PendingPush
 from foryou.enrollment.models import Application, PostcardBatch, Registration
+from foryou.effect import services as effect
+from foryou.outcomes import services as outcomes
 from foryou.shared.daily import Daily
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,7 @@ class Periods:
     postcard_pdfs: int = field(default_factory=lambda: settings.RETAIN_POSTCARD_PDFS_DAYS)
     unmailed_postcard_pdfs: int = field(default_factory=lambda: settings.ACTIVATION_DAYS)
     bridge_messages: int = field(default_factory=lambda: settings.RETAIN_BRIDGE_MESSAGES_DAYS)
+    takeups: int = field(default_factory=lambda: settings.RETAIN_TAKEUPS_DAYS)
     audit: int = field(default_factory=lambda: settings.RETAIN_AUDIT_DAYS)
 
 
@@ -92,6 +96,8 @@ def purge(now: datetime | None = None, periods: Periods | None = None, *, actor=
         "postcard_pdfs": purge_postcard_pdfs(before(periods.postcard_pdfs), before(periods.unmailed_postcard_pdfs)),
         "bridge_messages": delete_in_batches(
             PendingPush.objects.filter(pushed_at__isnull=False, pushed_at__lt=before(periods.bridge_messages)), batch),
+        "takeups": outcomes.purge(timezone.localdate(now) - timedelta(days=periods.takeups), batch),
+        "effect_assignments": effect.purge(before(periods.takeups), batch),
         "audit_events": delete_in_batches(AuditEvent.objects.filter(at__lt=before(periods.audit)), batch),
     }
     audit.record(CONSOLE_PURGED, actor=actor, target="zone:console", detail=counts)

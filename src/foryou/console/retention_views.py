@@ -17,6 +17,7 @@ COUNTS = {
     "applications": _("Decided applications deleted"),
     "postcard_pdfs": _("Postcard PDFs deleted"),
     "bridge_messages": _("Pushed bridge messages deleted"),
+    "takeups": _("Take-up events deleted"),
     "audit_events": _("Audit entries deleted"),
     "delivery_orders": _("Finished send orders deleted"),
     "deliveries": _("Deliveries deleted"),
@@ -38,6 +39,8 @@ def periods() -> list[tuple[str, int]]:
         (_("Postcard PDFs, after mailing"), settings.RETAIN_POSTCARD_PDFS_DAYS),
         (_("Postcard PDFs never marked as mailed, after printing"), settings.ACTIVATION_DAYS),
         (_("Bridge messages, after pushing to the gateway"), settings.RETAIN_BRIDGE_MESSAGES_DAYS),
+        (_("Registrants' take-up events (for measuring effect), from the day of the take-up"),
+         settings.RETAIN_TAKEUPS_DAYS),
         (_("Audit entries"), settings.RETAIN_AUDIT_DAYS),
     ]
 

@@ -71,6 +71,7 @@ def notice_approve(request, pk: int):
         return render(request, "notices/approve_confirm.html", {
             "notice": notice, "version": version, "program_name": services.program_name_of(notice),
             "audience": audience.describe(version), "seen_revision": audience.revision_key(notice.program_code),
+            "design_sizes": _design_sizes(notice, version),
             "next": "inbox" if request.POST.get("next") == "inbox" else ""})
     try:
         # The conditions the approver was shown: approving is refused if they changed since.
@@ -81,6 +82,24 @@ def notice_approve(request, pk: int):
         messages.success(request, _("Version %(n)s of “%(title)s” approved. Its editors can now send it.")
                          % {"n": version.number, "title": version.title})
     return _back(request, notice)
+
+
+def _design_sizes(notice, version) -> dict | None:
+    """The groups the approver is shown for an experiment: about how many would be held out and told if it
+    were sent now (counts of people, suppressed below the small-count threshold)."""
+    if not version.is_experiment:
+        return None
+    from foryou.console import suppression
+    from foryou.effect.design import expected_sizes
+    from foryou.notices import sending
+    from foryou.residents.store import NoSnapshot
+
+    try:
+        _targets, recipients = sending.estimate(notice, version=version)
+    except NoSnapshot:
+        return None
+    sizes = expected_sizes(recipients, version.holdout_percent, len(version.wordings()))
+    return {key: suppression.people(n) for key, n in sizes.items()}
 
 
 @login_required

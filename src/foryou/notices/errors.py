@@ -32,6 +32,23 @@ REFUSALS = {
                                    "devices)."),
     "too_many_test_devices": gettext_noop("You have as many test devices as allowed; remove one first."),
     "test_device_bad_email": gettext_noop("Enter your work email address."),
+    # The effect experiment approved with a version (foryou.effect.design).
+    "holdout_all": gettext_noop("A holdout share must be below 100: at 100 nobody would be told. Choose less "
+                                "(10 is usual), or 0 for no holdout."),
+    "holdout_negative": gettext_noop("The holdout share cannot be below 0."),
+    "window_out_of_range": gettext_noop("The measurement window must be from %(low)s to %(high)s days."),
+    "too_many_variants": gettext_noop("A notice can compare at most three wordings."),
+    "experiment_needs_program": gettext_noop("Only a notice about a program can have a holdout or wording "
+                                             "variants: a broadcast has no take-up to measure."),
+    "no_outcome": gettext_noop("The program's file does not say what taking it up means (no “outcome:”), so "
+                               "no holdout or wording variants can be measured. Add an outcome to the program "
+                               "file first."),
+    "holdout_forbidden": gettext_noop("This program forbids holdouts (for example because of a deadline). "
+                                      "Set the holdout share to 0."),
+    "holdout_send_kept": gettext_noop("This is the delayed send to the holdout group: it cannot be cancelled, "
+                                      "as they were held out on the promise of being told after the window."),
+    "variants_after_approval": gettext_noop("This version is already approved: wording variants cannot be added "
+                                            "to it. Write a new version with the variants and have it approved."),
 }
 
 

@@ -51,9 +51,19 @@ def editable_departments(user, programs) -> list[str]:
 
 def _program_option(program) -> dict:
     contact = program.contact or {}
+    effect = effect_availability(program)
     return {"value": PROGRAM + program.code, "label": program.name, "program": True,
             "department": contact.get("department", ""), "phone": contact.get("phone", ""),
-            "hours": contact.get("hours", ""), "summary": (program.summary or "").strip()}
+            "hours": contact.get("hours", ""), "summary": (program.summary or "").strip(),
+            "holdout": "1" if effect.holdout else "0", "variants": "1" if effect.variants else "0",
+            "effect_note": effect.reason}
+
+
+def effect_availability(program):
+    """Whether a holdout and wording variants are offered for this program, and why not (foryou.effect)."""
+    from foryou.effect.design import availability
+
+    return availability(program)
 
 
 def target_choices(user) -> tuple[list, dict]:
@@ -85,6 +95,17 @@ class NoticeForm(forms.Form):
                                           ("broadcast", _("Every active registrant (broadcast)"))])
     automatic = forms.BooleanField(label=_("Send automatically every day to whoever newly qualifies (trigger "
                                            "programs)"), required=False)
+    # The effect experiment, approved with the wording (foryou.effect.design).
+    holdout_percent = forms.IntegerField(label=_("Holdout share (%)"), required=False, initial=0, min_value=0,
+                                         max_value=99, error_messages={
+                                             "max_value": _("A holdout share must be below 100: at 100 nobody would "
+                                                            "be told. Choose less (10 is usual), or 0 for no holdout.")})
+    window_days = forms.IntegerField(label=_("Measurement window (days)"), required=False, initial=30, min_value=7,
+                                     max_value=365)
+    variant_b_title = forms.CharField(label=_("Wording B: title"), max_length=100, required=False)
+    variant_b_body = forms.CharField(label=_("Wording B: body"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    variant_c_title = forms.CharField(label=_("Wording C: title"), max_length=100, required=False)
+    variant_c_body = forms.CharField(label=_("Wording C: body"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, user=None, fixed_program_name: str | None = None, **kwargs):
         """fixed_program_name: editing an existing notice, whose program cannot change."""
@@ -100,11 +121,14 @@ class NoticeForm(forms.Form):
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("autocomplete", "off")
             field.widget.attrs["aria-describedby"] = f"errors-{name}"
-            if name not in ("target", "audience", "automatic"):
+            if name not in ("target", "audience", "automatic", "holdout_percent", "window_days"):
                 field.widget.attrs["maxlength"] = field.max_length or 5000
 
     def link_rows(self):
         return [(i, self[f"link_{i}_label"], self[f"link_{i}_url"]) for i in LINK_ROWS]
+
+    def variant_rows(self):
+        return [(k, self[f"variant_{k}_title"], self[f"variant_{k}_body"]) for k in ("b", "c")]
 
     def selected_program(self):
         return self.programs.get(self.cleaned_data.get("target", ""))
@@ -119,6 +143,19 @@ class NoticeForm(forms.Form):
     def chosen_audience(self) -> tuple[bool, bool]:
         """(broadcast, automatic) as the author chose them for a program notice."""
         return self.cleaned_data.get("audience") == "broadcast", bool(self.cleaned_data.get("automatic"))
+
+    def design(self):
+        """The effect design as the author chose it: holdout share, window, further wordings."""
+        from foryou.effect.design import DEFAULT_WINDOW_DAYS, Design
+
+        data = self.cleaned_data
+        variants = []
+        for key in ("b", "c"):
+            title, body = (data.get(f"variant_{key}_title") or "").strip(), (data.get(f"variant_{key}_body") or "").strip()
+            if title or body:
+                variants.append({"label": "BC"[len(variants)], "title": title, "body": body})
+        return Design(int(data.get("holdout_percent") or 0), int(data.get("window_days") or DEFAULT_WINDOW_DAYS),
+                      variants)
 
     def broadcast_department(self) -> str:
         value = self.cleaned_data.get("target", "")
@@ -147,6 +184,8 @@ class NoticeForm(forms.Form):
         wording, rows = self.wording_and_rows(cleaned)
         for field, message in compose_problems(self.program_name(), wording, rows):
             self.add_error(field, message)
+        for field, message in variant_problems(self.program_name(), wording, rows, cleaned, complete=True):
+            self.add_error(field, message)
         return cleaned
 
 
@@ -171,12 +210,35 @@ def compose_problems(program_name: str, wording: Wording, rows: list[int]) -> li
     return []
 
 
+def variant_problems(program_name: str, wording: Wording, rows: list[int], data, *,
+                     complete: bool = False) -> list[tuple[str | None, str]]:
+    """A further wording (B, C) within LINE's limits as the first, each problem on its own field; with
+    `complete` (saving) a title without a body or the reverse is a problem too (the preview, while the
+    author types, does not tell that off)."""
+    problems = []
+    for key in ("b", "c"):
+        title = str(data.get(f"variant_{key}_title", "") or "").strip()
+        body = str(data.get(f"variant_{key}_body", "") or "").strip()
+        if complete and bool(title) != bool(body):
+            problems.append((f"variant_{key}_body" if title else f"variant_{key}_title",
+                             _("A further wording needs both a title and a body (or leave both empty).")))
+        elif title or body:
+            variant = Wording(**{**wording.__dict__, "title": title or wording.title, "body": body or wording.body})
+            problems += [(f"variant_{key}_{field}" if field in ("title", "body") else None, message)
+                         for field, message in compose_problems(program_name, variant, rows)]
+    return problems
+
+
 def initial_for(program=None, version=None) -> dict:
     """Fields filled from an earlier version, or from the program's contact and summary."""
     if version is not None:
         initial = {"title": version.title, "body": version.body, "contact_department": version.contact_department,
                    "contact_phone": version.contact_phone, "contact_hours": version.contact_hours,
-                   "audience": "broadcast" if version.broadcast else "program", "automatic": version.automatic}
+                   "audience": "broadcast" if version.broadcast else "program", "automatic": version.automatic,
+                   "holdout_percent": version.holdout_percent, "window_days": version.window_days}
+        for variant in version.variants or []:
+            key = variant["label"].lower()
+            initial[f"variant_{key}_title"], initial[f"variant_{key}_body"] = variant["title"], variant["body"]
         for i, (label, url) in enumerate(version.links[:MAX_LINKS]):
             initial[f"link_{i}_label"], initial[f"link_{i}_url"] = label, url
         return initial

@@ -20,6 +20,11 @@ class Frozen:
 def freeze(order: SendOrder, target_ids: list[str] | None = None) -> Frozen:
     from foryou.notices.sending import active_registrants, today_in_tokyo
 
+    if order.kind == SendOrder.Kind.HOLDOUT:  # the holdout of an experiment, told after its window
+        from foryou.effect.services import holdout_numbers
+
+        numbers = holdout_numbers(order)
+        return Frozen(numbers, len(numbers), today_in_tokyo(), "")
     if order.kind == SendOrder.Kind.BROADCAST:
         numbers = sorted(r.registration_number for r in active_registrants())
         return Frozen(numbers, len(numbers), None, "")

@@ -91,12 +91,27 @@ class NoticeVersion(models.Model):
     conditions_revision = models.ForeignKey("programs.ProgramRevision", null=True, blank=True,
                                             on_delete=models.PROTECT, related_name="+",
                                             verbose_name=_("approved conditions revision"))
+    # The effect experiment approved with the wording (foryou.effect): a share of the recipients held out
+    # until the measurement window ends (0: no holdout), and two or three wordings compared. The first
+    # wording is the version's own; `variants` holds the others as [{"label", "title", "body"}, …].
+    holdout_percent = models.PositiveSmallIntegerField(_("holdout share (%)"), default=0)
+    window_days = models.PositiveSmallIntegerField(_("measurement window (days)"), default=30)
+    variants = models.JSONField(_("wording variants"), default=list, blank=True)
 
     objects = NoticeVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["notice", "number"]
         constraints = [models.UniqueConstraint(fields=["notice", "number"], name="one_number_per_version")]
+
+    @property
+    def is_experiment(self) -> bool:
+        """Its sends assign recipients at random (foryou.effect): a holdout, or wordings compared."""
+        return bool(self.holdout_percent or self.variants)
+
+    def wordings(self) -> list[tuple[str, str, str]]:
+        """(label, title, body) of each wording sent: "A" is the version's own, then its variants."""
+        return [("A", self.title, self.body)] + [(v["label"], v["title"], v["body"]) for v in self.variants or []]
 
 
 class SendOrderQuerySet(models.QuerySet):
@@ -122,6 +137,7 @@ class SendOrder(models.Model):
         BROADCAST = "broadcast", _("broadcast to every registrant")
         TEST = "test", _("test send to a staff member")
         WELCOME = "welcome", _("welcome digest")
+        HOLDOUT = "holdout", _("delayed send to the holdout group")
 
     class Status(models.TextChoices):
         # A context of their own: "finished" alone is also a date column's label (終了日時).
@@ -156,6 +172,9 @@ class SendOrder(models.Model):
     # A test send: the sender's own linked test device it went to (never a registration number).
     test_device = models.ForeignKey("accounts.TestDevice", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("test device"))
+
+    # The wording variant this order carries ("": the version's own wording; foryou.effect).
+    variant = models.CharField(_("wording variant"), max_length=8, blank=True)
 
     objects = SendOrderQuerySet.as_manager()
 

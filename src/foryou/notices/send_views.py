@@ -191,7 +191,8 @@ def notice_test_send(request, pk: int):
     """The latest version to one of the user's own linked test devices (chosen on the notice page)."""
     notice = get_notice(request, pk)
     try:
-        order = sending.test_send(notice, by=request.user, device_ref=request.POST.get("device", ""))
+        order = sending.test_send(notice, by=request.user, device_ref=request.POST.get("device", ""),
+                                  variant=request.POST.get("variant", ""))
     except sending.SendRefused as exc:
         messages.error(request, _("No test sent: %(reason)s") % {"reason": exc.localized()})
         return redirect("console_notice", pk=notice.pk)
@@ -240,7 +241,8 @@ def schedule(request):
         "first": first, "weeks": weeks, "upcoming": upcoming, "recent": recent, "kinds": KIND,
         "order_status": ORDER_STATUS, "previous": previous, "next": first + timedelta(days=days_in_month),
         "weekdays": [_("Sun"), _("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat")],
-        "can_cancel": {o.pk for o in upcoming if access.can_edit(request.user, o.notice.department)},
+        "can_cancel": {o.pk for o in upcoming if access.can_edit(request.user, o.notice.department)
+                       and o.kind != SendOrder.Kind.HOLDOUT},  # the holdout's delayed send stays (decision 0026)
     })
 
 
@@ -257,6 +259,7 @@ def send_detail(request, pk):
 
 def _results(request, order) -> dict:
     return results(order) | {"can_cancel": order.status == SendOrder.Status.SCHEDULED
+                             and order.kind != SendOrder.Kind.HOLDOUT
                              and access.can_edit(request.user, order.notice.department)}
 
 

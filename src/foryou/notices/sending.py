@@ -77,6 +77,8 @@ def schedule(notice: Notice, *, by, at: datetime | None = None, urgent: bool = F
 
 def cancel(order: SendOrder, *, by) -> None:
     _check_sender(order.notice, by)
+    if order.kind == SendOrder.Kind.HOLDOUT:  # they were held out on the promise of being told (decision 0026)
+        raise SendRefused("holdout_send_kept")
     with transaction.atomic():
         changed = SendOrder.objects.filter(pk=order.pk, status=SendOrder.Status.SCHEDULED).update(
             status=SendOrder.Status.CANCELLED, cancelled_by=by, cancelled_at=timezone.now())
@@ -118,19 +120,38 @@ def start(order: SendOrder, target_ids: list[str] | None = None) -> bool:
             return False
         order.refresh_from_db()
         frozen = freezing.freeze(order, target_ids)
-        order.as_of, order.snapshot = frozen.as_of, frozen.snapshot
-        order.targeted, order.recipients = frozen.targeted, len(frozen.numbers)
-        order.save(update_fields=["as_of", "snapshot", "targeted", "recipients"])
-        chunks = [frozen.numbers[i:i + CHUNK] for i in range(0, len(frozen.numbers), CHUNK)]
-        SendChunk.objects.bulk_create([SendChunk(order=order, index=i, numbers=c) for i, c in enumerate(chunks)])
-        PendingPush.of(order_message(order, len(chunks))).save()
-        PendingPush.objects.bulk_create([
-            PendingPush.of(messages.SendRecipientsBody(order_id=str(order.pk), index=i, numbers=tuple(c)))
-            for i, c in enumerate(chunks)])
-        audit.record("notices.start", actor=order.created_by, target=f"notice:{order.notice_id}",
-                     detail={"order": str(order.pk), "targeted": order.targeted, "recipients": order.recipients,
-                             "snapshot": order.snapshot})
+        order.as_of, order.snapshot, order.targeted = frozen.as_of, frozen.snapshot, frozen.targeted
+        by_wording = {"": frozen.numbers}
+        if order.version.is_experiment and order.kind not in (SendOrder.Kind.TEST, SendOrder.Kind.HOLDOUT):
+            from foryou.effect.services import start_experiment
+
+            by_wording = start_experiment(order, frozen.numbers, day=frozen.as_of or today_in_tokyo())
+        for i, (label, numbers) in enumerate(by_wording.items()):
+            if i == 0:
+                order.variant = "" if label in ("", "A") else label
+                _hand_over(order, numbers)
+            elif numbers:  # each further wording is an order of its own (a send order carries one content)
+                _hand_over(SendOrder.objects.create(
+                    notice=order.notice, version=order.version, kind=order.kind, status=SendOrder.Status.SENDING,
+                    urgent=order.urgent, tracked=order.tracked, scheduled_for=order.scheduled_for,
+                    started_at=order.started_at, created_by=order.created_by, as_of=order.as_of,
+                    snapshot=order.snapshot, targeted=order.targeted, variant=label), numbers)
     return True
+
+
+def _hand_over(order: SendOrder, numbers: list[str]) -> None:
+    """Freeze these recipients as the order's chunks and queue the order and its chunks for the gateway."""
+    order.recipients = len(numbers)
+    order.save(update_fields=["as_of", "snapshot", "targeted", "recipients", "variant"])
+    chunks = [numbers[i:i + CHUNK] for i in range(0, len(numbers), CHUNK)]
+    SendChunk.objects.bulk_create([SendChunk(order=order, index=i, numbers=c) for i, c in enumerate(chunks)])
+    PendingPush.of(order_message(order, len(chunks))).save()
+    PendingPush.objects.bulk_create([
+        PendingPush.of(messages.SendRecipientsBody(order_id=str(order.pk), index=i, numbers=tuple(c)))
+        for i, c in enumerate(chunks)])
+    audit.record("notices.start", actor=order.created_by, target=f"notice:{order.notice_id}",
+                 detail={"order": str(order.pk), "targeted": order.targeted, "recipients": order.recipients,
+                         "snapshot": order.snapshot, "variant": order.variant})
 
 
 def _unpinned(order: SendOrder) -> bool:
@@ -184,7 +205,7 @@ def test_title(title: str) -> str:
     return title if title.startswith(prefix) else prefix + title
 
 
-def test_send(notice: Notice, *, by, device_ref: str) -> SendOrder:
+def test_send(notice: Notice, *, by, device_ref: str, variant: str = "") -> SendOrder:
     """The latest version (approved or not) to one of the sender's own linked test devices, at once
     (urgent), marked as a test in its title. Never to a registration number: the gateway delivers it
     to the device's LINE user or work address, which only it knows. Its own notice_ref keeps it from
@@ -198,15 +219,18 @@ def test_send(notice: Notice, *, by, device_ref: str) -> SendOrder:
         device = linked_device(by, device_ref)
     except DeviceRefused:
         raise SendRefused("no_test_device") from None
+    labels = [label for label, _t, _b in notice.latest.wordings()]
+    variant = "" if variant in ("", "A") or variant not in labels else variant  # one of its wordings (B, C)
     now = timezone.now()
     with transaction.atomic():
         order = SendOrder.objects.create(
             notice=notice, version=notice.latest, kind=SendOrder.Kind.TEST, status=SendOrder.Status.SENDING,
-            urgent=True, scheduled_for=now, started_at=now, created_by=by, recipients=1, test_device=device)
+            urgent=True, scheduled_for=now, started_at=now, created_by=by, recipients=1, test_device=device,
+            variant=variant)
         PendingPush.of(order_message(order, 0)).save()
         audit.record("notices.test_send", actor=by, target=f"notice:{notice.pk}",
                      detail={"order": str(order.pk), "version": order.version.number,
-                             "device": device.device_ref, "channel": device.channel})
+                             "device": device.device_ref, "channel": device.channel, "variant": variant})
     return order
 
 
@@ -217,6 +241,9 @@ def order_message(order: SendOrder, chunks: int) -> messages.SendOrderBody:
 
     v = order.version
     content = content_of(program_name_of(order.notice), v)
+    if order.variant:  # a wording variant: its own title and body, the version's contact and links
+        title, body = next(((t, b) for label, t, b in v.wordings() if label == order.variant), (v.title, v.body))
+        content = replace(content, title=title, body=body)
     test = order.kind == SendOrder.Kind.TEST
     if test:
         content = replace(content, title=test_title(content.title))

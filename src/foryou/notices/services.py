@@ -42,8 +42,17 @@ def wording_of(version: NoticeVersion) -> Wording:
                    links=[tuple(link) for link in version.links])
 
 
+def design_of(version: NoticeVersion | None):
+    """The effect design a version was written with (none for no version)."""
+    from foryou.effect.design import Design
+
+    if version is None:
+        return Design()
+    return Design(version.holdout_percent, version.window_days, [dict(v) for v in version.variants or []])
+
+
 def _new_version(notice: Notice, program_name: str, wording: Wording, author, submit: bool = True, *,
-                 broadcast: bool | None = None, automatic: bool = False) -> NoticeVersion:
+                 broadcast: bool | None = None, automatic: bool = False, design=None) -> NoticeVersion:
     """submit=False keeps it a draft: no approver sees it until its author submits it. broadcast and
     automatic are the audience the author asks the approver to approve with the wording (broadcast
     None: a notice without a program is a broadcast, a program's is not)."""
@@ -53,14 +62,23 @@ def _new_version(notice: Notice, program_name: str, wording: Wording, author, su
         broadcast = not notice.program_code
     if not access.can_edit(author, notice.department):
         raise ApprovalRefused("not_editor")
-    audience.check_choice(program=_program_or_none(notice), broadcast=broadcast, automatic=automatic)
+    from foryou.effect import design as effect_design
+
+    design = design or effect_design.Design()
+    program = _program_or_none(notice)
+    audience.check_choice(program=program, broadcast=broadcast, automatic=automatic)
+    effect_design.check(program, design, broadcast=broadcast)
     compose(content_of(program_name, wording))  # raises ComposeError naming each field at fault
+    for variant in design.variants:  # each wording within LINE's limits, as the version's own
+        compose(content_of(program_name, Wording(**{**wording.__dict__, "title": variant["title"],
+                                                    "body": variant["body"]})))
     number = (notice.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     return NoticeVersion.objects.create(
         notice=notice, number=number, title=wording.title, body=wording.body,
         contact_department=wording.contact_department, contact_phone=wording.contact_phone,
         contact_hours=wording.contact_hours, links=[list(link) for link in wording.links], created_by=author,
-        submitted_at=timezone.now() if submit else None, broadcast=broadcast, automatic=automatic)
+        submitted_at=timezone.now() if submit else None, broadcast=broadcast, automatic=automatic,
+        holdout_percent=design.holdout_percent, window_days=design.window_days, variants=design.variants)
 
 
 def _program_or_none(notice: Notice):
@@ -72,12 +90,14 @@ def _program_or_none(notice: Notice):
 
 
 def create(program, wording: Wording, author, *, submit: bool = True, broadcast: bool = False,
-           automatic: bool = False) -> Notice:
+           automatic: bool = False, design=None) -> Notice:
     with transaction.atomic():
         notice = Notice.objects.create(program_code=program.code, department=program.department, created_by=author)
-        _new_version(notice, program.name, wording, author, submit, broadcast=broadcast, automatic=automatic)
+        version = _new_version(notice, program.name, wording, author, submit, broadcast=broadcast,
+                               automatic=automatic, design=design)
         audit.record("notices.create", actor=author, target=f"notice:{notice.pk}",
-                     detail={"submitted": submit, "broadcast": broadcast, "automatic": automatic})
+                     detail={"submitted": submit, "broadcast": broadcast, "automatic": automatic,
+                             **_design_detail(version)})
         return notice
 
 
@@ -92,18 +112,19 @@ def create_broadcast(department: str, wording: Wording, author, *, submit: bool 
 
 
 def edit(notice: Notice, program_name: str, wording: Wording, author, *, submit: bool = True,
-         broadcast: bool | None = None, automatic: bool | None = None) -> NoticeVersion:
-    """A new version; an approval of an earlier version does not carry over. The audience is the latest
-    version's unless given."""
+         broadcast: bool | None = None, automatic: bool | None = None, design=None) -> NoticeVersion:
+    """A new version; an approval of an earlier version does not carry over. The audience and the effect
+    design are the latest version's unless given."""
     latest = notice.latest
     broadcast = (latest.broadcast if latest else not notice.program_code) if broadcast is None else broadcast
     automatic = (latest.automatic if latest else False) if automatic is None else automatic
+    design = design_of(latest) if design is None else design
     with transaction.atomic():
         version = _new_version(notice, program_name, wording, author, submit, broadcast=broadcast,
-                               automatic=automatic)
+                               automatic=automatic, design=design)
         audit.record("notices.edit", actor=author, target=f"notice:{notice.pk}",
                      detail={"version": version.number, "submitted": submit, "broadcast": broadcast,
-                             "automatic": automatic})
+                             "automatic": automatic, **_design_detail(version)})
         return version
 
 
@@ -146,9 +167,40 @@ def approve(version: NoticeVersion, approver, *, seen_revision: str | None = Non
             revision = version.conditions_revision
             audit.record("notices.approve", actor=approver, target=f"notice:{version.notice_id}",
                          detail={"version": version.number, "broadcast": version.broadcast,
-                                 "automatic": version.automatic,
+                                 "automatic": version.automatic, **_design_detail(version),
                                  "conditions_revision": (revision.pk if revision is not None
                                                          else "file" if version.conditions is not None else None)})
+
+
+def _design_detail(version: NoticeVersion) -> dict:
+    """The effect design as the audit log records it with each version written or approved."""
+    return {"holdout_percent": version.holdout_percent, "window_days": version.window_days,
+            "variants": [v["label"] for v in version.variants or []]}
+
+
+def add_variant(version: NoticeVersion, title: str, body: str, by) -> NoticeVersion:
+    """One more wording on a version not yet approved. An approved version is never changed: a variant
+    after approval is refused (a new version with the variant needs its own approval)."""
+    from foryou.effect import design as effect_design
+
+    if not access.can_edit(by, version.notice.department):
+        raise ApprovalRefused("not_editor")
+    with transaction.atomic():
+        version = NoticeVersion.objects.select_for_update().get(pk=version.pk)
+        if version.approved_at is not None:
+            raise ApprovalRefused("variants_after_approval")
+        variants = list(version.variants or [])
+        label = effect_design.VARIANT_LABELS[len(variants)] if len(variants) < effect_design.MAX_VARIANTS else "?"
+        design = design_of(version)
+        design.variants = variants + [{"label": label, "title": title, "body": body}]
+        effect_design.check(_program_or_none(version.notice), design, broadcast=version.broadcast)
+        compose(content_of(program_name_of(version.notice),
+                           Wording(**{**wording_of(version).__dict__, "title": title, "body": body})))
+        version.variants = design.variants
+        version.save(update_fields=["variants"])
+        audit.record("notices.variant", actor=by, target=f"notice:{version.notice_id}",
+                     detail={"version": version.number, "label": label})
+    return version
 
 
 def return_to_author(version: NoticeVersion, approver, comment: str) -> None:
@@ -186,7 +238,7 @@ def set_automatic(notice: Notice, automatic: bool, by) -> NoticeVersion:
         raise ApprovalRefused("automatic_unchanged")
     with transaction.atomic():
         version = _new_version(notice, program_name_of(notice), wording_of(latest), by, True,
-                               broadcast=latest.broadcast, automatic=automatic)
+                               broadcast=latest.broadcast, automatic=automatic, design=design_of(latest))
         audit.record("notices.automatic", actor=by, target=f"notice:{notice.pk}",
                      detail={"automatic": automatic, "version": version.number, "submitted": True})
         return version
@@ -200,7 +252,7 @@ def ask_again(notice: Notice, by) -> NoticeVersion:
         raise ApprovalRefused("not_editor")
     with transaction.atomic():
         version = _new_version(notice, program_name_of(notice), wording_of(latest), by, True,
-                               broadcast=latest.broadcast, automatic=latest.automatic)
+                               broadcast=latest.broadcast, automatic=latest.automatic, design=design_of(latest))
         audit.record("notices.edit", actor=by, target=f"notice:{notice.pk}",
                      detail={"version": version.number, "submitted": True, "reason": "conditions_changed"})
         return version

@@ -70,9 +70,22 @@ def notice_list(request):
 def _composer(request, form, *, notice=None, status=200):
     wording, _rows = form.wording_and_rows()
     return render(request, "notices/composer.html", {
-        "form": form, "notice": notice, "previews": _previews(request, form.program_name(), wording),
+        "form": form, "notice": notice, "effect": _effect_offer(form, notice), "previews": _previews(request, form.program_name(), wording),
         "general_errors": form.non_field_errors(), "body_length": utf16_len(wording.body), "max_text": MAX_TEXT,
     }, status=status)
+
+
+def _effect_offer(form, notice):
+    """What the composer offers for measuring the effect: for an existing notice its program's
+    availability; for a new one, the chosen program's (the page updates it when another is chosen)."""
+    program = None
+    if notice is not None and notice.program_code:
+        program = services._program_or_none(notice)
+    elif notice is None:
+        program = form.programs.get(form.data.get("target", "") or form.initial.get("target", ""))
+    if program is None:
+        return nf.effect_availability(None) if notice is not None else None
+    return nf.effect_availability(program)
 
 
 def _previews(request, program_name: str, wording) -> nf.Previews:
@@ -87,12 +100,13 @@ def _save(request, form, notice=None):
     submit = request.POST.get("action") == "submit"
     wording = form.wording()
     broadcast, automatic = form.chosen_audience()
+    design = form.design()
     try:
         if notice is not None:
             if not notice.program_code:
                 broadcast, automatic = True, False
             version = services.edit(notice, services.program_name_of(notice), wording, request.user, submit=submit,
-                                    broadcast=broadcast, automatic=automatic)
+                                    broadcast=broadcast, automatic=automatic, design=design)
         elif form.broadcast_department():
             department = form.broadcast_department()
             if not access.can_edit(request.user, department):
@@ -102,7 +116,7 @@ def _save(request, form, notice=None):
             version = notice.latest
         else:
             notice = services.create(form.selected_program(), wording, request.user, submit=submit,
-                                     broadcast=broadcast, automatic=automatic)
+                                     broadcast=broadcast, automatic=automatic, design=design)
             version = notice.latest
     except services.ApprovalRefused as exc:
         form.add_error(None, exc.localized())
@@ -172,6 +186,8 @@ def notice_preview(request):
     for field, message in nf.compose_problems(form.program_name(), wording, rows):
         if field is not None and not str(request.POST.get(field, "")).strip():
             continue
+        errors.setdefault(field or "general", []).append(message)
+    for field, message in nf.variant_problems(form.program_name(), wording, rows, request.POST):
         errors.setdefault(field or "general", []).append(message)
     slots = ["general", *(name for name in form.fields if name != "target")]
     return render(request, "notices/_previews.html", {

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from foryou.outcomes.definitions import HOLDOUT_ALLOWED, Outcome, OutcomeError, parse_holdout, parse_outcome
 from foryou.programs.folding import unfold
 from foryou.rules.language import ConditionError, Conditions, parse_conditions
 
@@ -44,6 +45,9 @@ class Program:
     file: str = ""
     # In the welcome digest (notices/welcome.py): {"line": one line for the digest, "url": where to read more}.
     welcome: dict | None = None
+    outcome: Outcome | None = None  # what take-up means (foryou.outcomes.definitions)
+    holdout: str = HOLDOUT_ALLOWED  # or forbidden: no holdout is offered for its notices
+    holdout_reason: str = ""
 
     @property
     def consents(self) -> set[str]:
@@ -66,7 +70,7 @@ class ProgramError(ValueError):
 
 
 ALLOWED_KEYS = {"code", "name", "department", "summary", "recipients", "trigger", "example", "sources",
-                "contact", "links", "conditions", "lookups", "tests", "welcome"}
+                "contact", "links", "conditions", "lookups", "tests", "welcome", "outcome", "holdout"}
 
 
 def parse_program(data: dict, file: str = "<program>") -> Program:
@@ -91,12 +95,18 @@ def parse_program(data: dict, file: str = "<program>") -> Program:
         conditions = parse_conditions(data["conditions"], data.get("lookups"))
     except ConditionError as exc:
         raise ProgramError(file, exc.path, exc.problem, exc) from None
+    try:
+        outcome = parse_outcome(data.get("outcome"))
+        holdout, holdout_reason = parse_holdout(data.get("holdout"))
+    except OutcomeError as exc:
+        raise ProgramError(file, exc.path, exc.problem) from None
     # The summary is what notices are pre-filled with: folded YAML lines are joined as Japanese is written.
     program = Program(
         code=str(data["code"]), name=str(data["name"]), department=str(data["department"]),
         summary=unfold(str(data.get("summary", ""))), conditions=conditions, recipients=recipients, trigger=trigger,
         example=bool(data.get("example", False)), sources=list(data.get("sources", [])),
         contact=dict(data.get("contact", {})), links=list(data.get("links", [])), file=file,
+        outcome=outcome, holdout=holdout, holdout_reason=holdout_reason,
     )
     program.tests = [_parse_test(t, f"tests[{i}]", file) for i, t in enumerate(data.get("tests", []))]
     program.welcome = _parse_welcome(data.get("welcome"), file)

@@ -79,8 +79,12 @@ def run_import(source: Path, as_of: date, *, actor=None, max_errors: int | None 
     if run.status == ImportRun.Status.APPLIED:
         from foryou.enrollment.services import stop_registrations_of_former_residents
 
+        from foryou.outcomes.services import record_after_import
+
         with store.connect() as con:
             run.counts["registrations_stopped"] = stop_registrations_of_former_residents(con, actor)
+        # After the snapshot is published: a failed recording leaves the import applied, and is retried.
+        run.counts.update(record_after_import(run))
         run.save(update_fields=["counts"])
     audit.record("residents.import", actor=actor, target=f"import:{run.pk}",
                  detail={"status": run.status, "as_of": as_of.isoformat(), "errors": run.error_count})

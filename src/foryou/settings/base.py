@@ -44,6 +44,8 @@ CONSOLE_APPS = [
     "foryou.programs",
     "foryou.enrollment",
     "foryou.notices",
+    "foryou.outcomes",
+    "foryou.effect",
     "foryou.bridge",
 ]
 GATEWAY_APPS = ["django_tasks", "django_tasks_db", "foryou.gateway"]
@@ -317,6 +319,7 @@ RETAIN_DEPARTED_RESIDENTS_DAYS = env_int("FORYOU_RETAIN_DEPARTED_RESIDENTS_DAYS"
 RETAIN_APPLICATIONS_DAYS = env_int("FORYOU_RETAIN_APPLICATIONS_DAYS", 90)  # after acceptance or rejection
 RETAIN_POSTCARD_PDFS_DAYS = env_int("FORYOU_RETAIN_POSTCARD_PDFS_DAYS", 30)  # after mailing
 RETAIN_BRIDGE_MESSAGES_DAYS = env_int("FORYOU_RETAIN_BRIDGE_MESSAGES_DAYS", 30)  # pushed console → gateway messages
+RETAIN_TAKEUPS_DAYS = env_int("FORYOU_RETAIN_TAKEUPS_DAYS", 400)  # registrants' take-up events, by their date
 RETAIN_AUDIT_DAYS = env_int("FORYOU_RETAIN_AUDIT_DAYS", 5 * 365 + 1)  # five years
 # When the daily purge runs (Asia/Tokyo); it also runs once when the scheduler or a worker starts.
 PURGE_TIME = env_str("FORYOU_PURGE_TIME", "03:30")

@@ -141,8 +141,9 @@ class Command(BaseCommand):
         parser.add_argument("--smtp-port", type=int, default=8025, help="Port of the local SMTP server.")
         parser.add_argument("--card-port", type=int, default=8083,
                             help="Port of the local My Number Card identity provider (デジタル認証アプリ).")
-        parser.add_argument("--registrants", type=int, default=400,
-                            help="Demo registrants drawn from the synthetic city (default 400).")
+        parser.add_argument("--registrants", type=int, default=1200,
+                            help="Demo registrants drawn from the synthetic city (default 1,200: enough for the "
+                                 "effect story's groups to show their figures).")
 
     def handle(self, *args, residents, seed, port, fresh, no_serve, line_port, smtp_port, registrants, card_port,
                **options):
@@ -175,9 +176,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username} / {staff_password}  {description}")
         if no_serve:
             self._registrants(registrants, seed, None)
+            self._effect_story(seed)
             return
         line = start_line_platform(port, line_port)
         self._registrants(registrants, seed, line)
+        self._effect_story(seed)
         start_mail(smtp_port)
         card = start_card_provider(port, card_port)
         start_bridge(port)
@@ -225,6 +228,20 @@ class Command(BaseCommand):
 
         n = seed_registrants(count, seed, line)
         self.stderr.write(_("Demo registrants: %(n)s active.") % {"n": f"{n:,}"})
+
+    def _effect_story(self, seed: int) -> None:
+        """Two notices sent weeks ago with a holdout and with two wordings, and the city's simulated
+        reaction imported (foryou.dev.demo_effect): the effect pages have something to show."""
+        from foryou.dev.demo_effect import prepare
+
+        prepare(self.stderr, seed)
+        # The story imports a later export (the city with its simulated take-up): that snapshot is the
+        # demo's city now, so the next start reuses it rather than generating the city again.
+        path = self._city_file()
+        if path.exists():
+            city = json.loads(path.read_text())
+            if city.get("snapshot") != store.current_snapshot_name():
+                path.write_text(json.dumps(city | {"snapshot": store.current_snapshot_name()}))
 
     def _city(self, residents: int, seed: int, fresh: bool) -> None:
         wanted = {"residents": residents, "seed": seed}

@@ -9,12 +9,17 @@
     foryou notices list
     foryou notices devices --as USER [--link-line | --link-email ADDRESS | --remove DEVICE]
     foryou notices test-send NOTICE --as USER --device DEVICE   # to one of USER's own linked test devices
+    foryou notices effect NOTICE [--json]    # the measured effect: groups, difference with its 95% interval
+
+create and edit take the effect design approved with the version: --holdout PERCENT (0: none) and
+--window DAYS (30), and further wordings in the file (variants: [{title, body}, …], at most two).
 
 The audience (broadcast or the program's conditions, automatic or not) is chosen when a version is
 written and approved with it; `send --broadcast` must match what was approved. Every action records
 the operating-system user and host in its audit entry.
 
-A notice file (YAML): title, body, contact: {department, phone, hours}, links: [{label, url}, …].
+A notice file (YAML): title, body, contact: {department, phone, hours}, links: [{label, url}, …],
+variants: [{title, body}, …].
 """
 
 import argparse
@@ -37,11 +42,32 @@ from foryou.notices.models import Notice, SendOrder
 from foryou.notices.stats import order_stats
 
 
-def read_wording(path: Path) -> services.Wording:
+def _read(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise CommandError(f"{path}: cannot read the notice file: {exc}")
+    return data
+
+
+def read_design(path: Path, holdout: int | None, window: int | None, latest=None):
+    """The effect design: --holdout and --window (else the latest version's, else none), the file's variants."""
+    from foryou.effect.design import DEFAULT_WINDOW_DAYS, Design
+
+    data = _read(path)
+    variants = data.get("variants") if isinstance(data, dict) else None
+    if variants is not None and (not isinstance(variants, list)
+                                 or not all(isinstance(v, dict) and v.get("title") and v.get("body") for v in variants)):
+        raise CommandError(f"{path}: variants: each wording needs `title:` and `body:`")
+    previous = services.design_of(latest)
+    return Design(previous.holdout_percent if holdout is None else holdout,
+                  (previous.window_days if latest is not None else DEFAULT_WINDOW_DAYS) if window is None else window,
+                  [{"label": "BC"[i] if i < 2 else "?", "title": str(v["title"]), "body": str(v["body"])}
+                   for i, v in enumerate(variants or [])])
+
+
+def read_wording(path: Path) -> services.Wording:
+    data = _read(path)
     if not isinstance(data, dict) or not data.get("title") or not data.get("body"):
         raise CommandError(f"{path}: a notice file needs at least `title:` and `body:`")
     contact = data.get("contact") or {}
@@ -74,6 +100,13 @@ class Command(BaseCommand):
         edit.add_argument("--file", type=Path, required=True)
         edit.add_argument("--automatic", action=argparse.BooleanOptionalAction, default=None,
                           help="Change automatic daily sending (default: as the latest version).")
+        for p in (create, edit):
+            p.add_argument("--holdout", type=int, default=None, metavar="PERCENT",
+                           help="Hold this share out at random, told after the window (0: none).")
+            p.add_argument("--window", type=int, default=None, metavar="DAYS", help="Measurement window (default 30).")
+        effect = sub.add_parser("effect", help="A notice's measured effect (holdout and wordings).")
+        effect.add_argument("notice", type=int)
+        effect.add_argument("--json", action="store_true")
         edit.add_argument("--broadcast", action=argparse.BooleanOptionalAction, default=None,
                           help="Change the audience to every registrant or back (default: as the latest version).")
         approve = sub.add_parser("approve", help="Approve the latest version (決裁).")
@@ -138,27 +171,30 @@ class Command(BaseCommand):
             raise CommandError(f"No send {pk}. See `foryou notices list`.")
         return order
 
-    def do_create(self, *, user, program, department, file, automatic, broadcast, **rest):
+    def do_create(self, *, user, program, department, file, automatic, broadcast, holdout, window, **rest):
         wording = read_wording(file)
+        design = read_design(file, holdout, window)
         if program:
             from foryou.programs.catalog import UnknownProgram, get_program
             try:
                 p = get_program(program)
             except UnknownProgram as exc:
                 raise CommandError(str(exc))
-            notice = services.create(p, wording, user, broadcast=broadcast, automatic=automatic)
+            notice = services.create(p, wording, user, broadcast=broadcast, automatic=automatic, design=design)
         else:
             if not department:
                 raise CommandError("A broadcast notice (no --program) needs --department.")
             if automatic:
                 raise services.ApprovalRefused("not_automatic")
+            if design.is_experiment:
+                raise services.ApprovalRefused("experiment_needs_program")
             notice = services.create_broadcast(department, wording, user)
         self.stdout.write(f"notice {notice.pk} created (version 1); it needs approval by another approver")
 
-    def do_edit(self, *, user, notice, file, automatic, broadcast, **rest):
+    def do_edit(self, *, user, notice, file, automatic, broadcast, holdout, window, **rest):
         n = self._notice(notice)
         version = services.edit(n, services.program_name_of(n), read_wording(file), user, broadcast=broadcast,
-                                automatic=automatic)
+                                automatic=automatic, design=read_design(file, holdout, window, n.latest))
         self.stdout.write(f"notice {n.pk}: version {version.number} created; it needs approval")
 
     def do_approve(self, *, user, notice, **rest):
@@ -217,6 +253,34 @@ class Command(BaseCommand):
             for o in notice.orders.all():
                 self.stdout.write(f"    send {o.pk}  {o.kind}  {o.status}  "
                                   f"{o.scheduled_for.astimezone(sending.TOKYO):%Y-%m-%d %H:%M}  {o.recipients:,}")
+
+    def do_effect(self, *, user, notice, json: bool, **rest):
+        from foryou.effect import pages
+
+        ctx = pages.context(self._notice(notice))
+        effect = ctx["effect"]
+        if ctx["outcome_missing"]:
+            raise CommandError(ctx["outcome_missing"])
+        if not effect.experiments:
+            raise CommandError(f"notice {notice} has no experiment (it was sent without a holdout or wordings)")
+        shown = {"notice": int(notice), "verdict": ctx["verdict_key"], "verdict_text": ctx["verdict"],
+                 "window": ctx["window_text"], "data": ctx["data_text"], "simulated": ctx["simulated"],
+                 "groups": [{"group": g["arm"], "people": str(g["people"]), "took_up": str(g["took_up"]),
+                             "rate": str(g["rate"]), "rate_ci": g["rate_ci"]} for g in ctx["groups"]],
+                 "difference_pp": ctx["result"]["difference"], "difference_ci": ctx["result"]["difference_ci"],
+                 "uplift": ctx["result"]["uplift"], "uplift_ci": ctx["result"]["uplift_ci"],
+                 "additional": ctx["additional"], "wordings": ctx["variant_sentence"]}
+        if json:
+            self.stdout.write(__import__("json").dumps(shown, ensure_ascii=False))
+            return
+        self.stdout.write(f"notice {notice}: {shown['verdict_text']}")
+        for g in shown["groups"]:
+            self.stdout.write(f"  {g['group']:8}  {g['took_up']} of {g['people']} took it up  {g['rate']}  [{g['rate_ci']}]")
+        self.stdout.write(f"  difference {shown['difference_pp']} points [{shown['difference_ci']}], "
+                          f"uplift {shown['uplift']} [{shown['uplift_ci']}], additional {shown['additional']}")
+        if shown["wordings"]:
+            self.stdout.write(f"  {shown['wordings']}")
+        self.stdout.write(f"  {shown['window']} {shown['data']}")
 
     def do_devices(self, *, user, link_line, link_email, remove, **rest):
         if link_line:

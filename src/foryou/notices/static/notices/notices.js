@@ -36,11 +36,27 @@
     });
   }
 
+  /* What the chosen program allows for measuring the effect (foryou.effect): a holdout, wording variants,
+     or a note saying why not. */
+  function offerEffect(select) {
+    const option = select.selectedOptions[0];
+    const note = document.getElementById("effect-note");
+    if (!option || !note) return;
+    const program = option.dataset.holdout !== undefined;
+    const broadcast = !program && option.value !== "";
+    note.textContent = program ? (option.dataset.effectNote || "") :
+      (broadcast ? note.dataset.broadcastNote : note.dataset.chooseNote);
+    note.hidden = program && !option.dataset.effectNote;
+    document.getElementById("effect-holdout").hidden = broadcast || (program && option.dataset.holdout !== "1");
+    document.getElementById("effect-variants").hidden = broadcast || (program && option.dataset.variants !== "1");
+    if (broadcast || option.dataset.holdout !== "1") document.getElementById("id_holdout_percent").value = "0";
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     drawFlex(document);
     const target = document.getElementById("id_target");
     if (target) {
-      target.addEventListener("change", function () { fillFromProgram(target); });
+      target.addEventListener("change", function () { fillFromProgram(target); offerEffect(target); });
       // What the server filled in from the program counts as untouched until the author edits it.
       const option = target.selectedOptions[0];
       Object.keys(FILLS).forEach(function (key) {

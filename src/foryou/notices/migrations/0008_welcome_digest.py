@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('enrollment', '0006_mynumber_application_source'),
-        ('notices', '0006_approval_scope'),
+        ('notices', '0007_effect_design'),
     ]
 
     operations = [
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='sendorder',
             name='kind',
-            field=models.CharField(choices=[('now', 'now'), ('scheduled', 'at a set time'), ('trigger', 'daily trigger run'), ('broadcast', 'broadcast to every registrant'), ('test', 'test send to a staff member'), ('welcome', 'welcome digest')], max_length=16, verbose_name='kind'),
+            field=models.CharField(choices=[('now', 'now'), ('scheduled', 'at a set time'), ('trigger', 'daily trigger run'), ('broadcast', 'broadcast to every registrant'), ('test', 'test send to a staff member'), ('welcome', 'welcome digest'), ('holdout', 'delayed send to the holdout group')], max_length=16, verbose_name='kind'),
         ),
         migrations.CreateModel(
             name='WelcomeDigest',
