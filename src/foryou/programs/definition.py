@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from foryou.programs.folding import unfold
+from foryou.shared.forms.definition import FormDefinition, FormDefinitionError, parse_form
 from foryou.rules.language import ConditionError, Conditions, parse_conditions
 
 RECIPIENTS = ("person", "guardians", "both")
@@ -42,6 +43,7 @@ class Program:
     links: list[dict] = field(default_factory=list)
     tests: list[ProgramTest] = field(default_factory=list)
     file: str = ""
+    form: FormDefinition | None = None  # the application form (制度の申請), if residents apply online
 
     @property
     def consents(self) -> set[str]:
@@ -64,7 +66,7 @@ class ProgramError(ValueError):
 
 
 ALLOWED_KEYS = {"code", "name", "department", "summary", "recipients", "trigger", "example", "sources",
-                "contact", "links", "conditions", "lookups", "tests"}
+                "contact", "links", "conditions", "lookups", "tests", "form"}
 
 
 def parse_program(data: dict, file: str = "<program>") -> Program:
@@ -89,12 +91,18 @@ def parse_program(data: dict, file: str = "<program>") -> Program:
         conditions = parse_conditions(data["conditions"], data.get("lookups"))
     except ConditionError as exc:
         raise ProgramError(file, exc.path, exc.problem, exc) from None
+    form = None
+    if data.get("form") is not None:
+        try:
+            form = parse_form(data["form"])
+        except FormDefinitionError as exc:
+            raise ProgramError(file, exc.path, exc.problem) from None
     # The summary is what notices are pre-filled with: folded YAML lines are joined as Japanese is written.
     program = Program(
         code=str(data["code"]), name=str(data["name"]), department=str(data["department"]),
         summary=unfold(str(data.get("summary", ""))), conditions=conditions, recipients=recipients, trigger=trigger,
         example=bool(data.get("example", False)), sources=list(data.get("sources", [])),
-        contact=dict(data.get("contact", {})), links=list(data.get("links", [])), file=file,
+        contact=dict(data.get("contact", {})), links=list(data.get("links", [])), file=file, form=form,
     )
     program.tests = [_parse_test(t, f"tests[{i}]", file) for i, t in enumerate(data.get("tests", []))]
     return program
