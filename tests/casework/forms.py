@@ -14,7 +14,7 @@ def jido_form():
 
 
 VALID = {
-    "f_phone": "090-1234-5678", "f_reason": "離婚した", "f_reason_date": "令和7年3月31日",
+    "f_phone": "080-5555-0123", "f_reason": "離婚した", "f_reason_date": "令和7年3月31日",
     "children-rows": "1", "children-0-name": "千葉 花子", "children-0-name_kana": "ちば はなこ",
     "children-0-birth_date": "平成28年9月1日", "children-0-relationship": "子", "children-0-lives_with": "yes",
     "children-0-custody_since": "2025-03-31",

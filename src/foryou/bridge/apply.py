@@ -42,6 +42,10 @@ def apply_event(kind: str, body: messages.Body) -> None:
         from foryou.accounts.test_devices import apply_linked
 
         apply_linked(body)
+    elif isinstance(body, messages.CaseworkSubmittedBody):
+        from foryou.casework.receiving import apply_submitted
+
+        apply_submitted(body)
     elif isinstance(body, messages.RetentionPurgedBody):
         from foryou.console.retention import record_gateway_purge
 

@@ -171,3 +171,5 @@ from foryou.gateway.delivery.models import (  # noqa: E402,F401
     ChannelState, Delivery, DeliveryBatch, DeliveryOrder, RateSlot)
 # Staff test devices (LINE user or work address behind a console device reference): their own module.
 from foryou.gateway.test_device_models import StaffDevice  # noqa: E402,F401
+# Program applications (制度の申請): forms, sealed files, corrections asked for.
+from foryou.gateway.casework.models import CaseworkForm, CorrectionRequest, SealedFile  # noqa: E402,F401

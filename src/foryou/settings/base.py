@@ -44,6 +44,7 @@ CONSOLE_APPS = [
     "foryou.programs",
     "foryou.enrollment",
     "foryou.notices",
+    "foryou.casework",
     "foryou.bridge",
 ]
 GATEWAY_APPS = ["django_tasks", "django_tasks_db", "foryou.gateway"]

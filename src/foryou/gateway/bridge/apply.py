@@ -35,3 +35,7 @@ def apply(kind: str, body: messages.Body) -> None:
         Subscriber.objects.by_number(body.number).update(status=Subscriber.Status.VOID, ending=body.reason, number="")
     elif isinstance(body, messages.ApplicationRejectedBody):
         applications.tell_rejected(body)
+    elif isinstance(body, (messages.CaseworkFormBody, messages.CaseworkStatusBody)):
+        from foryou.gateway.casework import services as casework
+
+        (casework.receive_form if isinstance(body, messages.CaseworkFormBody) else casework.tell_status)(body)

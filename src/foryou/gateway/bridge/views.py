@@ -100,3 +100,45 @@ def ack(request):
         return _refuse(400, f"bad ack: {exc}")
     deleted, _ = OutboundEvent.objects.filter(id__lte=through).delete()
     return _signed({"deleted": deleted})
+
+
+@csrf_exempt
+@require_POST
+def files(request):
+    """One sealed file of a program application, as stored (ciphertext: the console holds its key), signed
+    like every answer. The console asks for each file named in a casework.submitted event it pulled."""
+    from foryou.gateway.casework import services as casework
+
+    try:
+        data = _verified(request)
+        file_id = str(data["id"])
+    except BadSignature as exc:
+        return _refuse(401, str(exc))
+    except (messages.BadMessage, KeyError) as exc:
+        return _refuse(400, f"bad file request: {exc}")
+    try:
+        ciphertext = casework.read_file(file_id)
+    except ValueError:  # not a UUID
+        ciphertext = None
+    if ciphertext is None:
+        return _refuse(404, "no such file (collected already, or never stored)")
+    response = HttpResponse(ciphertext, content_type="application/octet-stream")
+    for name, value in sign(ciphertext, bridge_key()).items():
+        response[name] = value
+    return response
+
+
+@csrf_exempt
+@require_POST
+def files_collected(request):
+    """The console has stored these files: they are deleted from the internet zone."""
+    from foryou.gateway.casework import services as casework
+
+    try:
+        data = _verified(request)
+        ids = [str(i) for i in data["ids"]]
+    except BadSignature as exc:
+        return _refuse(401, str(exc))
+    except (messages.BadMessage, KeyError, TypeError) as exc:
+        return _refuse(400, f"bad request: {exc}")
+    return _signed({"deleted": casework.forget_files(ids)})

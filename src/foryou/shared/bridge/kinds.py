@@ -33,10 +33,19 @@ TEST_DEVICE_CODE = "test_device.code"  # {device_ref, channel, code_hash, email,
 TEST_DEVICE_REMOVED = "test_device.removed"  # {device_ref}: the gateway forgets the device
 TEST_DEVICE_LINKED = "test_device.linked"  # {device_ref, channel, at}
 
+# Program applications (制度の申請, foryou.casework / foryou.gateway.casework). The console pushes a program's
+# form (its definition as plain data) when a notice of the program is sent; the gateway shows it to the
+# notice's recipients. A submission crosses sealed (answers and the file keys in a sealed box; each file a
+# sealed stream fetched from /bridge/v1/files); the console pushes each status change for the gateway to
+# tell the resident (LINE, else email): never more than the program, the status and staff's note.
+CASEWORK_FORM = "casework.form"  # {program, program_name, department, version, digest, definition, contact_phone}
+CASEWORK_SUBMITTED = "casework.submitted"  # {ref, receipt, program, digest, number, sealed, files, received_at, corrects}
+CASEWORK_STATUS = "casework.status"  # {receipt, number, program, program_name, status, note, contact_phone, at}
+
 PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED, SEND_ORDER, SEND_RECIPIENTS, APPLICATION_REJECTED,
-          TEST_DEVICE_CODE, TEST_DEVICE_REMOVED}
+          TEST_DEVICE_CODE, TEST_DEVICE_REMOVED, CASEWORK_FORM, CASEWORK_STATUS}
 PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED, REGISTRATION_PAUSED,
-          ACTIVATION_LOCKED, DELIVERY_PROGRESS, RETENTION_PURGED, TEST_DEVICE_LINKED}
+          ACTIVATION_LOCKED, DELIVERY_PROGRESS, RETENTION_PURGED, TEST_DEVICE_LINKED, CASEWORK_SUBMITTED}
 
 # The fields without which a body is refused; every other field of a body type is optional.
 REQUIRED = {
@@ -57,6 +66,9 @@ REQUIRED = {
     TEST_DEVICE_CODE: {"device_ref", "channel", "expires_at"},
     TEST_DEVICE_REMOVED: {"device_ref"},
     TEST_DEVICE_LINKED: {"device_ref", "channel", "at"},
+    CASEWORK_FORM: {"program", "program_name", "version", "digest", "definition"},
+    CASEWORK_SUBMITTED: {"ref", "receipt", "program", "digest", "number", "sealed", "received_at"},
+    CASEWORK_STATUS: {"receipt", "number", "program", "status", "at"},
 }
 # Inside send.order: the notice's public text (the fields of foryou.shared.notice.flex.NoticeContent).
 CONTENT_REQUIRED = {"service_name", "program_name", "title", "body"}
