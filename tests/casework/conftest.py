@@ -87,3 +87,44 @@ def email_form_url(subscriber) -> str:
     from foryou.gateway.casework.links import token_for
 
     return f"/casework/{PROGRAM}/e/{token_for(subscriber.pk, PROGRAM)}/"
+
+
+def submit(client, subscriber, data=None, files=None, url=None, **changes):
+    """Post the form from the subscriber's email link; files: {attachment name: (filename, bytes)}."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from tests.casework.forms import VALID, png_bytes
+
+    files = {"family_register": ("koseki.png", png_bytes())} if files is None else files
+    uploads = {f"file_{name}": SimpleUploadedFile(filename, content) for name, (filename, content) in files.items()}
+    return client.post(url or email_form_url(subscriber), (data or VALID) | changes | uploads)
+
+
+@pytest.fixture
+def kodomo_staff(db):
+    """An editor of こども家庭支援課 (the department of 児童扶養手当), logged in."""
+    from foryou.accounts import services as accounts
+    from foryou.accounts.testing import PASSWORD
+
+    return accounts.add_staff("kodomo-editor", PASSWORD, role="editor", department="こども家庭支援課",
+                              create_department=True)
+
+
+@pytest.fixture
+def staff_client(client, kodomo_staff):
+    from foryou.accounts.testing import login
+
+    login(client, kodomo_staff)
+    return client
+
+
+@pytest.fixture
+def applied(client, transport, city, registrant, form_on_gateway, django_capture_on_commit_callbacks):
+    """One application sent by TARO from the email link and collected by the console."""
+    from foryou.casework.models import ProgramApplication
+
+    city()
+    response = submit(client, registrant[1])
+    assert response.status_code == 200 and "receipt" in response.context, response.content.decode()[:2000]
+    with django_capture_on_commit_callbacks(execute=True, using="gateway"):
+        sync(transport)
+    return ProgramApplication.objects.get(receipt=response.context["receipt"])

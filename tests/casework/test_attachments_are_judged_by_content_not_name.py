@@ -37,4 +37,4 @@ def test_a_file_over_the_limit_is_too_large():
     big = png_bytes() + b"\0" * (spec().max_bytes + 1)
     with pytest.raises(AttachmentProblem) as caught:
         check_content(spec(), big, "photo.png")
-    assert caught.value.code == "too_large" and "5 MB" in str(caught.value)
+    assert caught.value.code == "too_large" and "5MB" in str(caught.value)

@@ -141,7 +141,7 @@ def tell_by_email(address: str, lines: list[str]) -> bool:
     from foryou.gateway.email import letters
 
     with translation.override(settings.LANGUAGE_CODE):
-        return letters.send_letter("application status", address, _("About your application"), lines)
+        return letters.send_letter("application status", address, _("About your program application"), lines)
 
 
 @task()

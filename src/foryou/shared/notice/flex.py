@@ -261,7 +261,7 @@ def bubble(notice: NoticeContent) -> dict:
 
 
 def apply_label() -> str:
-    return _("Apply")
+    return _("Apply now")
 
 
 def flex_message(notice: NoticeContent) -> dict:
