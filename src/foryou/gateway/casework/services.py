@@ -25,6 +25,9 @@ from foryou.shared.forms import statuses
 log = logging.getLogger(__name__)
 # Receipt numbers a resident reads out on the phone: no 0/O, 1/I/L, 2/Z, 5/S, 8/B.
 RECEIPT_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+# Sealed documents the console has not collected (it collects at every sync) and corrections never sent are
+# forgotten after this many days by the gateway's daily purge (foryou.gateway.retention).
+KEEP_DAYS = 30
 STATUS_NAMESPACE = uuid.UUID("5d7a1c9e-3b2f-4e81-9a6c-0f4e8d2b7c13")
 
 
@@ -80,6 +83,17 @@ def forget_files(file_ids: list[str]) -> int:
     """The console has the files: delete them from the internet zone."""
     deleted, _ = SealedFile.objects.using(DB).filter(pk__in=file_ids).delete()
     return deleted
+
+
+def purge(now, batch: int) -> dict[str, int]:
+    from datetime import timedelta
+
+    from foryou.shared.purging import delete_in_batches
+
+    cutoff = now - timedelta(days=KEEP_DAYS)
+    return {"casework_files": delete_in_batches(SealedFile.objects.using(DB).filter(created_at__lt=cutoff), batch),
+            "casework_corrections": delete_in_batches(
+                CorrectionRequest.objects.using(DB).filter(created_at__lt=cutoff), batch)}
 
 
 # -- telling the resident ------------------------------------------------------------------------
