@@ -111,8 +111,8 @@ def status_lines(body: messages.CaseworkStatusBody) -> list[str]:
     if body.note:
         lines += ["", (_("What to correct:") if body.status == statuses.NEEDS_CORRECTION else _("Reason:")) + " " + body.note]
     if body.status == statuses.NEEDS_CORRECTION:
-        lines += ["", _("Open the form again from the link below, correct it and send it. You need not attach the "
-                        "documents again unless asked.")]
+        lines += ["", _("Open the form again from the button or link below, correct it and send it. You need not "
+                        "attach the documents again unless asked.")]
     if body.contact_phone:
         lines += ["", _("Questions: phone %(phone)s") % {"phone": body.contact_phone}]
     return lines
@@ -166,8 +166,13 @@ def tell_in_line(line_user_id: str, lines: list, link: str, key: str) -> bool:
     from foryou.gateway.line import replies
     from foryou.gateway.line.channel import LineChannel
 
-    said = replies.text_message("\n".join(lines + (["", link] if link else [])).strip())
-    [result] = LineChannel.from_settings().send(Send(key, (line_user_id,), (said,)))
+    said = [replies.text_message("\n".join(lines).strip())]
+    if link:  # a button under the message opens the same form (LIFF) to correct the application
+        with translation.override(settings.LANGUAGE_CODE):
+            said.append({"type": "template", "altText": str(_("Correct your application")),
+                         "template": {"type": "buttons", "text": str(_("Correct your application")),
+                                      "actions": [replies.uri_action(_("Correct the application"), link)]}})
+    [result] = LineChannel.from_settings().send(Send(key, (line_user_id,), tuple(said)))
     if not result.ok:
         log.warning("LINE message about an application not sent: %s %s", result.code, result.detail)
     return result.ok
