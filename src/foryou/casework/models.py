@@ -56,7 +56,8 @@ class ProgramApplication(models.Model):
 
     class Meta:
         ordering = ["-received_at", "-id"]
-        indexes = [models.Index(fields=["department", "status", "-received_at"], name="casework_inbox")]
+        indexes = [models.Index(fields=["department", "status", "-received_at"], name="casework_inbox"),
+                   models.Index(fields=["department", "-received_at"], name="casework_inbox_all")]
         verbose_name = _("program application")
 
     def __str__(self):

@@ -71,7 +71,7 @@ def apply_submitted(body: messages.CaseworkSubmittedBody) -> ProgramApplication:
     if refusal:
         services.change_status(application, statuses.REFUSED, refusal, actor=None)
     else:
-        services.record_received(application)
+        services.record_received(application, program)
     return application
 
 
@@ -111,30 +111,44 @@ def _correction(body, data: dict, received_at) -> ProgramApplication:
 # -- documents -------------------------------------------------------------------------------------
 
 
-def collect_files(transport, limit: int = FILES_PER_SYNC) -> int:
-    """Fetch documents not yet collected, store them (still sealed), then tell the gateway to delete them."""
-    from foryou.bridge.client import BridgeError, _call
+def _fetch(transport, item: ApplicationFile) -> bytes | None:
+    """One sealed document from the gateway, its signature checked; None if it is no longer there."""
+    from foryou.bridge.client import BridgeError
     from foryou.shared.bridge.keys import bridge_key
+    from foryou.shared.bridge.signing import sign
 
-    pending = list(ApplicationFile.objects.filter(collected_at__isnull=True).order_by("id")[:limit])
-    collected = []
-    for item in pending:
-        body = messages.envelope(id=item.gateway_id)
-        from foryou.shared.bridge.signing import sign
+    body = messages.envelope(id=item.gateway_id)
+    status, raw, headers = transport.post("/bridge/v1/files", body, sign(body, bridge_key()))
+    if status == 404:
+        log.warning("casework: document %s of application %s is no longer on the gateway", item.pk,
+                    item.application_id)
+        return None
+    if status != 200:
+        raise BridgeError(f"gateway answered {status} to /bridge/v1/files")
+    lower = {k.lower(): v for k, v in headers.items()}
+    verify(raw, lower.get(SIGNATURE_HEADER.lower()), lower.get(TIMESTAMP_HEADER.lower()), bridge_key())
+    return raw
 
-        status, raw, headers = transport.post("/bridge/v1/files", body, sign(body, bridge_key()))
-        if status == 404:
-            log.warning("casework: document %s of %s is no longer on the gateway", item.pk, item.application_id)
-            continue
-        if status != 200:
-            raise BridgeError(f"gateway answered {status} to /bridge/v1/files")
-        lower = {k.lower(): v for k, v in headers.items()}
-        verify(raw, lower.get(SIGNATURE_HEADER.lower()), lower.get(TIMESTAMP_HEADER.lower()), bridge_key())
-        ApplicationFile.objects.filter(pk=item.pk).update(ciphertext=raw, collected_at=timezone.now())
-        collected.append(item.gateway_id)
-        if len(collected) >= 200:
-            _call(transport, "/bridge/v1/files/collected", ids=collected)
-            collected = []
-    if collected:
-        _call(transport, "/bridge/v1/files/collected", ids=collected)
-    return len(pending)
+
+def collect_files(transport, limit: int = FILES_PER_SYNC, group: int = 25) -> int:
+    """Fetch documents not yet collected and store them (still sealed), `group` per transaction; after each
+    group, tell the gateway to delete what the console now holds."""
+    from foryou.bridge.client import _call
+
+    pending = list(ApplicationFile.objects.filter(collected_at__isnull=True).order_by("id")
+                   .values_list("id", "gateway_id", "application_id")[:limit])
+    collected = 0
+    for start in range(0, len(pending), group):
+        fetched = []
+        for pk, gateway_id, application_id in pending[start:start + group]:
+            raw = _fetch(transport, ApplicationFile(pk=pk, gateway_id=gateway_id, application_id=application_id))
+            if raw is not None:
+                fetched.append((pk, gateway_id, raw))
+        with transaction.atomic():
+            now = timezone.now()
+            for pk, _gateway_id, raw in fetched:
+                ApplicationFile.objects.filter(pk=pk).update(ciphertext=raw, collected_at=now)
+        if fetched:
+            _call(transport, "/bridge/v1/files/collected", ids=[gateway_id for _pk, gateway_id, _raw in fetched])
+        collected += len(fetched)
+    return collected

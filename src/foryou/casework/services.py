@@ -42,11 +42,11 @@ def is_protected(resident_id: str) -> bool:
     return person is None or person.protected
 
 
-def _tell(application: ProgramApplication, status: str, note: str) -> None:
+def _tell(application: ProgramApplication, status: str, note: str, program=None) -> None:
     from foryou.programs.catalog import get_program
 
     try:
-        program = get_program(application.program_code)
+        program = program or get_program(application.program_code)
         name, phone = program.name, (program.contact or {}).get("phone", "")
     except LookupError:
         name, phone = application.program_code, ""
@@ -61,9 +61,9 @@ def _history(application, status: str, note: str, actor) -> None:
     ApplicationEvent.objects.create(application=application, status=status, note=note, actor_label=_actor_label(actor))
 
 
-def record_received(application: ProgramApplication) -> None:
+def record_received(application: ProgramApplication, program=None) -> None:
     _history(application, statuses.RECEIVED, "", None)
-    _tell(application, statuses.RECEIVED, "")
+    _tell(application, statuses.RECEIVED, "", program)
 
 
 def record_corrected(application: ProgramApplication) -> None:
