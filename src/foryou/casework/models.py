@@ -80,9 +80,10 @@ class ApplicationFile(models.Model):
     type = models.CharField(max_length=8)  # pdf | jpeg | png (checked by content on the gateway)
     size = models.PositiveIntegerField()  # plaintext bytes
     key = models.BinaryField()  # the file's secretstream key (from the sealed box)
-    ciphertext = models.BinaryField(null=True)  # null until collected from the gateway
-    collected_at = models.DateTimeField(null=True, blank=True)
+    collected_at = models.DateTimeField(null=True, blank=True, db_index=True)
     round = models.PositiveSmallIntegerField(default=0)  # 0: first submission; n: the n-th correction
+    # Last, so that reading the other columns never walks a 2 MB value (SQLite keeps columns in order).
+    ciphertext = models.BinaryField(null=True)  # null until collected from the gateway
 
 
 class ApplicationEvent(models.Model):

@@ -37,10 +37,11 @@ class SealedFile(models.Model):
     was refused is deleted in the same request, and orphans by the daily purge."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    ciphertext = models.BinaryField()
     size = models.PositiveIntegerField()
     submitted = models.BooleanField(default=False)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Last, so that reading the other columns never walks a 2 MB value (SQLite keeps columns in order).
+    ciphertext = models.BinaryField()
 
 
 class CorrectionRequest(models.Model):

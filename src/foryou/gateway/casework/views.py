@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from foryou.gateway import throttle
 from foryou.gateway.casework import links, services
 from foryou.gateway.casework.models import CaseworkForm
 from foryou.gateway.casework.uploads import SealingUploadHandler
@@ -121,5 +122,8 @@ def _form_page(request, row: CaseworkForm, definition: FormDefinition, token: st
         return page(request, "casework_form.html", status=200, sections=layout(definition, request.POST, answers.errors),
                     errors=answers.errors, file_errors=file_errors, declared=request.POST.get("declaration") == "on",
                     problems=len(answers.errors) + len(file_errors), **context)
+    refusal = throttle.casework_submission(subscriber.pk)
+    if refusal:  # too many from this registration in a short time: nothing is kept
+        return page(request, "message.html", status=refusal.status, title=refusal.title, text=refusal.text)
     receipt = services.submit(row, subscriber.number, answers.values, files, via=via, corrects=correct)
     return page(request, "casework_done.html", receipt=receipt, corrected=bool(correct), **context)
