@@ -30,12 +30,13 @@ def test_a_bad_document_is_refused_with_its_reason(client, registrant, form_on_g
 
 def test_more_files_than_allowed_are_refused(client, registrant, form_on_gateway):
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from tests.casework.conftest import email_form_url
     from tests.casework.forms import VALID
 
     pages = [SimpleUploadedFile(f"p{i}.pdf", pdf_bytes()) for i in range(4)]
-    response = client.post(f"/casework/jido-fuyo-teate/e/{__import__('foryou.gateway.casework.links', fromlist=['x']).token_for(registrant[1].pk, 'jido-fuyo-teate')}/",
-                           VALID | {"file_family_register": pages})
-    assert "3" in response.content.decode() and not SealedFile.objects.exists()
+    response = client.post(email_form_url(registrant[1]), VALID | {"file_family_register": pages})
+    assert "戸籍謄本(請求者と児童のもの)の添付は3ファイルまでです。" in response.content.decode()
+    assert not SealedFile.objects.exists()
 
 
 def test_a_bad_answer_keeps_nothing_either(client, registrant, form_on_gateway):
