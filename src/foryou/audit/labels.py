@@ -65,6 +65,14 @@ ACTIONS = {
     "reports.viewed": _("Report viewed, printed or exported"),
     "retention.purged": _("Personal data past its retention period deleted (console)"),
     "retention.gateway_purged": _("Personal data past its retention period deleted (gateway)"),
+    "casework.received": _("Program application received"),
+    "casework.inbox_listed": _("Applications inbox listed"),
+    "casework.viewed": _("Program application viewed (with registry data)"),
+    "casework.file_viewed": _("Program application document viewed"),
+    "casework.status": _("Program application status changed"),
+    "casework.assigned": _("Program application assigned"),
+    "casework.exported": _("Program applications exported as CSV"),
+    "casework.form_previewed": _("Program form previewed"),
 }
 
 

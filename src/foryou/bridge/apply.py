@@ -46,6 +46,10 @@ def apply_event(kind: str, body: messages.Body) -> None:
         from foryou.enrollment.card_verification import apply_sealed_identity
 
         apply_sealed_identity(body)
+    elif isinstance(body, messages.CaseworkSubmittedBody):
+        from foryou.casework.receiving import apply_submitted
+
+        apply_submitted(body)
     elif isinstance(body, messages.RetentionPurgedBody):
         from foryou.console.retention import record_gateway_purge
 

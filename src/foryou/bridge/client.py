@@ -54,6 +54,7 @@ class SyncResult:
     pushed: int = 0
     pulled: int = 0
     applied: int = 0
+    collected: int = 0
 
 
 def _call(transport, path: str, **fields) -> dict:
@@ -136,6 +137,9 @@ def sync(transport=None) -> SyncResult:
     while (n := push(transport)):
         result.pushed += n
     result.pulled, result.applied = pull(transport)
+    from foryou.casework.receiving import collect_files
+
+    result.collected = collect_files(transport)  # program applications' documents, then deleted there
     if result.pushed or result.pulled:
         log.info("bridge sync: pushed %s, pulled %s, applied %s", result.pushed, result.pulled, result.applied)
     return result

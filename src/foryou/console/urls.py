@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("foryou.programs.urls")),
     path("", include("foryou.notices.urls")),
     path("", include("foryou.effect.urls")),
+    path("", include("foryou.casework.urls")),
     path("", include("foryou.bridge.urls")),
     path("staff/", include("foryou.accounts.urls")),
     path("reports/", include("foryou.console.report_urls")),

@@ -173,3 +173,5 @@ from foryou.gateway.delivery.models import (  # noqa: E402,F401
 from foryou.gateway.test_device_models import StaffDevice  # noqa: E402,F401
 # My Number Card verifications in flight (foryou.gateway.mynumber): their own module.
 from foryou.gateway.card_models import CardVerification  # noqa: E402,F401
+# Program applications (制度の申請): forms, sealed files, corrections asked for.
+from foryou.gateway.casework.models import CaseworkForm, CorrectionRequest, SealedFile  # noqa: E402,F401

@@ -7,6 +7,8 @@ is deleted or blanked, in batches, and the counts (nothing else) are logged and 
 - activation attempts (keys name a LINE user, an email address or an IP address);
 - LINE webhook events handled long ago (unhandled ones are left alone);
 - finished worker tasks (their arguments may name a LINE user);
+- program applications (casework): sealed documents the console never collected, and corrections asked
+  for but never sent, after foryou.gateway.casework.services.KEEP_DAYS;
 - ended subscribers' LINE user ID and email address, RETAIN_ENDED_SUBSCRIBERS_DAYS after the end: the
   row and its number stay (the console may still name the number; the once-per-notice constraint of
   deliveries points at the row).
@@ -99,6 +101,9 @@ def purge(now: datetime | None = None, periods: Periods | None = None, *, report
     from foryou.gateway.mynumber.services import purge as purge_card_verifications
 
     counts["card_verifications"] = purge_card_verifications(now)  # abandoned flows, decisions never received
+    from foryou.gateway.casework import services as casework
+
+    counts.update(casework.purge(now, batch))
     if report:
         OutboundEvent.of(messages.RetentionPurgedBody(counts=counts, at=now.isoformat())).save(using=DB)
         log.info("retention purge: %s", ", ".join(f"{key} {value}" for key, value in counts.items()))

@@ -82,3 +82,16 @@ def application(request, *, line_user_id: str = "", address: str = "") -> Refusa
                               ("ip", client_ip(request) or "", settings.APPLICATIONS_PER_IP)]):
         return None
     return _too_many()
+
+
+CASEWORK = "casework"
+# A registrant sends a program application, or a correction, a few times at most in a window; more is a
+# script or a loop, and each one is a set of sealed documents held in the internet zone.
+CASEWORK_PER_REGISTRANT = 10
+
+
+def casework_submission(subscriber_id: int) -> Refusal | None:
+    """Before sealing a program application (foryou.gateway.casework): None if it may be received."""
+    if _allowed(CASEWORK, [("registrant", str(subscriber_id), CASEWORK_PER_REGISTRANT)]):
+        return None
+    return _too_many()

@@ -7,6 +7,7 @@ from foryou.gateway import apply_views, consent_views, links, test_device_views,
 
 from foryou.gateway.bridge import views as bridge_views
 from foryou.gateway.mynumber import views as mynumber_views
+from foryou.gateway.casework import views as casework_views
 from foryou.gateway.email import views as email_views
 
 urlpatterns = [
@@ -24,6 +25,10 @@ urlpatterns = [
     path("l/<str:token>", links.follow, name="gateway_link"),
     path("test-device/<str:token>/", test_device_views.link, name="gateway_test_device_link"),
     path("test-device/stop/<str:token>/", test_device_views.stop, name="gateway_test_device_stop"),
+    path("casework/<slug:program>/", casework_views.form_page, name="gateway_casework_form"),
+    path("casework/<slug:program>/e/<str:token>/", casework_views.form_page, name="gateway_casework_form_email"),
+    path("bridge/v1/files", bridge_views.files, name="bridge_files"),
+    path("bridge/v1/files/collected", bridge_views.files_collected, name="bridge_files_collected"),
     path("bridge/v1/push", bridge_views.push, name="bridge_push"),
     path("bridge/v1/pull", bridge_views.pull, name="bridge_pull"),
     path("bridge/v1/ack", bridge_views.ack, name="bridge_ack"),

@@ -252,9 +252,11 @@ def schedule(request):
 @require_GET
 def send_detail(request, pk):
     order = get_order(request, pk)
+    from foryou.casework.outcomes import order_funnel
+
     return render(request, "notices/send_detail.html", {
         **_results(request, order), "notice": order.notice, "program_name": services.program_name_of(order.notice),
-        "kinds": KIND, "order_status": ORDER_STATUS})
+        "kinds": KIND, "order_status": ORDER_STATUS, "applications_funnel": order_funnel(order)})
 
 
 def _results(request, order) -> dict:

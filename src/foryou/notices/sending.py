@@ -254,8 +254,13 @@ def order_message(order: SendOrder, chunks: int) -> messages.SendOrderBody:
     # A test send (and each welcome digest) is its own notice as far as the gateway's once-per-notice rule goes.
     ref = f"test:{order.pk}" if test else f"welcome:{order.pk}" if order.kind == SendOrder.Kind.WELCOME \
         else f"notice:{order.notice_id}"
+    body = messages.NoticeContentBody.of(content)
+    if order.notice.program_code:  # a program with a form: its form first, then the 申請する button
+        from foryou.casework.forms_push import apply_program_for
+
+        body = replace(body, apply_program=apply_program_for(order.notice.program_code))
     return messages.SendOrderBody(
-        order_id=str(order.pk), notice_ref=ref, kind=order.kind, content=messages.NoticeContentBody.of(content),
+        order_id=str(order.pk), notice_ref=ref, kind=order.kind, content=body,
         urgent=order.urgent, tracked=order.tracked, total=order.recipients, chunks=chunks,
         test_device=order.test_device.device_ref if test and order.test_device_id else "")
 

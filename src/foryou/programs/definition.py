@@ -9,6 +9,7 @@ import yaml
 
 from foryou.outcomes.definitions import HOLDOUT_ALLOWED, Outcome, OutcomeError, parse_holdout, parse_outcome
 from foryou.programs.folding import unfold
+from foryou.shared.forms.definition import FormDefinition, FormDefinitionError, parse_form
 from foryou.rules.language import ConditionError, Conditions, parse_conditions
 
 RECIPIENTS = ("person", "guardians", "both")
@@ -70,7 +71,7 @@ class ProgramError(ValueError):
 
 
 ALLOWED_KEYS = {"code", "name", "department", "summary", "recipients", "trigger", "example", "sources",
-                "contact", "links", "conditions", "lookups", "tests", "welcome", "outcome", "holdout"}
+                "contact", "links", "conditions", "lookups", "tests", "welcome", "outcome", "holdout", "form"}
 
 
 def parse_program(data: dict, file: str = "<program>") -> Program:
@@ -100,12 +101,18 @@ def parse_program(data: dict, file: str = "<program>") -> Program:
         holdout, holdout_reason = parse_holdout(data.get("holdout"))
     except OutcomeError as exc:
         raise ProgramError(file, exc.path, exc.problem) from None
+    form = None
+    if data.get("form") is not None:
+        try:
+            form = parse_form(data["form"])
+        except FormDefinitionError as exc:
+            raise ProgramError(file, exc.path, exc.problem) from None
     # The summary is what notices are pre-filled with: folded YAML lines are joined as Japanese is written.
     program = Program(
         code=str(data["code"]), name=str(data["name"]), department=str(data["department"]),
         summary=unfold(str(data.get("summary", ""))), conditions=conditions, recipients=recipients, trigger=trigger,
         example=bool(data.get("example", False)), sources=list(data.get("sources", [])),
-        contact=dict(data.get("contact", {})), links=list(data.get("links", [])), file=file,
+        contact=dict(data.get("contact", {})), links=list(data.get("links", [])), file=file, form=form,
         outcome=outcome, holdout=holdout, holdout_reason=holdout_reason,
     )
     program.tests = [_parse_test(t, f"tests[{i}]", file) for i, t in enumerate(data.get("tests", []))]

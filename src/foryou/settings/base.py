@@ -46,6 +46,7 @@ CONSOLE_APPS = [
     "foryou.notices",
     "foryou.outcomes",
     "foryou.effect",
+    "foryou.casework",
     "foryou.bridge",
 ]
 GATEWAY_APPS = ["django_tasks", "django_tasks_db", "foryou.gateway"]

@@ -39,3 +39,7 @@ def apply(kind: str, body: messages.Body) -> None:
         from foryou.gateway.mynumber import services as mynumber
 
         mynumber.apply_decided(body)
+    elif isinstance(body, (messages.CaseworkFormBody, messages.CaseworkStatusBody)):
+        from foryou.gateway.casework import services as casework
+
+        (casework.receive_form if isinstance(body, messages.CaseworkFormBody) else casework.tell_status)(body)

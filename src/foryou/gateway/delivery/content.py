@@ -15,10 +15,20 @@ LINK_SALT = "foryou.delivery.link"
 
 
 def notice_of(order) -> NoticeContent:
+    """The order's notice; with a program form, its 「申請する」 button opens the program's LIFF page (the
+    LINE user's ID token names the registrant). Email recipients get their own signed link instead
+    (senders.EmailSender), which replaces this one."""
+    from foryou.gateway.casework import links as apply_links
+
     body = messages.NoticeContentBody.from_dict(order.content)  # keys a newer console added are ignored
     return NoticeContent(service_name=body.service_name, program_name=body.program_name, title=body.title,
                          body=body.body, contact_department=body.contact_department,
-                         contact_phone=body.contact_phone, contact_hours=body.contact_hours, links=list(body.links))
+                         contact_phone=body.contact_phone, contact_hours=body.contact_hours, links=list(body.links),
+                         apply_url=apply_links.line_url(body.apply_program) if body.apply_program else "")
+
+
+def apply_program_of(order) -> str:
+    return messages.NoticeContentBody.from_dict(order.content).apply_program
 
 
 def tracked_url(delivery_id: int, index: int) -> str:

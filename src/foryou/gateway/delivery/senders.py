@@ -108,6 +108,7 @@ class EmailSender:
     def send(self, lot: Lot) -> list[list[Result]]:
         from foryou.gateway.email.channel import EmailRecipient, EmailSend
         from foryou.gateway.email.unsubscribe import url_for
+        from foryou.gateway.casework import links as apply_links
         from foryou.gateway.consent_links import url_for as consent_url_for
         from foryou.gateway.models import Subscriber
 
@@ -120,8 +121,11 @@ class EmailSender:
             start = ratelimit.book("email", rate, len(ids))
             _sleep_until(start)
             notice = content.notice_of(batch.order)
+            apply_program = content.apply_program_of(batch.order)
             recipients = tuple(EmailRecipient(key=str(d), address=address, unsubscribe_url=url_for(subs[subscribers[d]]),
-                                              consent_url=consent_url_for(subs[subscribers[d]]))
+                                              consent_url=consent_url_for(subs[subscribers[d]]),
+                                              apply_url=apply_links.url_for(subscribers[d], apply_program)
+                                              if apply_program else "")
                                for d, address in batch.recipients)
             first = batch.first_tried_at.timestamp() if batch.first_tried_at else None
             if batch.order.tracked:  # each recipient's links are their own: one message at a time

@@ -46,6 +46,7 @@ class EmailRecipient:
     address: str
     unsubscribe_url: str  # per-recipient one-click URL
     consent_url: str = ""  # per-recipient link to the consent page (税情報の利用), in the footer
+    apply_url: str = ""  # per-recipient 申請する link of a program with a form (foryou.gateway.casework.links)
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,8 @@ class EmailChannel:
         return results
 
     def _message(self, recipient: EmailRecipient, content: NoticeContent, mid: str):
+        if recipient.apply_url:
+            content = dataclasses.replace(content, apply_url=recipient.apply_url)
         rendered = render(content, recipient.unsubscribe_url, recipient.consent_url)
         headers = {"Message-ID": mid, "List-Unsubscribe": f"<{recipient.unsubscribe_url}>",
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Auto-Submitted": "auto-generated"}

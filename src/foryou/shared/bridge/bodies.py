@@ -169,12 +169,18 @@ class NoticeContentBody:
     contact_phone: str = ""
     contact_hours: str = ""
     links: tuple[tuple[str, str], ...] = ()  # (label, url); [label, url] lists on the wire
+    # The program's code when residents may apply online from the notice (casework): the gateway adds the
+    # 「申請する」 button. Absent (an older console, or no form): no button.
+    apply_program: str = ""
 
     def to_dict(self) -> dict:
-        return {"service_name": self.service_name, "program_name": self.program_name, "title": self.title,
+        data = {"service_name": self.service_name, "program_name": self.program_name, "title": self.title,
                 "body": self.body, "contact_department": self.contact_department,
                 "contact_phone": self.contact_phone, "contact_hours": self.contact_hours,
                 "links": [list(link) for link in self.links]}
+        if self.apply_program:
+            data["apply_program"] = self.apply_program
+        return data
 
     @classmethod
     def of(cls, content) -> "NoticeContentBody":
@@ -193,7 +199,7 @@ class NoticeContentBody:
         return cls(service_name=data["service_name"], program_name=data["program_name"], title=data["title"],
                    body=data["body"], contact_department=data.get("contact_department", ""),
                    contact_phone=data.get("contact_phone", ""), contact_hours=data.get("contact_hours", ""),
-                   links=tuple((label, url) for label, url in links))
+                   links=tuple((label, url) for label, url in links), apply_program=str(data.get("apply_program") or ""))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -393,14 +399,19 @@ class IdentityDecidedBody:
                    expires_at=data.get("expires_at", ""))
 
 
+from foryou.shared.bridge.casework_bodies import (  # noqa: E402 — one module per family of kinds
+    CaseworkFormBody, CaseworkStatusBody, CaseworkSubmittedBody, FileRef)
+
 Body = Union[NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, ApplicationSealedBody,
              RegistrationActivatedBody, ConsentChangedBody, RegistrationEndedBody, RegistrationPausedBody,
              ActivationLockedBody, SendOrderBody, SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody,
              RetentionPurgedBody, TestDeviceCodeBody, TestDeviceRemovedBody, TestDeviceLinkedBody,
-             IdentitySealedBody, IdentityDecidedBody]
+             IdentitySealedBody, IdentityDecidedBody,
+             CaseworkFormBody, CaseworkSubmittedBody, CaseworkStatusBody]
 
 BODIES: dict[str, type] = {cls.KIND: cls for cls in (
     NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, ApplicationSealedBody, RegistrationActivatedBody,
     ConsentChangedBody, RegistrationEndedBody, RegistrationPausedBody, ActivationLockedBody, SendOrderBody,
     SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody, RetentionPurgedBody, TestDeviceCodeBody,
-    TestDeviceRemovedBody, TestDeviceLinkedBody, IdentitySealedBody, IdentityDecidedBody)}
+    TestDeviceRemovedBody, TestDeviceLinkedBody, IdentitySealedBody, IdentityDecidedBody,
+    CaseworkFormBody, CaseworkSubmittedBody, CaseworkStatusBody)}

@@ -38,10 +38,21 @@ TEST_DEVICE_LINKED = "test_device.linked"  # {device_ref, channel, at}
 IDENTITY_SEALED = "identity.sealed"  # {ref, ciphertext (base64), received_at, channel}
 IDENTITY_DECIDED = "identity.decided"  # {ref, outcome, number, expires_at}
 
+# Program applications (制度の申請, foryou.casework / foryou.gateway.casework). The console pushes a program's
+# form (its definition as plain data) when a notice of the program is sent; the gateway shows it to the
+# notice's recipients. A submission crosses sealed (answers and the file keys in a sealed box; each file a
+# sealed stream fetched from /bridge/v1/files); the console pushes each status change for the gateway to
+# tell the resident (LINE, else email): never more than the program, the status and staff's note.
+CASEWORK_FORM = "casework.form"  # {program, program_name, department, version, digest, definition, contact_phone}
+CASEWORK_SUBMITTED = "casework.submitted"  # {ref, receipt, program, digest, number, sealed, files, received_at, corrects}
+CASEWORK_STATUS = "casework.status"  # {receipt, number, program, program_name, status, note, contact_phone, at}
+
 PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED, SEND_ORDER, SEND_RECIPIENTS, APPLICATION_REJECTED,
-          TEST_DEVICE_CODE, TEST_DEVICE_REMOVED, IDENTITY_DECIDED}
+          TEST_DEVICE_CODE, TEST_DEVICE_REMOVED, IDENTITY_DECIDED,
+          CASEWORK_FORM, CASEWORK_STATUS}
 PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED, REGISTRATION_PAUSED,
-          ACTIVATION_LOCKED, DELIVERY_PROGRESS, RETENTION_PURGED, TEST_DEVICE_LINKED, IDENTITY_SEALED}
+          ACTIVATION_LOCKED, DELIVERY_PROGRESS, RETENTION_PURGED, TEST_DEVICE_LINKED, IDENTITY_SEALED,
+          CASEWORK_SUBMITTED}
 
 # The fields without which a body is refused; every other field of a body type is optional.
 REQUIRED = {
@@ -64,6 +75,9 @@ REQUIRED = {
     TEST_DEVICE_LINKED: {"device_ref", "channel", "at"},
     IDENTITY_SEALED: {"ref", "ciphertext", "received_at"},
     IDENTITY_DECIDED: {"ref", "outcome"},
+    CASEWORK_FORM: {"program", "program_name", "version", "digest", "definition"},
+    CASEWORK_SUBMITTED: {"ref", "receipt", "program", "digest", "number", "sealed", "received_at"},
+    CASEWORK_STATUS: {"receipt", "number", "program", "status", "at"},
 }
 # Inside send.order: the notice's public text (the fields of foryou.shared.notice.flex.NoticeContent).
 CONTENT_REQUIRED = {"service_name", "program_name", "title", "body"}

@@ -41,6 +41,9 @@ class NoticeContent:
     contact_phone: str = ""
     contact_hours: str = ""
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
+    # The program's form (制度の申請), when residents may apply online: the 「申請する」 button, first in the
+    # footer. Set by the gateway per channel (LINE: the program's LIFF page; email: the recipient's own link).
+    apply_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,8 @@ def check_notice(notice: NoticeContent) -> list[Problem]:
                                 % {"n": len(notice.links), "max": MAX_LINKS}))
     for i, (label, url) in enumerate(notice.links):
         problems += check_label(label, f"links[{i}].label") + check_uri(url, f"links[{i}].url")
+    if notice.apply_url:
+        problems += check_uri(notice.apply_url, "apply_url")
     return problems
 
 
@@ -244,12 +249,19 @@ def bubble(notice: NoticeContent) -> dict:
                    "contents": [_text(notice.service_name, size="xs", color="#FFFFFF", weight="bold")]},
         "body": {"type": "box", "layout": "vertical", "spacing": "sm", "contents": body},
     }
-    if notice.links:
+    buttons = [(label.strip(), url) for label, url in notice.links[:MAX_LINKS]]
+    if notice.apply_url:
+        buttons.insert(0, (apply_label(), notice.apply_url))
+    if buttons:
         result["footer"] = {"type": "box", "layout": "vertical", "spacing": "sm", "contents": [
             {"type": "button", "style": "primary" if i == 0 else "link", "height": "sm",
-             "action": {"type": "uri", "label": label.strip(), "uri": url}}
-            for i, (label, url) in enumerate(notice.links[:MAX_LINKS])]}
+             "action": {"type": "uri", "label": label, "uri": url}}
+            for i, (label, url) in enumerate(buttons)]}
     return result
+
+
+def apply_label() -> str:
+    return _("Apply now")
 
 
 def flex_message(notice: NoticeContent) -> dict:
@@ -265,6 +277,8 @@ def plain_text(notice: NoticeContent) -> str:
                            _("Phone: %(phone)s") % {"phone": notice.contact_phone}, notice.contact_hours) if x]
     if contact:
         lines += ["", "■ " + _("Contact"), *contact]
+    if notice.apply_url:
+        lines += ["", "■ " + apply_label(), notice.apply_url]
     if notice.links:
         lines += ["", "■ " + _("Links"), *(f"{label}: {url}" for label, url in notice.links)]
     return "\n".join(lines)
