@@ -148,6 +148,14 @@ class Registration(models.Model):
     ending = models.CharField(_("why stopped"), max_length=16, choices=Ending.choices, blank=True)
     # The resident stopped notices (配信停止) but stays registered and may resume (配信再開) at any time.
     paused_at = models.DateTimeField(_("notices paused"), null=True, blank=True)
+    # What the registrant chose on the gateway's settings page (registration.preferences; flags only):
+    # targeting leaves them out of notices on topics they turned off (notices/freezing.py); the language
+    # picks the version of a notice they get. preferences_at: the newest change applied (older ones lose).
+    language = models.CharField(_("language"), max_length=8, default="ja")
+    topics_off = models.JSONField(_("topics turned off"), default=list, blank=True)
+    channel_choice = models.CharField(_("channel chosen"), max_length=8, blank=True, default="")
+    quiet_until = models.DateField(_("quiet until"), null=True, blank=True)
+    preferences_at = models.DateTimeField(_("preferences changed"), null=True, blank=True)
     postcard_batch = models.ForeignKey(PostcardBatch, null=True, blank=True, on_delete=models.SET_NULL,
                                        related_name="registrations")
     postcard_returned_at = models.DateTimeField(_("postcard returned undeliverable"), null=True, blank=True)
