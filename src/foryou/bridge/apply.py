@@ -71,5 +71,6 @@ def _application(body: messages.ApplicationSealedBody) -> None:
             "postal_code": data["postal_code"], "address": data["address"],
             "phone": data.get("phone", ""), "email": data.get("email", ""),
             "channel": data.get("channel", Application.Channel.LINE),
+            "language": str(data.get("language") or "ja")[:8],
         },
     )

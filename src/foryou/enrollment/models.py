@@ -64,6 +64,9 @@ class Application(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     channel = models.CharField(_("preferred channel"), max_length=8, choices=Channel.choices)
+    # The language of the page the applicant applied on (foryou.shared.languages): the rejection is
+    # written to them in it.
+    language = models.CharField(_("language"), max_length=8, default="ja", blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     resident_id = models.CharField(_("resident id"), max_length=20, blank=True)
     reject_reason = models.CharField(_("reason"), max_length=16, choices=RejectReason.choices, blank=True)

@@ -113,6 +113,7 @@ class LineApplicant(models.Model):
 
     ref = models.CharField(max_length=64, unique=True)
     line_user_id = models.CharField(max_length=33)
+    language = models.CharField(max_length=8, default="ja")  # of the page they applied on: the outcome's
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
 

@@ -30,7 +30,7 @@ def _event(body: messages.Body) -> None:
     OutboundEvent.of(body).save(using=DB)
 
 
-def submit_application(data: dict, *, line_user_id: str = "") -> str:
+def submit_application(data: dict, *, line_user_id: str = "", language: str = "") -> str:
     """Seal the application with the console's public key and keep only the ciphertext. `line_user_id`
     (verified from the LIFF page's ID token) is kept beside it by ref, outside the sealed data, so the
     applicant can be told the outcome in LINE (LineApplicant)."""
@@ -42,7 +42,8 @@ def submit_application(data: dict, *, line_user_id: str = "") -> str:
                                                     received_at=now.isoformat()).to_dict()
         event.save(update_fields=["body"])
         if line_user_id:
-            LineApplicant.objects.using(DB).create(ref=ref, line_user_id=line_user_id, created_at=now)
+            LineApplicant.objects.using(DB).create(ref=ref, line_user_id=line_user_id, created_at=now,
+                                                   language=languages.or_japanese(language or data.get("language")))
     return ref
 
 
@@ -157,7 +158,8 @@ def set_consent(subscriber: Subscriber, given: bool, *, confirm_in_line: bool = 
                                                              terms=terms, at=now.isoformat()))
         event.save(using=DB)
         if confirm_in_line and subscriber.line_user_id and subscriber.line_reachable:
-            confirmations.consent_changed_later(subscriber.line_user_id, given, key=str(event.message_id))
+            confirmations.consent_changed_later(subscriber.line_user_id, given, key=str(event.message_id),
+                                                language=subscriber.language)
 
 
 def pause(subscriber: Subscriber) -> bool:

@@ -223,6 +223,8 @@ LINE_CHANNEL_SECRET = env_str("FORYOU_LINE_CHANNEL_SECRET", "")
 LINE_CHANNEL_ACCESS_TOKENS = env_list("FORYOU_LINE_CHANNEL_ACCESS_TOKENS", "")
 LINE_LIFF_APPLY_URL = env_str("FORYOU_LINE_LIFF_APPLY_URL")  # shown in the greeting to new friends
 LINE_CONSENT_URL = env_str("FORYOU_LINE_CONSENT_URL")  # sent when a resident types 同意 / 税情報
+# The settings page (LIFF); unset: beside the consent page in the same LIFF app (…/settings/).
+LINE_SETTINGS_URL = env_str("FORYOU_LINE_SETTINGS_URL")
 LINE_RATE_LIMITS = {"push": env_int("FORYOU_LINE_PUSH_RATE", 2000), "multicast": env_int("FORYOU_LINE_MULTICAST_RATE", 200)}
 LINE_REQUEST_TIMEOUT = env_int("FORYOU_LINE_REQUEST_TIMEOUT", 10)
 LINE_WEBHOOK_MAX_BYTES = env_int("FORYOU_LINE_WEBHOOK_MAX_BYTES", 1024 * 1024)

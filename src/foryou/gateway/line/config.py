@@ -13,6 +13,8 @@
 """
 
 from django.conf import settings
+from urllib.parse import urljoin
+
 from django.core.exceptions import ImproperlyConfigured
 
 DEFAULT_API_BASE = "https://api.line.me"
@@ -64,6 +66,13 @@ def apply_url() -> str:
 def consent_url() -> str:
     return _required("LINE_CONSENT_URL", "FORYOU_LINE_CONSENT_URL",
                      "The account's replies and rich menu link to the consent page.")
+
+
+def settings_url() -> str:
+    """The settings page (LIFF): FORYOU_LINE_SETTINGS_URL, or beside the consent page in the same LIFF app
+    (…/consent/ → …/settings/), so an existing deployment needs no new setting."""
+    explicit = getattr(settings, "LINE_SETTINGS_URL", "")
+    return explicit or urljoin(consent_url(), "../settings/")
 
 
 def rate_limits() -> dict[str, float]:

@@ -16,6 +16,7 @@ from linebot.v3.messaging import ApiClient, Configuration, MessagingApi, ReplyMe
 from linebot.v3.messaging.exceptions import ApiException
 
 from foryou.gateway.line import config, words
+from foryou.shared import languages
 from foryou.gateway.line.channel import LineChannel
 from foryou.gateway.delivery.channel import Send
 
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 FALLBACK_NAMESPACE = uuid.UUID("5d1c6f4e-2b8a-4f0e-9c3d-7a1e0b2f6c49")
 MAX_ALT_TEXT = 400  # template messages
 MAX_LABEL = 20  # action labels
+MAX_QUICK_REPLIES = 13
 
 
 # Message objects (plain JSON as in LINE's API; the SDK's models check them before sending) -------
@@ -68,6 +70,10 @@ def _consent_button(label=words.OPEN_CONSENT_PAGE) -> dict:
     return uri_action(label, config.consent_url())
 
 
+def _settings_button(label=words.OPEN_SETTINGS_PAGE) -> dict:
+    return uri_action(label, config.settings_url())
+
+
 # What the account says -----------------------------------------------------------------------------
 
 def greeting() -> list[dict]:
@@ -100,6 +106,8 @@ def help_messages() -> list[dict]:
         "them again."
     ) % {"apply": words.APPLY, "enter_number": words.ENTER_NUMBER, "consent": words.CONSENT,
          "stop": words.STOP, "resume": words.RESUME}
+    text += "\n" + _("- To choose topics, how to receive notices, a break or your language, tap \"%(settings)s\" "
+                     "or \"%(language)s\".") % {"settings": words.SETTINGS, "language": words.LANGUAGE}
     return [text_message(text), buttons(_("What would you like to do?"), _apply_button(),
                                         message_action(words.ENTER_NUMBER), _consent_button(words.CONSENT))]
 
@@ -170,6 +178,28 @@ def not_registered() -> list[dict]:
 
 def needs_registration() -> list[dict]:
     return [text_message(_("Register first: send the 16-digit number from your postcard.")), _start_buttons()]
+
+
+def settings_messages() -> list[dict]:
+    """設定: what the settings page offers, with a button to it."""
+    return [buttons(_("On the settings page you can choose the topics you want, how notices reach you, a "
+                      "break from notices, and your language."), _settings_button())]
+
+
+def language_choice(current: str) -> list[dict]:
+    """言語: a quick-reply button per offered language (each in its own language), and the settings page."""
+    items = [{"type": "action", "action": postback_action(name, f"action=language&value={code}")}
+             for code, name in languages.offered()][:MAX_QUICK_REPLIES]
+    message = buttons(_("Choose the language for messages from this account. Current language: %(name)s")
+                      % {"name": languages.NAMES.get(current, languages.NAMES[languages.JAPANESE])},
+                      _settings_button())
+    return [{**message, "quickReply": {"items": items}}]
+
+
+def language_changed(name: str) -> list[dict]:
+    return [buttons(_("Messages from this account will now be in %(name)s. Notices are sent in this language "
+                      "where the city has translated them; otherwise in Japanese.") % {"name": name},
+                    _settings_button())]
 
 
 def application_accepted(service: str, by: str) -> list[dict]:

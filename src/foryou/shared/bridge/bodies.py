@@ -305,15 +305,17 @@ class ApplicationRejectedBody:
     reason: str  # the console's Application.RejectReason code
     channel: str = ""  # line | email: what the applicant asked for
     email: str = ""  # where to write, if the applicant gave an address
+    language: str = "ja"  # the language the applicant applied in (foryou.shared.languages)
 
     def to_dict(self) -> dict:
-        return {"ref": self.ref, "reason": self.reason, "channel": self.channel, "email": self.email}
+        return {"ref": self.ref, "reason": self.reason, "channel": self.channel, "email": self.email,
+                "language": self.language}
 
     @classmethod
     def from_dict(cls, data: dict) -> "ApplicationRejectedBody":
         _require(cls.KIND, data, REQUIRED[cls.KIND])
         return cls(ref=data["ref"], reason=data["reason"], channel=data.get("channel", ""),
-                   email=data.get("email", ""))
+                   email=data.get("email", ""), language=str(data.get("language") or "ja"))
 
 
 @dataclass(frozen=True, kw_only=True)
