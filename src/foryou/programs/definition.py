@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from foryou.programs.folding import unfold
+from foryou.shared import topics
 from foryou.rules.language import ConditionError, Conditions, parse_conditions
 
 RECIPIENTS = ("person", "guardians", "both")
@@ -42,6 +43,11 @@ class Program:
     links: list[dict] = field(default_factory=list)
     tests: list[ProgramTest] = field(default_factory=list)
     file: str = ""
+    # What residents turn off on the settings page (foryou.shared.topics); "" for an older file that
+    # names none (no one is left out of it for a topic). An urgent notice of a program that allows it
+    # reaches those who turned its topic off too (docs/decisions/0044).
+    topic: str = ""
+    urgent_overrides_topic: bool = False
 
     @property
     def consents(self) -> set[str]:
@@ -63,8 +69,8 @@ class ProgramError(ValueError):
         return str(self)
 
 
-ALLOWED_KEYS = {"code", "name", "department", "summary", "recipients", "trigger", "example", "sources",
-                "contact", "links", "conditions", "lookups", "tests"}
+ALLOWED_KEYS = {"code", "name", "department", "topic", "urgent_overrides_topic", "summary", "recipients", "trigger",
+                "example", "sources", "contact", "links", "conditions", "lookups", "tests"}
 
 
 def parse_program(data: dict, file: str = "<program>") -> Program:
@@ -79,6 +85,16 @@ def parse_program(data: dict, file: str = "<program>") -> Program:
     recipients = data.get("recipients", "person")
     if recipients not in RECIPIENTS:
         raise ProgramError(file, "recipients", f"must be one of {', '.join(RECIPIENTS)}, got {recipients!r}")
+    topic = data.get("topic", "")
+    if topic and topic not in topics.CODES:
+        raise ProgramError(file, "topic", f"unknown topic {topic!r}; write one of {', '.join(topics.CODES)} "
+                                          "(the topics residents can turn off, foryou/shared/topics.py)")
+    overrides = data.get("urgent_overrides_topic", False)
+    if not isinstance(overrides, bool):
+        raise ProgramError(file, "urgent_overrides_topic", f"must be true or false, got {overrides!r}")
+    if overrides and not topic:
+        raise ProgramError(file, "urgent_overrides_topic", "needs a topic: it lets urgent notices reach those "
+                                                           "who turned the program's topic off")
     trigger = data.get("trigger")
     if trigger is not None:
         period = trigger.get("once_per") if isinstance(trigger, dict) else None
@@ -95,6 +111,7 @@ def parse_program(data: dict, file: str = "<program>") -> Program:
         summary=unfold(str(data.get("summary", ""))), conditions=conditions, recipients=recipients, trigger=trigger,
         example=bool(data.get("example", False)), sources=list(data.get("sources", [])),
         contact=dict(data.get("contact", {})), links=list(data.get("links", [])), file=file,
+        topic=str(topic or ""), urgent_overrides_topic=overrides,
     )
     program.tests = [_parse_test(t, f"tests[{i}]", file) for i, t in enumerate(data.get("tests", []))]
     return program

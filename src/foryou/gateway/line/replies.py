@@ -8,6 +8,7 @@ template), and names the rich menu's areas with the words of foryou.gateway.line
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 
 from django.conf import settings
@@ -25,6 +26,9 @@ FALLBACK_NAMESPACE = uuid.UUID("5d1c6f4e-2b8a-4f0e-9c3d-7a1e0b2f6c49")
 MAX_ALT_TEXT = 400  # template messages
 MAX_LABEL = 20  # action labels
 MAX_QUICK_REPLIES = 13
+# A template's own text: LINE refuses longer (a translation may be longer than the Japanese); reply()
+# sends the whole text as a message of its own first, and the template with its first sentence.
+MAX_TEMPLATE_TEXT = {"buttons": 160, "confirm": 240}
 
 
 # Message objects (plain JSON as in LINE's API; the SDK's models check them before sending) -------
@@ -221,9 +225,26 @@ def application_rejected(lines: list[str]) -> list[dict]:
 
 # Sending ----------------------------------------------------------------------------------------
 
+def fitted(messages: list[dict]) -> list[dict]:
+    """The messages with each template whose text is over LINE's limit split in two: the text as a message,
+    then the template with its first sentence (cut to fit). Nothing is lost and LINE accepts every one."""
+    out = []
+    for message in messages:
+        template = message.get("template") if message.get("type") == "template" else None
+        limit = MAX_TEMPLATE_TEXT.get(template.get("type")) if template else None
+        if limit and len(template.get("text", "")) > limit:
+            text = template["text"]
+            first = re.split(r"(?<=[.?!。？！])\s*", text, maxsplit=1)[0]
+            short = first if len(first) <= limit else first[:limit - 1] + "…"
+            out += [text_message(text), {**message, "template": {**template, "text": short}}]
+        else:
+            out.append(message)
+    return out
+
+
 def reply(event_id: str, user_id: str | None, reply_token: str | None, messages: list[str | dict]) -> bool:
     """Answer in the chat (texts or message objects, at most five); True when LINE accepted it."""
-    messages = [text_message(m) if isinstance(m, str) else m for m in messages]
+    messages = fitted([text_message(m) if isinstance(m, str) else m for m in messages])
     if reply_token:
         request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
         tokens = config.access_tokens()
