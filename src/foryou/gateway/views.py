@@ -93,9 +93,9 @@ def activate_email(request):
             language = languages.or_japanese(form.cleaned_data.get("language") or translation.get_language())
             translation.activate(language)
             request.LANGUAGE_CODE = language
-            # The language rides in the link: the page it opens, and the registration, are in it.
-            link = request.build_absolute_uri(reverse("gateway_activate_email_confirm")
-                                              + f"?t={token}&{page_languages.PARAMETER}={language}")
+            # A language other than Japanese rides in the link: the page it opens, and the registration, are in it.
+            chosen = "" if language == languages.JAPANESE else f"{page_languages.PARAMETER}={language}&"
+            link = request.build_absolute_uri(reverse("gateway_activate_email_confirm") + f"?{chosen}t={token}")
             if not letters.address_confirmation(form.cleaned_data["email"], link, language):
                 return page(request, "message.html", status=503, title=_("Please try again later"),
                             text=_("The email could not be sent just now. Please try again in a few minutes."),

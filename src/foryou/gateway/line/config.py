@@ -13,7 +13,7 @@
 """
 
 from django.conf import settings
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -72,7 +72,14 @@ def settings_url() -> str:
     """The settings page (LIFF): FORYOU_LINE_SETTINGS_URL, or beside the consent page in the same LIFF app
     (…/consent/ → …/settings/), so an existing deployment needs no new setting."""
     explicit = getattr(settings, "LINE_SETTINGS_URL", "")
-    return explicit or urljoin(consent_url(), "../settings/")
+    if explicit:
+        return explicit
+    consent = consent_url()
+    if urlsplit(consent).path.rstrip("/").endswith("/consent"):
+        return urljoin(consent, "../settings/" if urlsplit(consent).path.endswith("/") else "settings")
+    return _required("LINE_SETTINGS_URL", "FORYOU_LINE_SETTINGS_URL",
+                     "The account's replies and rich menu link to the settings page (LIFF); it cannot be "
+                     "derived from FORYOU_LINE_CONSENT_URL, which does not end in /consent/.")
 
 
 def rate_limits() -> dict[str, float]:
