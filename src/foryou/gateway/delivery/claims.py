@@ -152,7 +152,7 @@ def claim_new(channel: str, worker: str) -> Lot | None:
             "subscriber__email", "subscriber__paused_at"))
         if not rows:
             return lot
-        chosen = choices.sort_out(order, channel, [row[0] for row in rows], now)  # the settings, as they are now
+        chosen = choices.sort_out(order, channel, token, now)  # the registrants' settings, as they are now
         sendable, stopped, unlinked = [], [], []
         for delivery_id, _, status, line_user_id, reachable, email, paused_at in rows:
             address = line_user_id if channel == LINE else email

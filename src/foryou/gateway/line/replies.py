@@ -91,7 +91,8 @@ def greeting() -> list[dict]:
         "3. Tap \"%(enter_number)s\" in the menu and send that number in this chat "
         "(for example 1234-5678-9012-3456).\n\n"
         "If you already have the postcard, send the number now."
-    ) % {"service": settings.SERVICE_NAME, "apply": words.APPLY, "enter_number": words.ENTER_NUMBER}
+    ) % {"service": settings.SERVICE_NAME, "apply": words.on_menu(words.APPLY),
+         "enter_number": words.on_menu(words.ENTER_NUMBER)}
     return [text_message(text), _start_buttons()]
 
 
@@ -108,10 +109,10 @@ def help_messages() -> list[dict]:
         "- To agree to (or withdraw) the use of your tax information, tap \"%(consent)s\".\n"
         "- To stop the notices, send \"%(stop)s\". You stay registered: send \"%(resume)s\" to receive "
         "them again."
-    ) % {"apply": words.APPLY, "enter_number": words.ENTER_NUMBER, "consent": words.CONSENT,
-         "stop": words.STOP, "resume": words.RESUME}
+    ) % {"apply": words.on_menu(words.APPLY), "enter_number": words.on_menu(words.ENTER_NUMBER),
+         "consent": words.on_menu(words.CONSENT), "stop": words.STOP, "resume": words.RESUME}
     text += "\n" + _("- To choose topics, how to receive notices, a break or your language, tap \"%(settings)s\" "
-                     "or \"%(language)s\".") % {"settings": words.SETTINGS, "language": words.LANGUAGE}
+                     "or \"%(language)s\".") % {"settings": words.on_menu(words.SETTINGS), "language": words.LANGUAGE}
     return [text_message(text), buttons(_("What would you like to do?"), _apply_button(),
                                         message_action(words.ENTER_NUMBER), _consent_button(words.CONSENT))]
 
@@ -215,7 +216,7 @@ def application_accepted(service: str, by: str) -> list[dict]:
         "%(date)s.\n"
         "When it arrives, tap \"%(enter_number)s\" in the menu and send that number in this chat "
         "(for example 1234-5678-9012-3456)."
-    ) % {"service": service, "date": by, "enter_number": words.ENTER_NUMBER})]
+    ) % {"service": service, "date": by, "enter_number": words.on_menu(words.ENTER_NUMBER)})]
 
 
 def application_rejected(lines: list[str]) -> list[dict]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 # The rich menu, top left to bottom right.
@@ -36,6 +38,17 @@ SETTINGS_WORDS = {"設定", "せってい", "settings", "setting", "配信設定
 LANGUAGE_WORDS = {"言語", "げんご", "language", "languages", "lang", LANGUAGE, "语言", "언어", "ngônngữ", "idioma",
                   "english", "日本語", "やさしい日本語", "中文", "한국어", "tiếngviệt", "português"}
 # ヘルプ (and anything not understood) is answered with the help.
+
+
+def on_menu(word) -> str:
+    """A rich-menu label as a reply names it. The menu is drawn once, in Japanese, for every friend: in any
+    other language the reply gives the label in the reader's language with the Japanese they see on the
+    menu, e.g. "Apply (利用申請)"."""
+    here = str(word)
+    with translation.override(settings.LANGUAGE_CODE):
+        on_the_menu = str(word)
+    return here if here == on_the_menu else f"{here}（{on_the_menu}）" if translation.get_language() == "ja-easy" \
+        else f"{here} ({on_the_menu})"
 
 
 def normalize(text: str) -> str:
