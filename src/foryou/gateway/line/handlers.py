@@ -46,13 +46,13 @@ def handle(event_id: str) -> str:
 
 
 def language_of(user_id: str, kind: str) -> str:
-    """The language to answer in: the registrant's own; for a LINE user not (or no longer) registered,
-    the language of their LINE profile when they follow the account, else Japanese."""
+    """The language to answer in: the registrant's own (an ended registration's too: the person chose it);
+    for a LINE user the gateway does not know, their LINE profile's (Japanese when it gives none)."""
     subscribers = Subscriber.objects.using(DB).by_line_user(user_id)
     known = (subscribers.active() or subscribers).values_list("language", flat=True).first()
     if known:
         return languages.or_japanese(known)
-    return profiles.language_for(user_id) if kind == "follow" else languages.JAPANESE
+    return profiles.language_for(user_id) if kind in ("follow", "message", "postback") else languages.JAPANESE
 
 
 def _subscriber(user_id: str, active: bool = False) -> Subscriber | None:
@@ -127,12 +127,10 @@ def _set_language(event_id: str, user_id: str, reply_token: str | None, code: st
 
 
 def _activate(event_id: str, user_id: str, reply_token: str | None, number: str) -> str:
-    # Not registered yet, so the language is the LINE profile's (the resident changes it with 言語).
-    language = profiles.language_for(user_id)
-    outcome = services.activate(number, line_user_id=user_id, language=language)
-    if outcome.ok:
-        translation.activate(language)  # the reply in the language just stored (handle() resets it)
-    answer: list = [outcome.message]
+    # Not registered yet: the language answered in is the LINE profile's (language_of), or the one an
+    # earlier registration of this LINE user chose; the resident changes it with 言語.
+    outcome = services.activate(number, line_user_id=user_id, language=translation.get_language())
+    answer: list = [str(services.MESSAGES[outcome.code])]
     if outcome.ok:
         answer.append(replies.consent_prompt())  # what consent to the use of tax data makes possible
     elif outcome.code == "expired":
