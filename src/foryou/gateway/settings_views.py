@@ -67,10 +67,9 @@ def settings_page(request, token: str):
 
 
 def _consent_url(subscriber: Subscriber) -> str:
-    """Where this registrant gives or withdraws consent to the use of tax data: their signed link by
-    email, or the LIFF consent page in LINE."""
-    if subscriber.email and not subscriber.line_user_id:
+    """Where this registrant gives or withdraws consent to the use of tax data: their signed link when
+    they have an email address (it works in any browser), else the consent page beside this one in the
+    LIFF app (it identifies them by the ID token)."""
+    if subscriber.email:
         return reverse(consent_links.URL_NAME, args=[consent_links.token_for(subscriber)])
-    from foryou.gateway.line import config
-
-    return config.consent_url()
+    return reverse("gateway_consent")
