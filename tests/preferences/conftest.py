@@ -9,6 +9,7 @@ from foryou.gateway.models import Subscriber
 from foryou.notices import sending, services
 from foryou.programs import catalog, live
 from tests.console_notices.conftest import WORDING, city  # noqa: F401 — the small imported city
+from tests.line.conftest import line_settings, on_emulator  # noqa: F401 — the LINE fixtures, shared
 from tests.delivery.conftest import (approved_broadcast, approver, delivery_settings, editor,  # noqa: F401
                                      registrant, smtp, sync)
 
