@@ -126,7 +126,7 @@ class SettingsForm(DescribedFieldsMixin, forms.Form):
                                        widget=forms.CheckboxSelectMultiple)
     channel = forms.ChoiceField(label=_("How to receive notices"), required=False, widget=forms.RadioSelect,
                                 choices=[c for c in ChannelChoice.choices if c[0]])
-    quiet = forms.ChoiceField(label=_("Take a break"), widget=forms.RadioSelect, choices=[
+    quiet = forms.ChoiceField(label=_("Take a break"), widget=forms.RadioSelect, required=False, choices=[
         ("none", _("Receive notices as usual")), ("until", _("No notices until the date below (urgent notices still come)"))])
     quiet_until = forms.DateField(label=_("Last day of the break"), required=False,
                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

@@ -43,7 +43,8 @@ def areas() -> list[tuple[tuple[int, int, int, int], object, str, str]]:
         ((w, 0, w, h), words.ENTER_NUMBER, "say", _("The number on your postcard")),
         ((2 * w, 0, last, h), words.CONSENT, "consent", _("Use of tax information")),
         ((0, h, w, HEIGHT - h), words.SETTINGS, "settings", _("Topics, how to receive, a break")),
-        ((w, h, w, HEIGHT - h), words.LANGUAGE, "say", "Language · 语言 · 언어"),
+        # Drawn with BIZ UDGothic, which has no Hangul or simplified Chinese: languages it can write.
+        ((w, h, w, HEIGHT - h), words.LANGUAGE, "say", "やさしい日本語 · English …"),
         ((2 * w, h, last, HEIGHT - h), words.HELP, "say", _("How to use, stopping notices")),
     ]
 
