@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.db.models import Q
 
-from foryou.console.suppression import Shown, people
+from foryou.console.suppression import Shown, hidden_cells, people
 from foryou.enrollment.models import Registration
 from foryou.shared import languages, topics
 from foryou.shared.bridge import messages
@@ -36,8 +36,12 @@ def topic_counts() -> list[tuple[str, Shown]]:
 
 
 def language_counts() -> list[tuple[str, Shown]]:
-    """(language name, active registrants reading it), suppressed like every count of people."""
+    """(language name, active registrants reading it), suppressed like every count of people: the column
+    adds up to the active registrants the page shows, so a second cell is hidden where one small one
+    could be worked out from the total (console.suppression.hidden_cells)."""
     counts = {code: 0 for code in languages.NAMES}
     for code in Registration.objects.active().values_list("language", flat=True):
         counts[code if code in counts else languages.JAPANESE] += 1
-    return [(languages.NAMES[code], people(count)) for code, count in counts.items()]
+    column = list(counts.values())
+    hide = hidden_cells(column)
+    return [(languages.NAMES[code], people(count, hide=i in hide)) for i, (code, count) in enumerate(counts.items())]
