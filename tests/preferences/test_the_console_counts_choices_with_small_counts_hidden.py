@@ -36,7 +36,6 @@ def test_counts_of_ten_and_more_are_shown_and_fewer_are_hidden(client, data_dir)
     assert languages["English"] == "hidden" and languages["Tiếng Việt"] == "fewer than 10 people"
     assert languages["日本語"] == "20"
 
-
     login(client, make_staff("tanaka", "editor", "健康支援課"))
     page = client.get(reverse("home")).content.decode()
     section = page[page.index('id="registrant-choices"'):]
