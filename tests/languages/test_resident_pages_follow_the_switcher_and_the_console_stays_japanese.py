@@ -55,3 +55,11 @@ def test_the_console_stays_japanese_for_a_browser_that_chose_english(data_dir):
     client.get("/apply/?lang=en")
     login = client.get(reverse("login")).content.decode()
     assert "ログイン" in login and '<html lang="ja">' in login
+
+
+def test_machine_endpoints_are_left_alone(data_dir, settings):
+    """The webhook reads its raw body for the signature: a form-encoded post is refused as unsigned (401),
+    not broken by the language middleware reading the form first."""
+    settings.LINE_CHANNEL_SECRET = "0123456789abcdef0123456789abcdef"
+    response = Client().post("/line/webhook", {"lang": "en", "events": "[]"})
+    assert response.status_code == 401 and COOKIE not in response.cookies

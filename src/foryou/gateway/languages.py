@@ -16,6 +16,8 @@ PARAMETER = "lang"
 COOKIE = "foryou_lang"
 COOKIE_AGE = 365 * 24 * 3600
 RESIDENT_MODULES = "foryou.gateway."
+# Machine endpoints read their raw body themselves (signatures): never touch request.POST before them.
+NOT_PAGES = ("foryou.gateway.line.views", "foryou.gateway.bridge.")
 
 
 def chosen(request) -> str:
@@ -67,7 +69,8 @@ class ResidentLanguageMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if (getattr(view_func, "__module__", "") or "").startswith(RESIDENT_MODULES):
+        module = getattr(view_func, "__module__", "") or ""
+        if module.startswith(RESIDENT_MODULES) and not module.startswith(NOT_PAGES):
             request.foryou_resident_language = True
             code = chosen(request) or languages.JAPANESE
             translation.activate(code)
