@@ -11,7 +11,7 @@ from foryou.gateway import services
 from foryou.gateway.email import letters
 from foryou.gateway.line import replies, words
 from foryou.gateway.models import OutboundEvent
-from tests.line.conftest import active, said, text_of
+from tests.line.conftest import APPLY_URL, CONSENT_URL, active, links_of, said, text_of
 
 pytestmark = [pytest.mark.django_db(databases=["default", "gateway"], transaction=True),
               pytest.mark.urls("tests.line.urls")]
@@ -39,6 +39,7 @@ def test_choosing_english_in_the_chat_makes_every_fixed_reply_english(on_emulato
     line.say(user.user_id, "help me")  # anything not understood: the help
     assert text_of(said(line, user.user_id)[-2]).startswith("This account sends notices about city programs you can use.")
     assert '"Apply (利用申請)"' in text_of(said(line, user.user_id)[-2])  # the menu is drawn in Japanese
+    assert links_of(said(line, user.user_id)[-1]) == [f"{APPLY_URL}?lang=en", f"{CONSENT_URL}?lang=en"]  # pages too
     line.say(user.user_id, "Stop notices")  # the English label is understood like 配信停止
     with translation.override("en"):
         assert text_of(said(line, user.user_id)[-1]) == text_of(replies.stop_question())

@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from linebot.v3.messaging import ApiClient, Configuration, MessagingApi, ReplyMessageRequest
 from linebot.v3.messaging.exceptions import ApiException
@@ -66,12 +68,23 @@ def _alt_text(text: str, actions) -> str:
     return "\n".join([text, *links])[:MAX_ALT_TEXT]
 
 
+def in_language(url: str) -> str:
+    """A page link from a reply opens the page in the language of the reply (a LIFF URL passes its query
+    on to the page); Japanese, the pages' default, needs nothing."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    if code == settings.LANGUAGE_CODE or not languages.is_offered(code):
+        return url
+    parts = urlsplit(url)
+    query = urlencode([*parse_qsl(parts.query), ("lang", code)])
+    return urlunsplit(parts._replace(query=query))
+
+
 def _apply_button() -> dict:
-    return uri_action(words.APPLY, config.apply_url())
+    return uri_action(words.APPLY, in_language(config.apply_url()))
 
 
 def _consent_button(label=words.OPEN_CONSENT_PAGE) -> dict:
-    return uri_action(label, config.consent_url())
+    return uri_action(label, in_language(config.consent_url()))
 
 
 def _settings_button(label=words.OPEN_SETTINGS_PAGE) -> dict:
