@@ -18,6 +18,7 @@ from foryou.gateway import services as gateway
 from foryou.gateway.delivery.models import Delivery, DeliveryOrder
 from foryou.gateway.models import OutboundEvent, Subscriber
 from foryou.notices.models import SendOrder
+from foryou.shared import languages, topics
 from foryou.shared.bridge import messages
 from foryou.shared.bridge.keys import bridge_key
 from foryou.shared.bridge.signing import sign
@@ -46,6 +47,7 @@ V1_REQUIRED = {
     # Added after version 1 (kinds an older reader skips): what their first release requires.
     messages.REGISTRATION_PAUSED: {"number", "paused", "at"},
     messages.APPLICATION_REJECTED: {"ref", "reason"},
+    messages.REGISTRATION_PREFERENCES: {"number", "at"},
 }
 V1_CONTENT = {"service_name", "program_name", "title", "body", "contact_department", "contact_phone",
               "contact_hours", "links"}
@@ -203,7 +205,12 @@ bodies = st.one_of(
               email=st.text(max_size=10)),
     st.builds(messages.ActivationLockedBody, by=texts, failures=st.integers(0, 99), at=texts),
     st.builds(messages.SendOrderBody, order_id=texts, notice_ref=texts, kind=texts, content=content_bodies,
-              urgent=st.booleans(), tracked=st.booleans(), total=st.integers(0, 10**6), chunks=st.integers(0, 200)),
+              urgent=st.booleans(), tracked=st.booleans(), total=st.integers(0, 10**6), chunks=st.integers(0, 200),
+              topic=st.sampled_from(["", *topics.CODES])),
+    st.builds(messages.RegistrationPreferencesBody, number=texts, language=st.sampled_from(languages.DEFAULT_CODES),
+              topics_off=st.lists(st.sampled_from(topics.CODES), unique=True).map(tuple),
+              channel=st.sampled_from(["", "line", "email", "both"]), quiet_until=st.sampled_from(["", "2027-01-31"]),
+              at=texts),
     st.builds(messages.SendRecipientsBody, order_id=texts, index=st.integers(0, 200),
               numbers=st.lists(texts, max_size=5).map(tuple)),
     st.builds(messages.DeliveryProgressBody, order_id=texts, counts=st.dictionaries(texts, st.integers(0, 9)),

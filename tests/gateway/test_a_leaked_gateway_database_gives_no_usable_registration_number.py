@@ -106,8 +106,10 @@ def test_the_migration_hashes_the_numbers_already_kept_in_the_clear(data_dir):
     try:
         executor.migrate(after)
         assert unused not in dump_gateway_database()
-        assert Subscriber.objects.by_number(unused).get().number == ""
-        assert Subscriber.objects.by_number(active).get().number == active
+        # The model as that migration left it (later migrations add fields the table has not yet).
+        migrated = executor.loader.project_state(after).apps.get_model("gateway", "Subscriber").objects.using(DB)
+        assert migrated.get(number_hash=number_keys.digest(unused)).number == ""
+        assert migrated.get(number_hash=number_keys.digest(active)).number == active
     finally:  # back to the newest migrations, which the tests after this one need
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()

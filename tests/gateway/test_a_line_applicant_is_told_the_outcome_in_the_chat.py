@@ -188,4 +188,4 @@ def test_applying_the_rejection_directly_twice_queues_one_push(data_dir, setting
         bridge_apply.apply(messages.APPLICATION_REJECTED, body)
         bridge_apply.apply(messages.APPLICATION_REJECTED, body)
     from django_tasks import default_task_backend
-    assert [r.args for r in default_task_backend.results] == [["U" + "2" * 32, "r-1", "rejected", "duplicate"]]
+    assert [r.args for r in default_task_backend.results] == [["U" + "2" * 32, "r-1", "rejected", "duplicate", "ja"]]

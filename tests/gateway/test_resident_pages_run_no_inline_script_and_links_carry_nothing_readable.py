@@ -38,6 +38,9 @@ def resident_pages(client):
     yield client.get("/activate/email/")
     yield client.get("/activate/email/confirm/?t=nothing")
     yield client.get("/consent/")
+    yield client.get("/settings/")
+    yield client.get("/settings/not-a-token/")
+    yield client.get("/apply/?lang=en")
 
 
 def test_every_resident_page_refuses_inline_script_and_carries_none(data_dir, settings):

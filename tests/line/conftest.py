@@ -14,6 +14,7 @@ IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBa
 DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 APPLY_URL = "https://liff.line.me/2000000002-apply"
 CONSENT_URL = "https://liff.line.me/2000000002-consent"
+SETTINGS_URL = "https://liff.line.me/2000000002-settings"
 
 
 @pytest.fixture
@@ -24,6 +25,7 @@ def line_settings(settings, data_dir):
     settings.LINE_API_BASE = "http://127.0.0.1:9"  # nothing listens: a test that sends must say where
     settings.LINE_LIFF_APPLY_URL = APPLY_URL
     settings.LINE_CONSENT_URL = CONSENT_URL
+    settings.LINE_SETTINGS_URL = SETTINGS_URL
     settings.TASKS = DUMMY
     return settings
 

@@ -1,6 +1,7 @@
-"""`foryou richmenu` sets up the account's rich menu through the Messaging API: four areas leading where
-the replies send residents (利用申請 and 同意・設定 open the LIFF pages, 登録番号の入力 and ヘルプ make the
-account explain), a picture with those labels, made the default. Run again, it replaces its old menu."""
+"""`foryou richmenu` sets up the account's rich menu through the Messaging API: six areas leading where
+the replies send residents (利用申請, 同意・設定 and 設定 open the LIFF pages, 登録番号の入力, 言語 Language and
+ヘルプ make the account answer), a picture with those labels, made the default. Run again, it replaces its
+old menu."""
 
 import io
 
@@ -11,7 +12,7 @@ from django.utils import translation
 from PIL import Image
 
 from foryou.gateway.line import richmenu, words
-from tests.line.conftest import APPLY_URL, CONSENT_URL, links_of, said
+from tests.line.conftest import APPLY_URL, CONSENT_URL, SETTINGS_URL, links_of, said
 
 pytestmark = [pytest.mark.django_db(databases=["default", "gateway"], transaction=True),
               pytest.mark.urls("tests.line.urls")]
@@ -25,7 +26,7 @@ def test_the_menu_becomes_the_default_with_an_area_for_each_step(on_emulator):
     actions = [area["action"] for area in menu["areas"]]
     with translation.override("ja"):
         assert [a.get("uri") or a["text"] for a in actions] == [
-            APPLY_URL, str(words.ENTER_NUMBER), CONSENT_URL, str(words.HELP)]
+            APPLY_URL, str(words.ENTER_NUMBER), CONSENT_URL, SETTINGS_URL, words.LANGUAGE, str(words.HELP)]
     assert menu["selected"] is True and menu["size"] == {"width": 2500, "height": 1686}
     content_type, picture = menus.images[menu["richMenuId"]]
     assert content_type == "image/png" and Image.open(io.BytesIO(picture)).size == (2500, 1686)

@@ -35,6 +35,10 @@ def apply_event(kind: str, body: messages.Body) -> None:
     elif isinstance(body, messages.RegistrationPausedBody):
         Registration.objects.filter(number=body.number, status=Registration.Status.ACTIVE).update(
             paused_at=datetime.fromisoformat(body.at) if body.paused else None)
+    elif isinstance(body, messages.RegistrationPreferencesBody):
+        from foryou.enrollment.preferences import apply_preferences
+
+        apply_preferences(body)
     elif isinstance(body, messages.RegistrationEndedBody):
         Registration.objects.filter(number=body.number).exclude(status=Registration.Status.VOID).update(
             status=Registration.Status.INACTIVE, ended_at=datetime.fromisoformat(body.at), ending=body.ending)
@@ -75,5 +79,6 @@ def _application(body: messages.ApplicationSealedBody) -> None:
             "postal_code": data["postal_code"], "address": data["address"],
             "phone": data.get("phone", ""), "email": data.get("email", ""),
             "channel": data.get("channel", Application.Channel.LINE),
+            "language": str(data.get("language") or "ja")[:8],
         },
     )

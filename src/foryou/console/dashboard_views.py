@@ -11,6 +11,8 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
 from foryou.console import charts
+from foryou.console.suppression import threshold
+from foryou.enrollment import preferences
 from foryou.shared.jp.dates import wareki
 from foryou.notices.inbox import inbox_count
 from foryou.notices.models import SendOrder
@@ -133,8 +135,12 @@ def dashboard_context(user) -> dict:
         "approvals": inbox_count(user),  # None: the user approves nothing
         "show_imports": user.has_perm("residents.view_importrun"),
         "recent_imports": ImportRun.objects.all()[:5],
+        # Counts of people: suppressed below the small-cell threshold (console.suppression).
+        "topic_counts": preferences.topic_counts(), "language_counts": preferences.language_counts(),
+        "small_count": threshold(),
         **effect_context(),
     }
+
 
 
 EFFECT_ROWS = 6

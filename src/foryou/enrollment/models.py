@@ -65,6 +65,9 @@ class Application(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     channel = models.CharField(_("preferred channel"), max_length=8, choices=Channel.choices)
+    # The language of the page the applicant applied on (foryou.shared.languages): the rejection is
+    # written to them in it.
+    language = models.CharField(_("language"), max_length=8, default="ja", blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     resident_id = models.CharField(_("resident id"), max_length=20, blank=True)
     reject_reason = models.CharField(_("reason"), max_length=16, choices=RejectReason.choices, blank=True)
@@ -151,6 +154,14 @@ class Registration(models.Model):
     ending = models.CharField(_("why stopped"), max_length=16, choices=Ending.choices, blank=True)
     # The resident stopped notices (配信停止) but stays registered and may resume (配信再開) at any time.
     paused_at = models.DateTimeField(_("notices paused"), null=True, blank=True)
+    # What the registrant chose on the gateway's settings page (registration.preferences; flags only):
+    # targeting leaves them out of notices on topics they turned off (notices/freezing.py); the language
+    # picks the version of a notice they get. preferences_at: the newest change applied (older ones lose).
+    language = models.CharField(_("language"), max_length=8, default="ja")
+    topics_off = models.JSONField(_("topics turned off"), default=list, blank=True)
+    channel_choice = models.CharField(_("channel chosen"), max_length=8, blank=True, default="")
+    quiet_until = models.DateField(_("quiet until"), null=True, blank=True)
+    preferences_at = models.DateTimeField(_("preferences changed"), null=True, blank=True)
     postcard_batch = models.ForeignKey(PostcardBatch, null=True, blank=True, on_delete=models.SET_NULL,
                                        related_name="registrations")
     postcard_returned_at = models.DateTimeField(_("postcard returned undeliverable"), null=True, blank=True)

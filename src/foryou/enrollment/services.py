@@ -123,7 +123,7 @@ def reject(application: Application, reason: str, actor) -> bool:
         if told:
             PendingPush.of(messages.ApplicationRejectedBody(
                 ref=application.gateway_ref, reason=reason, channel=application.channel,
-                email=application.email)).save()
+                email=application.email, language=application.language or "ja")).save()
         audit.record("enrollment.reject", actor=actor, target=f"application:{application.pk}",
                      detail={"reason": reason, "applicant_told": told and bool(application.email)})
         return told

@@ -26,6 +26,7 @@ from foryou.gateway.db import DB
 from foryou.gateway.email import letters
 from foryou.gateway.line import confirmations
 from foryou.gateway.models import LineApplicant
+from foryou.shared import languages
 from foryou.shared.bridge import messages
 from foryou.shared.jp.dates import japanese_date
 
@@ -52,16 +53,16 @@ def rejection_lines(reason: str) -> list[str]:
 
 
 def send_rejection(body: messages.ApplicationRejectedBody) -> bool:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(languages.or_japanese(body.language)):
         return letters.send_letter("application rejected", body.email, _("About your application"),
                                    rejection_lines(body.reason))
 
 
-def line_messages(decision: str, reason: str = "", *, today=None) -> list[dict]:
-    """What the account pushes to a LINE applicant (in the service's language)."""
+def line_messages(decision: str, reason: str = "", *, today=None, language: str = "") -> list[dict]:
+    """What the account pushes to a LINE applicant (in the language they applied in)."""
     from foryou.gateway.line import replies
 
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(languages.or_japanese(language)):
         if decision == ACCEPTED:
             by = japanese_date((today or timezone.localdate()) + POSTCARD_WITHIN)
             return replies.application_accepted(settings.SERVICE_NAME, by)
@@ -75,7 +76,8 @@ def _tell_in_line(ref: str, decision: str, reason: str = "") -> bool:
         if applicant is None:
             return False
         applicant.delete(using=DB)
-        confirmations.application_decided_later(applicant.line_user_id, ref, decision, reason)
+        confirmations.application_decided_later(applicant.line_user_id, ref, decision, reason,
+                                                language=applicant.language)
     return True
 
 

@@ -6,13 +6,13 @@ signed, expiring link from an email (consent_links). Either way the choice reach
 also gets a confirmation email. Opening or posting a link again shows the current state and repeats nothing.
 """
 
-from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from foryou.gateway import consent_links, services
+from foryou.gateway import consent_links, languages as page_languages, services
 from foryou.gateway.email import letters
 from foryou.gateway.liff import InvalidIdToken, verify_id_token
 from foryou.gateway.models import Subscriber
@@ -22,17 +22,19 @@ CHOICES = {"give": True, "withdraw": False}
 
 
 def _choose(subscriber: Subscriber, choice: str) -> bool:
-    """Record the choice unless it is already the current one under the current terms; True if it changed."""
+    """Record the choice unless it is already the current one under the terms shown (the version in the
+    page's language); True if it changed."""
     given = CHOICES[choice]
-    if subscriber.tax_consent == given and subscriber.consent_terms == settings.CONSENT_TERMS_VERSION:
+    language = translation.get_language()
+    if subscriber.tax_consent == given and subscriber.consent_terms == services.consent_terms(language):
         return False
-    services.set_consent(subscriber, given)
+    services.set_consent(subscriber, given, language=language)
     return True
 
 
 def _render(request, subscriber, *, via: str, error: str = "", done: str = "", mailed: bool = False):
     return page(request, "consent.html", subscriber=subscriber, error=error, done=done, mailed=mailed, via=via,
-                terms_version=settings.CONSENT_TERMS_VERSION)
+                terms_version=services.consent_terms(translation.get_language()))
 
 
 @never_cache
@@ -63,6 +65,7 @@ def consent_by_email(request, token: str):
         return page(request, "message.html", status=400, title=_("This link is not valid"),
                     text=_("Open the link in the email again, or contact the city (see the email)."))
     subscriber = link.subscriber
+    page_languages.use_subscribers(request, subscriber)
     if subscriber.status != Subscriber.Status.ACTIVE:
         return page(request, "message.html", title=_("This registration has ended"),
                     text=_("This registration no longer receives notices. To receive them again, apply again."),

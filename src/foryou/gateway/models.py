@@ -54,6 +54,13 @@ class Subscriber(models.Model):
     # Set while an active registrant has stopped notices (配信停止) without leaving: no delivery is made
     # (orders.INSERT and claims skip them) and 配信再開 clears it, with no new application or postcard.
     paused_at = models.DateTimeField(null=True, blank=True)
+    # The registrant's choices (settings page; foryou.gateway.preferences): the language of every page and
+    # message they get, the topics they turned off, how to reach them, and a quiet period (しばらくお休み).
+    # Flags only: they cross to the console as registration.preferences. docs/decisions/0043.
+    language = models.CharField(max_length=8, default="ja")
+    topics_off = models.JSONField(default=list, blank=True)
+    channel_choice = models.CharField(max_length=8, blank=True, default="")
+    quiet_until = models.DateField(null=True, blank=True)
 
     @property
     def paused(self) -> bool:
@@ -106,6 +113,7 @@ class LineApplicant(models.Model):
 
     ref = models.CharField(max_length=64, unique=True)
     line_user_id = models.CharField(max_length=33)
+    language = models.CharField(max_length=8, default="ja")  # of the page they applied on: the outcome's
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from foryou.shared.bridge import messages
 from foryou.shared.bridge.sealing import seal
-from foryou.shared import numbers
-from foryou.gateway import number_keys
+from foryou.shared import languages, numbers
+from foryou.gateway import number_keys, preferences
 from foryou.gateway.line import confirmations
 from foryou.gateway.models import ActivationAttempt, LineApplicant, OutboundEvent, Subscriber
 from foryou.gateway.db import DB
@@ -30,7 +30,7 @@ def _event(body: messages.Body) -> None:
     OutboundEvent.of(body).save(using=DB)
 
 
-def submit_application(data: dict, *, line_user_id: str = "") -> str:
+def submit_application(data: dict, *, line_user_id: str = "", language: str = "") -> str:
     """Seal the application with the console's public key and keep only the ciphertext. `line_user_id`
     (verified from the LIFF page's ID token) is kept beside it by ref, outside the sealed data, so the
     applicant can be told the outcome in LINE (LineApplicant)."""
@@ -42,7 +42,8 @@ def submit_application(data: dict, *, line_user_id: str = "") -> str:
                                                     received_at=now.isoformat()).to_dict()
         event.save(update_fields=["body"])
         if line_user_id:
-            LineApplicant.objects.using(DB).create(ref=ref, line_user_id=line_user_id, created_at=now)
+            LineApplicant.objects.using(DB).create(ref=ref, line_user_id=line_user_id, created_at=now,
+                                                   language=languages.or_japanese(language or data.get("language")))
     return ref
 
 
@@ -78,13 +79,15 @@ def _max_failures(key: str) -> int:
     return settings.ACTIVATION_FAILURES_PER_IP if key.startswith("ip:") else MAX_FAILURES
 
 
-def activate(typed_number: str, *, line_user_id: str = "", email: str = "", ip: str = "") -> Activation:
-    """Link a LINE user (or a confirmed email address) to a registration number."""
+def activate(typed_number: str, *, line_user_id: str = "", email: str = "", ip: str = "",
+             language: str = "") -> Activation:
+    """Link a LINE user (or a confirmed email address) to a registration number, reading its pages and
+    messages in `language` (a foryou.shared.languages code; Japanese when empty or not offered)."""
     keys = [k for k in (f"line:{line_user_id}" if line_user_id else "", f"email:{email.lower()}" if email else "",
                         f"ip:{ip}" if ip else "") if k]
     if _locked(keys):
         return _outcome("locked")
-    code = _try_activate(numbers.normalize(typed_number), line_user_id, email)
+    code = _try_activate(numbers.normalize(typed_number), line_user_id, email, languages.or_japanese(language))
     ActivationAttempt.objects.using(DB).bulk_create(
         [ActivationAttempt(key=k, succeeded=code == "activated") for k in keys])
     if code != "activated" and _locked(keys):
@@ -96,7 +99,7 @@ def activate(typed_number: str, *, line_user_id: str = "", email: str = "", ip: 
     return _outcome(code)
 
 
-def _try_activate(number: str, line_user_id: str, email: str) -> str:
+def _try_activate(number: str, line_user_id: str, email: str, language: str) -> str:
     if not numbers.is_well_formed(number):
         return "malformed"
     with transaction.atomic(using=DB):
@@ -123,25 +126,40 @@ def _try_activate(number: str, line_user_id: str, email: str) -> str:
             subscriber.line_user_id = line_user_id
         if email:
             subscriber.email, subscriber.email_confirmed_at = email, now
+        subscriber.language = language
         subscriber.save()
         _event(messages.RegistrationActivatedBody(number=number, channel="line" if line_user_id else "email",
                                                   has_email=bool(email), at=now.isoformat()))
+        if language != languages.JAPANESE:  # the console assumes Japanese until told otherwise
+            preferences.announce(subscriber)
         return "activated"
 
 
-def set_consent(subscriber: Subscriber, given: bool, *, confirm_in_line: bool = True) -> None:
-    """Record the choice. A LINE registrant who chose on the consent page gets a confirmation in the chat
+def consent_terms(language: str) -> str:
+    """The version of the consent wording a resident read: the terms' version, and the language it was
+    shown in for any language but Japanese (「2026-1」, 「2026-1/en」): each language's wording is a
+    version of its own (docs/decisions/0041)."""
+    code = languages.or_japanese(language)
+    version = settings.CONSENT_TERMS_VERSION
+    return version if code == languages.JAPANESE else f"{version}/{code}"
+
+
+def set_consent(subscriber: Subscriber, given: bool, *, confirm_in_line: bool = True, language: str = "") -> None:
+    """Record the choice under the terms of the language the resident read them in (`language`, by default
+    their own). A LINE registrant who chose on the consent page gets a confirmation in the chat
     once the change is committed (confirm_in_line=False where the chat answers it already)."""
     with transaction.atomic(using=DB):
         now = timezone.now()
+        terms = consent_terms(language or subscriber.language)
         subscriber.tax_consent = given
-        subscriber.consent_terms = settings.CONSENT_TERMS_VERSION
+        subscriber.consent_terms = terms
         subscriber.save(update_fields=["tax_consent", "consent_terms"])
         event = OutboundEvent.of(messages.ConsentChangedBody(number=subscriber.number, given=given,
-                                                             terms=settings.CONSENT_TERMS_VERSION, at=now.isoformat()))
+                                                             terms=terms, at=now.isoformat()))
         event.save(using=DB)
         if confirm_in_line and subscriber.line_user_id and subscriber.line_reachable:
-            confirmations.consent_changed_later(subscriber.line_user_id, given, key=str(event.message_id))
+            confirmations.consent_changed_later(subscriber.line_user_id, given, key=str(event.message_id),
+                                                language=subscriber.language)
 
 
 def pause(subscriber: Subscriber) -> bool:

@@ -3,7 +3,7 @@ No staff page is served here; those belong to the console (foryou.console.urls).
 
 from django.urls import include, path
 
-from foryou.gateway import apply_views, consent_views, links, test_device_views, views
+from foryou.gateway import apply_views, consent_views, links, settings_views, test_device_views, views
 
 from foryou.gateway.bridge import views as bridge_views
 from foryou.gateway.mynumber import views as mynumber_views
@@ -21,6 +21,8 @@ urlpatterns = [
     path("activate/email/confirm/", views.activate_email_confirm, name="gateway_activate_email_confirm"),
     path("consent/", consent_views.consent, name="gateway_consent"),
     path("consent/email/<str:token>/", consent_views.consent_by_email, name="gateway_consent_email"),
+    path("settings/", settings_views.open_in_line, name="gateway_settings"),
+    path("settings/<str:token>/", settings_views.settings_page, name="gateway_settings_link"),
     path("email/unsubscribe/<str:token>/", email_views.unsubscribe, name="gateway_email_unsubscribe"),
     path("l/<str:token>", links.follow, name="gateway_link"),
     path("test-device/<str:token>/", test_device_views.link, name="gateway_test_device_link"),

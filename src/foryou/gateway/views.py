@@ -1,18 +1,22 @@
 """Resident-facing pages of the gateway: activate (LIFF or email), the postal-code lookup, and the page
-helper the other resident pages use (apply: apply_views; consent: consent_views). Mobile first, Japanese.
+helper the other resident pages use (apply: apply_views; consent: consent_views). Mobile first, in the
+resident's language (foryou.gateway.languages).
 Nothing a resident types is stored here in the clear."""
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from foryou.shared import numbers
 from foryou.shared.client_address import client_ip as _client_ip
-from foryou.gateway import consent_links, services, throttle
+from foryou.gateway import consent_links, languages as page_languages, services, settings_links, throttle
+from foryou.gateway.line import profiles
+from foryou.shared import languages
 from foryou.gateway.email import confirmations, letters
 from foryou.gateway.forms import EmailActivationForm, NumberForm
 from foryou.gateway.liff import InvalidIdToken, verify_id_token
@@ -49,16 +53,22 @@ def postal_lookup(request):
 
 @require_http_methods(["GET", "POST"])
 def activate(request):
-    """In LINE (LIFF): the page sends its ID token with the number."""
-    form = NumberForm(request.POST or None, initial={"number": request.GET.get("n", "")})
+    """In LINE (LIFF): the page sends its ID token with the number. The language is preset only where
+    the resident chose one with the switcher; otherwise it is their LINE profile's."""
+    form = NumberForm(request.POST or None, initial={"number": request.GET.get("n", "")},
+                      language=page_languages.chosen(request))
     if request.method == "POST" and form.is_valid():
         try:
             line_user_id = verify_id_token(form.cleaned_data["id_token"])
         except InvalidIdToken:
             form.add_error(None, _("Open this page from the city's LINE account to register."))
         else:
-            outcome = services.activate(form.cleaned_data["number"], line_user_id=line_user_id, ip=client_ip(request))
+            language = form.cleaned_data.get("language") or profiles.language_for(line_user_id)
+            outcome = services.activate(form.cleaned_data["number"], line_user_id=line_user_id, ip=client_ip(request),
+                                        language=language)
             if outcome.ok:
+                translation.activate(language)  # the answer in the language just chosen
+                request.LANGUAGE_CODE = language
                 return page(request, "message.html", title=_("Registration complete"), text=outcome.message,
                             next_url=reverse("gateway_consent"), next_label=_("About the use of tax data"))
             form.add_error("number", outcome.message)
@@ -69,7 +79,8 @@ def activate(request):
 @require_http_methods(["GET", "POST"])
 def activate_email(request):
     """On the web: the address gets a confirmation link first; the number is linked when it is opened."""
-    form = EmailActivationForm(request.POST or None, initial={"number": request.GET.get("n", "")})
+    form = EmailActivationForm(request.POST or None, initial={"number": request.GET.get("n", "")},
+                               language=translation.get_language())
     if request.method == "POST" and form.is_valid():
         number = numbers.normalize(form.cleaned_data["number"])
         if not numbers.is_well_formed(number):
@@ -79,8 +90,13 @@ def activate_email(request):
             return page(request, "message.html", status=refusal.status, title=refusal.title, text=refusal.text)
         else:
             token = confirmations.create(number, form.cleaned_data["email"])  # the link carries only this
-            link = request.build_absolute_uri(reverse("gateway_activate_email_confirm") + f"?t={token}")
-            if not letters.address_confirmation(form.cleaned_data["email"], link):
+            language = languages.or_japanese(form.cleaned_data.get("language") or translation.get_language())
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+            # A language other than Japanese rides in the link: the page it opens, and the registration, are in it.
+            chosen = "" if language == languages.JAPANESE else f"{page_languages.PARAMETER}={language}&"
+            link = request.build_absolute_uri(reverse("gateway_activate_email_confirm") + f"?{chosen}t={token}")
+            if not letters.address_confirmation(form.cleaned_data["email"], link, language):
                 return page(request, "message.html", status=503, title=_("Please try again later"),
                             text=_("The email could not be sent just now. Please try again in a few minutes."),
                             next_url=reverse("gateway_activate_email"), next_label=_("Enter the number again"))
@@ -103,14 +119,16 @@ def activate_email_confirm(request):
     done_already = (subscriber is not None and subscriber.status == Subscriber.Status.ACTIVE
                     and subscriber.email.lower() == pending.email.lower())
     if not done_already:  # a second opening is not an attempt: it must not count towards a lockout
-        outcome = services.activate(pending.number, email=pending.email, ip=client_ip(request))
+        outcome = services.activate(pending.number, email=pending.email, ip=client_ip(request),
+                                    language=translation.get_language())
         if not outcome.ok:
             return page(request, "message.html", title=_("Registration not completed"), text=outcome.message)
         subscriber.refresh_from_db()
         letters.registration_complete(subscriber)
+    page_languages.use_subscribers(request, subscriber)
     return page(request, "activate_email_done.html", email=subscriber.email,
                 consent_url=reverse(consent_links.URL_NAME, args=[consent_links.token_for(subscriber)]),
-                tax_consent=subscriber.tax_consent)
+                settings_url=settings_links.path_for(subscriber), tax_consent=subscriber.tax_consent)
 
 
 def healthz(request):

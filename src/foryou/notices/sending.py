@@ -88,10 +88,14 @@ def cancel(order: SendOrder, *, by) -> None:
     order.refresh_from_db()
 
 
-def active_registrants():
-    """Registrants a notice is sent to: active, and not paused by the resident (配信停止)."""
+def active_registrants(excluding_topic: str = ""):
+    """Registrants a notice is sent to: active, not paused by the resident (配信停止), and — for a notice on
+    a topic — not among those who turned that topic off on the settings page."""
     receiving = Registration.objects.receiving()
-    for number, resident_id, tax in receiving.values_list("number", "resident_id", "tax_consent"):
+    for number, resident_id, tax, topics_off in receiving.values_list("number", "resident_id", "tax_consent",
+                                                                      "topics_off"):
+        if excluding_topic and excluding_topic in (topics_off or ()):
+            continue
         yield Registrant(number, resident_id, True, frozenset({TAX_CONSENT}) if tax else frozenset())
 
 
@@ -234,6 +238,12 @@ def test_send(notice: Notice, *, by, device_ref: str, variant: str = "") -> Send
     return order
 
 
+def honoured_topic(order: SendOrder) -> str:
+    from foryou.notices.freezing import honoured_topic as topic_of
+
+    return topic_of(order)
+
+
 def order_message(order: SendOrder, chunks: int) -> messages.SendOrderBody:
     from dataclasses import replace
 
@@ -262,7 +272,8 @@ def order_message(order: SendOrder, chunks: int) -> messages.SendOrderBody:
     return messages.SendOrderBody(
         order_id=str(order.pk), notice_ref=ref, kind=order.kind, content=body,
         urgent=order.urgent, tracked=order.tracked, total=order.recipients, chunks=chunks,
-        test_device=order.test_device.device_ref if test and order.test_device_id else "")
+        test_device=order.test_device.device_ref if test and order.test_device_id else "",
+        topic="" if test else honoured_topic(order))
 
 
 def apply_progress(body: messages.DeliveryProgressBody) -> None:

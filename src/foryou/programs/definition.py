@@ -10,6 +10,7 @@ import yaml
 from foryou.outcomes.definitions import HOLDOUT_ALLOWED, Outcome, OutcomeError, parse_holdout, parse_outcome
 from foryou.programs.folding import unfold
 from foryou.shared.forms.definition import FormDefinition, FormDefinitionError, parse_form
+from foryou.shared import topics
 from foryou.rules.language import ConditionError, Conditions, parse_conditions
 
 RECIPIENTS = ("person", "guardians", "both")
@@ -49,6 +50,11 @@ class Program:
     outcome: Outcome | None = None  # what take-up means (foryou.outcomes.definitions)
     holdout: str = HOLDOUT_ALLOWED  # or forbidden: no holdout is offered for its notices
     holdout_reason: str = ""
+    # What residents turn off on the settings page (foryou.shared.topics); "" for an older file that
+    # names none (no one is left out of it for a topic). An urgent notice of a program that allows it
+    # reaches those who turned its topic off too (docs/decisions/0044).
+    topic: str = ""
+    urgent_overrides_topic: bool = False
 
     @property
     def consents(self) -> set[str]:
@@ -70,8 +76,9 @@ class ProgramError(ValueError):
         return str(self)
 
 
-ALLOWED_KEYS = {"code", "name", "department", "summary", "recipients", "trigger", "example", "sources",
-                "contact", "links", "conditions", "lookups", "tests", "welcome", "outcome", "holdout", "form"}
+ALLOWED_KEYS = {"code", "name", "department", "topic", "urgent_overrides_topic", "summary", "recipients", "trigger",
+                "example", "sources", "contact", "links", "conditions", "lookups", "tests", "welcome", "outcome", "holdout",
+                "form"}
 
 
 def parse_program(data: dict, file: str = "<program>") -> Program:
@@ -86,6 +93,16 @@ def parse_program(data: dict, file: str = "<program>") -> Program:
     recipients = data.get("recipients", "person")
     if recipients not in RECIPIENTS:
         raise ProgramError(file, "recipients", f"must be one of {', '.join(RECIPIENTS)}, got {recipients!r}")
+    topic = data.get("topic", "")
+    if topic and topic not in topics.CODES:
+        raise ProgramError(file, "topic", f"unknown topic {topic!r}; write one of {', '.join(topics.CODES)} "
+                                          "(the topics residents can turn off, foryou/shared/topics.py)")
+    overrides = data.get("urgent_overrides_topic", False)
+    if not isinstance(overrides, bool):
+        raise ProgramError(file, "urgent_overrides_topic", f"must be true or false, got {overrides!r}")
+    if overrides and not topic:
+        raise ProgramError(file, "urgent_overrides_topic", "needs a topic: it lets urgent notices reach those "
+                                                           "who turned the program's topic off")
     trigger = data.get("trigger")
     if trigger is not None:
         period = trigger.get("once_per") if isinstance(trigger, dict) else None
@@ -114,6 +131,7 @@ def parse_program(data: dict, file: str = "<program>") -> Program:
         example=bool(data.get("example", False)), sources=list(data.get("sources", [])),
         contact=dict(data.get("contact", {})), links=list(data.get("links", [])), file=file, form=form,
         outcome=outcome, holdout=holdout, holdout_reason=holdout_reason,
+        topic=str(topic or ""), urgent_overrides_topic=overrides,
     )
     program.tests = [_parse_test(t, f"tests[{i}]", file) for i, t in enumerate(data.get("tests", []))]
     program.welcome = _parse_welcome(data.get("welcome"), file)

@@ -14,6 +14,7 @@ import dj_database_url
 
 from django.core.exceptions import ImproperlyConfigured
 
+from foryou.shared import languages as resident_languages
 from foryou.shared.env import env_bool, env_int, env_list, env_path, env_str, require, require_key, zone_name
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -146,9 +147,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Japanese whatever the browser asks for: staff and residents read Japanese (English is for developers).
+# Japanese whatever the browser asks for: staff read Japanese. Residents read their own language on the
+# resident pages and in every fixed message (foryou.shared.languages; docs/decisions/0040): the languages
+# offered, in the switcher's order. Japanese is always among them and is the fallback.
 LANGUAGE_CODE = "ja"
-LANGUAGES = [("ja", "日本語"), ("en", "English")]
+RESIDENT_LANGUAGES = env_list("FORYOU_RESIDENT_LANGUAGES", ",".join(resident_languages.DEFAULT_CODES))
+if (_problem := resident_languages.check(RESIDENT_LANGUAGES)) is not None:
+    raise ImproperlyConfigured(_problem)
+LANGUAGES = [(code, resident_languages.NAMES[code]) for code in RESIDENT_LANGUAGES]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
@@ -220,6 +226,8 @@ LINE_CHANNEL_SECRET = env_str("FORYOU_LINE_CHANNEL_SECRET", "")
 LINE_CHANNEL_ACCESS_TOKENS = env_list("FORYOU_LINE_CHANNEL_ACCESS_TOKENS", "")
 LINE_LIFF_APPLY_URL = env_str("FORYOU_LINE_LIFF_APPLY_URL")  # shown in the greeting to new friends
 LINE_CONSENT_URL = env_str("FORYOU_LINE_CONSENT_URL")  # sent when a resident types 同意 / 税情報
+# The settings page (LIFF); unset: beside the consent page in the same LIFF app (…/settings/).
+LINE_SETTINGS_URL = env_str("FORYOU_LINE_SETTINGS_URL")
 LINE_RATE_LIMITS = {"push": env_int("FORYOU_LINE_PUSH_RATE", 2000), "multicast": env_int("FORYOU_LINE_MULTICAST_RATE", 200)}
 LINE_REQUEST_TIMEOUT = env_int("FORYOU_LINE_REQUEST_TIMEOUT", 10)
 LINE_WEBHOOK_MAX_BYTES = env_int("FORYOU_LINE_WEBHOOK_MAX_BYTES", 1024 * 1024)

@@ -33,7 +33,8 @@ GENERATED_KEYS = True  # the bridge keys, likewise (foryou.shared.bridge.keys)
 
 INSTALLED_APPS = DJANGO_APPS + SHARED_APPS + CONSOLE_APPS + GATEWAY_APPS + DEV_APPS
 # The gateway's resident pages get their Content-Security-Policy (foryou.gateway.csp), console pages theirs.
-MIDDLEWARE = CONSOLE_MIDDLEWARE + ["foryou.gateway.csp.ResidentPagesPolicyMiddleware"]
+MIDDLEWARE = CONSOLE_MIDDLEWARE + ["foryou.gateway.csp.ResidentPagesPolicyMiddleware",
+                                 "foryou.gateway.languages.ResidentLanguageMiddleware"]
 ROOT_URLCONF = "foryou.dev.urls" if DEMO else "foryou.urls"
 TEMPLATES = templates(CONSOLE_CONTEXT_PROCESSORS)
 

@@ -18,7 +18,8 @@ NUMBER_KEY = require_key("FORYOU_NUMBER_KEY", env_str("FORYOU_NUMBER_KEY"), 32,
 
 INSTALLED_APPS = DJANGO_APPS + SHARED_APPS + GATEWAY_APPS
 # Resident pages get their Content-Security-Policy (foryou.gateway.csp).
-MIDDLEWARE = BASE_MIDDLEWARE + ["foryou.gateway.csp.ResidentPagesPolicyMiddleware"]
+MIDDLEWARE = BASE_MIDDLEWARE + ["foryou.gateway.csp.ResidentPagesPolicyMiddleware",
+                                 "foryou.gateway.languages.ResidentLanguageMiddleware"]
 ROOT_URLCONF = "foryou.gateway.urls"
 TEMPLATES = templates([])
 # One database, the gateway's own: its tables and its task queue (webhook events, delivery dispatch).

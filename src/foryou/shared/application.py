@@ -6,6 +6,8 @@ import re
 import unicodedata
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from foryou.shared.jp.dates import NotADate, japanese_date, parse_date, wareki
@@ -96,7 +98,8 @@ class ApplicationForm(forms.Form):
         data = self.cleaned_data
         return {"source": source, "name": data["name"], "name_kana": data["name_kana"],
                 "birth_date": data["birth_date"].isoformat(), "postal_code": data["postal_code"],
-                "address": data["address"], "phone": data["phone"], "email": data["email"], "channel": data["channel"]}
+                "address": data["address"], "phone": data["phone"], "email": data["email"], "channel": data["channel"],
+                "language": translation.get_language() or settings.LANGUAGE_CODE}
 
     def review(self) -> list[tuple[str, str]]:
         """(label, value) of each field as it will be sent, for the resident to check before sending."""

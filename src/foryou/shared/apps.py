@@ -8,3 +8,8 @@ class SharedConfig(AppConfig):
 
     name = "foryou.shared"
     label = "shared"
+
+    def ready(self):
+        from foryou.shared.languages import register_easy_japanese
+
+        register_easy_japanese()

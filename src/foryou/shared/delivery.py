@@ -60,6 +60,10 @@ class Reason(models.TextChoices):
     NETWORK = "network", _("Network error (retrying)")
     # the registration
     STOPPED = "stopped", _("Registration stopped")
+    # the registrant's settings (settings page), as they stood when the batch was claimed
+    TOPIC_OFF = "topic_off", _("Turned this topic off")
+    QUIET = "quiet", _("Taking a break from notices")
+    CHANNEL_CHOICE = "channel_choice", _("Chose the other channel")
     NO_ADDRESS = "no_address", _("No LINE account or confirmed email")
     # email
     INVALID_ADDRESS = "invalid_address", _("Email address invalid")

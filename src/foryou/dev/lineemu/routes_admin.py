@@ -46,7 +46,7 @@ async def create_user(request: web.Request) -> web.Response:
         user = request.app[EMULATOR].create_user(
             display_name=body.get("displayName") or "テスト 太郎", user_id=body.get("userId"),
             status=body.get("status", "not_friend"), picture_url=body.get("pictureUrl"),
-            status_message=body.get("statusMessage"), language=body.get("language", "ja"))
+            status_message=body.get("statusMessage"), language=body.get("language", "ja") or None)
     except ValueError as problem:
         return line_json(400, {"message": str(problem)})
     return line_json(201, user.as_dict())

@@ -33,12 +33,16 @@ class User:
     status: str = FOLLOWING
     picture_url: str | None = None
     status_message: str | None = None
-    language: str = "ja"
+    # BCP 47, as LINE reports it; None: left out of the profile, as LINE does until the user has agreed
+    # to its privacy policy (messaging-api.yml, UserProfileResponse.language).
+    language: str | None = "ja"
     created_at: int = field(default_factory=lambda: int(time.time() * 1000))
 
     def profile(self) -> dict:
         """The Get profile response body (optional properties left out when unset, as LINE does)."""
-        body = {"userId": self.user_id, "displayName": self.display_name, "language": self.language}
+        body = {"userId": self.user_id, "displayName": self.display_name}
+        if self.language:
+            body["language"] = self.language
         if self.picture_url:
             body["pictureUrl"] = self.picture_url
         if self.status_message:

@@ -21,7 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from foryou.shared.delivery import Reason
-from foryou.gateway.delivery import window
+from foryou.gateway.delivery import choices, window
 from foryou.gateway.delivery.fallback import fall_back
 from foryou.gateway.delivery.models import ChannelState, Delivery, DeliveryBatch, DeliveryOrder
 from foryou.gateway.delivery.channel import Result
@@ -152,9 +152,12 @@ def claim_new(channel: str, worker: str) -> Lot | None:
             "subscriber__email", "subscriber__paused_at"))
         if not rows:
             return lot
+        chosen = choices.sort_out(order, channel, token, now)  # the registrants' settings, as they are now
         sendable, stopped, unlinked = [], [], []
         for delivery_id, _, status, line_user_id, reachable, email, paused_at in rows:
             address = line_user_id if channel == LINE else email
+            if delivery_id in chosen.set_aside:
+                continue
             if status != Subscriber.Status.ACTIVE or paused_at is not None:  # ended, or paused (配信停止)
                 stopped.append(delivery_id)
             elif not address or (channel == LINE and not reachable):

@@ -28,6 +28,8 @@ class DeliveryOrder(models.Model):
     content = models.JSONField()  # NoticeContent fields: public text only
     urgent = models.BooleanField(default=False)  # ignores the delivery window
     tracked = models.BooleanField(default=False)  # per-recipient links (click counts): pushes, not multicasts
+    # The topic whose opt-out this notice honours (foryou.shared.topics; "" none): checked at claim time.
+    topic = models.CharField(max_length=20, blank=True, default="")
     expected = models.PositiveIntegerField()  # recipients in the order
     chunks = models.PositiveIntegerField()
     chunks_received = models.JSONField(default=list)  # indexes applied: a chunk sent again adds nothing

@@ -1,6 +1,8 @@
 """Send orders arriving from the console: the order, then its recipients in numbered chunks. Each chunk
 becomes one delivery per recipient on the channel that can reach them now (LINE if linked and
-reachable, else a confirmed email). Applying a chunk twice adds nothing: the bridge applies each
+reachable, else a confirmed email), as the registrant chose on the settings page: email first for
+"email", and a second delivery by email for "both". Topic and quiet period are checked when a batch is
+claimed (claims.py), so a change made during the send applies to batches not yet claimed. Applying a chunk twice adds nothing: the bridge applies each
 message id once, and a subscriber has at most one delivery of a notice per channel (a constraint)."""
 
 import json
@@ -33,7 +35,7 @@ def receive_order(body: messages.SendOrderBody) -> DeliveryOrder | None:
     order, _ = DeliveryOrder.objects.using(DB).get_or_create(
         order_id=uuid.UUID(body.order_id),
         defaults={"notice_ref": body.notice_ref, "kind": body.kind, "content": body.content.to_dict(),
-                  "urgent": bool(body.urgent), "tracked": bool(body.tracked),
+                  "urgent": bool(body.urgent), "tracked": bool(body.tracked), "topic": body.topic[:20],
                   "expected": int(body.total), "chunks": int(body.chunks)})
     if order.chunks == 0:
         _opened(order)
@@ -66,12 +68,24 @@ INSERT = """
 INSERT INTO gateway_delivery (order_id, notice_ref, subscriber_id, channel, status, reason, detail, not_before,
                               attempts, claim, created_at)
 SELECT %s, %s, s.id,
-       CASE WHEN s.line_user_id IS NOT NULL AND s.line_reachable THEN %s ELSE %s END,
+       CASE WHEN s.channel_choice = 'email' AND s.email <> '' AND s.email_confirmed_at IS NOT NULL THEN %s
+            WHEN s.line_user_id IS NOT NULL AND s.line_reachable THEN %s ELSE %s END,
        %s, %s, '', %s, 0, '', %s
 FROM gateway_subscriber s
 WHERE {numbers} AND s.status = %s AND s.paused_at IS NULL
   AND ((s.line_user_id IS NOT NULL AND s.line_reachable) OR (s.email <> '' AND s.email_confirmed_at IS NOT NULL))
   AND NOT EXISTS (SELECT 1 FROM gateway_delivery d WHERE d.notice_ref = %s AND d.subscriber_id = s.id)
+ON CONFLICT DO NOTHING
+"""
+# "both": the same notice by email too, for those the first statement reached on LINE.
+INSERT_BOTH = """
+INSERT INTO gateway_delivery (order_id, notice_ref, subscriber_id, channel, status, reason, detail, not_before,
+                              attempts, claim, created_at)
+SELECT %s, %s, s.id, %s, %s, %s, '', %s, 0, '', %s
+FROM gateway_subscriber s
+WHERE {numbers} AND s.status = %s AND s.paused_at IS NULL AND s.channel_choice = 'both'
+  AND s.email <> '' AND s.email_confirmed_at IS NOT NULL
+  AND EXISTS (SELECT 1 FROM gateway_delivery d WHERE d.notice_ref = %s AND d.subscriber_id = s.id AND d.channel = %s)
 ON CONFLICT DO NOTHING
 """
 
@@ -88,11 +102,16 @@ def _insert_deliveries(order: DeliveryOrder, numbers: list[str], now, hold_until
         where, numbers_param = "s.number_hash IN (SELECT value FROM json_each(%s))", json.dumps(hashes)
     status, reason = (Delivery.Status.DEFERRED, Reason.WINDOW) if hold_until else (Delivery.Status.QUEUED, "")
     adapt = connection.ops.adapt_datetimefield_value
-    params = [order.pk, order.notice_ref, Delivery.Channel.LINE, Delivery.Channel.EMAIL, status, reason,
+    line, email = Delivery.Channel.LINE, Delivery.Channel.EMAIL
+    params = [order.pk, order.notice_ref, email, line, email, status, reason,
               adapt(hold_until), adapt(now), numbers_param, Subscriber.Status.ACTIVE, order.notice_ref]
     with connection.cursor() as cursor:
         cursor.execute(INSERT.format(numbers=where), params)
-        return max(cursor.rowcount, 0)
+        created = max(cursor.rowcount, 0)  # recipients reached: the second channel of "both" is not another one
+        cursor.execute(INSERT_BOTH.format(numbers=where), [
+            order.pk, order.notice_ref, email, status, reason, adapt(hold_until), adapt(now), numbers_param,
+            Subscriber.Status.ACTIVE, order.notice_ref, line])
+    return created
 
 
 def _opened(order: DeliveryOrder) -> None:

@@ -111,6 +111,7 @@ class EmailSender:
         from foryou.gateway.casework import links as apply_links
         from foryou.gateway.consent_links import url_for as consent_url_for
         from foryou.gateway.models import Subscriber
+        from foryou.gateway.settings_links import url_for as settings_url_for
 
         rate = settings.DELIVERY_EMAIL_RATE
         results = []
@@ -122,11 +123,12 @@ class EmailSender:
             _sleep_until(start)
             notice = content.notice_of(batch.order)
             apply_program = content.apply_program_of(batch.order)
-            recipients = tuple(EmailRecipient(key=str(d), address=address, unsubscribe_url=url_for(subs[subscribers[d]]),
-                                              consent_url=consent_url_for(subs[subscribers[d]]),
+            recipients = tuple(EmailRecipient(key=str(d), address=address, unsubscribe_url=url_for(sub),
+                                              consent_url=consent_url_for(sub), settings_url=settings_url_for(sub),
+                                              language=sub.language,
                                               apply_url=apply_links.url_for(subscribers[d], apply_program)
                                               if apply_program else "")
-                               for d, address in batch.recipients)
+                               for d, address in batch.recipients for sub in [subs[subscribers[d]]])
             first = batch.first_tried_at.timestamp() if batch.first_tried_at else None
             if batch.order.tracked:  # each recipient's links are their own: one message at a time
                 results.append([r for recipient in recipients for r in self.channel.send(EmailSend(

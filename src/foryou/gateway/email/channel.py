@@ -47,6 +47,8 @@ class EmailRecipient:
     unsubscribe_url: str  # per-recipient one-click URL
     consent_url: str = ""  # per-recipient link to the consent page (税情報の利用), in the footer
     apply_url: str = ""  # per-recipient 申請する link of a program with a form (foryou.gateway.casework.links)
+    settings_url: str = ""  # per-recipient link to the settings page, in the footer
+    language: str = ""  # the recipient's language: the footer's (foryou.shared.languages)
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,8 @@ class EmailChannel:
     def _message(self, recipient: EmailRecipient, content: NoticeContent, mid: str):
         if recipient.apply_url:
             content = dataclasses.replace(content, apply_url=recipient.apply_url)
-        rendered = render(content, recipient.unsubscribe_url, recipient.consent_url)
+        rendered = render(content, recipient.unsubscribe_url, recipient.consent_url, recipient.settings_url,
+                          recipient.language)
         headers = {"Message-ID": mid, "List-Unsubscribe": f"<{recipient.unsubscribe_url}>",
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "Auto-Submitted": "auto-generated"}
         message = EmailMultiAlternatives(encoded_subject(rendered.subject), rendered.text, self.from_email,

@@ -1,6 +1,6 @@
 """The service's own emails to email registrants (not notices): confirm the address, registration complete,
-consent changed, a fresh consent link. Always Japanese (whatever the language of the request), plain text,
-signed with the service's contact (the office that prints the postcards) so a resident knows whom to call.
+consent changed, a fresh consent link. In the registrant's language (the language chosen on the page for
+the address confirmation), plain text, with a link to their settings page, signed with the service's contact (the office that prints the postcards) so a resident knows whom to call.
 
 Each function returns whether the SMTP server took the message; failures are logged without the address."""
 
@@ -14,7 +14,8 @@ from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from foryou.gateway import consent_links
+from foryou.gateway import consent_links, settings_links
+from foryou.shared import languages
 from foryou.gateway.email import unsubscribe
 from foryou.gateway.models import Subscriber
 
@@ -53,25 +54,30 @@ def _consent_offer(subscriber: Subscriber) -> list[str]:
             % {"days": consent_links.MAX_AGE.days}]
 
 
-def address_confirmation(address: str, link: str) -> bool:
-    with translation.override(settings.LANGUAGE_CODE):
+def _settings_offer(subscriber: Subscriber) -> list[str]:
+    return ["", _("To choose topics, how you receive notices, a break or your language, open this page:"),
+            settings_links.url_for(subscriber)]
+
+
+def address_confirmation(address: str, link: str, language: str = "") -> bool:
+    with translation.override(languages.or_japanese(language)):
         return send_letter("address confirmation", address, _("Confirm your email address"), [
             _("Open this link within 24 hours to finish registering:"), link, "",
             _("If you did not ask for this, ignore this email: nothing is registered until the link is opened.")])
 
 
 def registration_complete(subscriber: Subscriber) -> bool:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(languages.or_japanese(subscriber.language)):
         return send_letter("registration complete", subscriber.email, _("Your registration is complete"), [
             _("Your registration is complete. Notices from %(municipality)s about programs you can use will "
               "arrive by email at this address.") % {"municipality": settings.MUNICIPALITY_NAME},
-            *_consent_offer(subscriber), "",
+            *_consent_offer(subscriber), *_settings_offer(subscriber), "",
             _("To stop the notices, open this page:"), unsubscribe.url_for(subscriber), "",
             _("If you did not register, contact the city at the number below.")])
 
 
 def consent_changed(subscriber: Subscriber) -> bool:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(languages.or_japanese(subscriber.language)):
         if subscriber.tax_consent:
             text = _("Thank you. You agreed to the use of your tax data (terms version %(version)s). The city can "
                      "now also tell you about programs that depend on income.") % {"version": subscriber.consent_terms}
@@ -84,7 +90,7 @@ def consent_changed(subscriber: Subscriber) -> bool:
 
 
 def new_consent_link(subscriber: Subscriber) -> bool:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(languages.or_japanese(subscriber.language)):
         return send_letter("consent link", subscriber.email, _("A new link about the use of tax data"), [
             _("Here is a new link to the page about the use of your tax data:"), consent_links.url_for(subscriber),
             _("The link works for %(days)s days.") % {"days": consent_links.MAX_AGE.days}])

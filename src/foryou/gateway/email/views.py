@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from foryou.gateway import services
+from foryou.gateway import languages as page_languages, services, settings_links
 from foryou.gateway.email.unsubscribe import subscriber_for
 from foryou.gateway.models import Subscriber
 
@@ -22,8 +22,11 @@ RESUME = "resume"
 def _page(request, subscriber: Subscriber, *, status: int = 200, changed: bool = False):
     state = ("ended" if subscriber.status != Subscriber.Status.ACTIVE else
              "paused" if subscriber.paused_at is not None else "receiving")
+    page_languages.use_subscribers(request, subscriber)
+    settings_url = settings_links.path_for(subscriber) if state != "ended" else ""
     return render(request, "gateway/email/unsubscribe.html", {
-        "state": state, "changed": changed, "has_line": bool(subscriber.line_user_id)}, status=status)
+        "state": state, "changed": changed, "has_line": bool(subscriber.line_user_id),
+        "settings_url": settings_url}, status=status)
 
 
 @never_cache

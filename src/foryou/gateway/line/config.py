@@ -13,6 +13,8 @@
 """
 
 from django.conf import settings
+from urllib.parse import urljoin, urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 DEFAULT_API_BASE = "https://api.line.me"
@@ -64,6 +66,20 @@ def apply_url() -> str:
 def consent_url() -> str:
     return _required("LINE_CONSENT_URL", "FORYOU_LINE_CONSENT_URL",
                      "The account's replies and rich menu link to the consent page.")
+
+
+def settings_url() -> str:
+    """The settings page (LIFF): FORYOU_LINE_SETTINGS_URL, or beside the consent page in the same LIFF app
+    (…/consent/ → …/settings/), so an existing deployment needs no new setting."""
+    explicit = getattr(settings, "LINE_SETTINGS_URL", "")
+    if explicit:
+        return explicit
+    consent = consent_url()
+    if urlsplit(consent).path.rstrip("/").endswith("/consent"):
+        return urljoin(consent, "../settings/" if urlsplit(consent).path.endswith("/") else "settings")
+    return _required("LINE_SETTINGS_URL", "FORYOU_LINE_SETTINGS_URL",
+                     "The account's replies and rich menu link to the settings page (LIFF); it cannot be "
+                     "derived from FORYOU_LINE_CONSENT_URL, which does not end in /consent/.")
 
 
 def rate_limits() -> dict[str, float]:

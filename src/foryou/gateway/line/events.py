@@ -30,7 +30,8 @@ from foryou.gateway.line import words
 NUMBER_LENGTHS = range(12, 21)  # digit strings this long are taken as attempts at a registration number
 POSTBACK_KEYS = ("action", "confirm", "value")
 KEYWORDS = (("stop", words.STOP_WORDS, words.STOP), ("resume", words.RESUME_WORDS, words.RESUME),
-            ("consent", words.CONSENT_WORDS, words.CONSENT), ("enter_number", words.NUMBER_WORDS, words.ENTER_NUMBER))
+            ("consent", words.CONSENT_WORDS, words.CONSENT), ("enter_number", words.NUMBER_WORDS, words.ENTER_NUMBER),
+            ("settings", words.SETTINGS_WORDS, words.SETTINGS), ("language", words.LANGUAGE_WORDS, words.LANGUAGE))
 
 
 def event_id(event: dict) -> str:
@@ -74,8 +75,7 @@ def _message(message: dict) -> dict:
     if kind_ != "text" or not _text(message.get("text")):
         return kept
     text = message["text"]
-    with translation.override(settings.LANGUAGE_CODE):  # the menu's labels, in the language of the replies
-        keyword = next((name for name, keywords, label in KEYWORDS if words.means(text, keywords, label)), None)
+    keyword = _keyword(text)
     if keyword:
         kept["keyword"] = keyword
     elif (number := typed_number(text)) is not None:
@@ -83,6 +83,19 @@ def _message(message: dict) -> dict:
     elif (code := test_devices.typed_code(text)) is not None:  # a staff member linking a test device
         kept["test_code"] = code
     return kept
+
+
+def _keyword(text: str) -> str | None:
+    """The keyword a text means: a keyword of words.py, or a label of the menu or of a button in any
+    offered language (a resident tapping an English button sends its English label)."""
+    if len(text) > 60:
+        return None
+    for code in dict.fromkeys([settings.LANGUAGE_CODE, *settings.RESIDENT_LANGUAGES]):
+        with translation.override(code):
+            keyword = next((name for name, keywords, label in KEYWORDS if words.means(text, keywords, label)), None)
+        if keyword:
+            return keyword
+    return None
 
 
 def typed_number(text: str) -> str | None:

@@ -14,8 +14,9 @@ from django.conf import settings
 from django.db.models import F
 from django.utils import timezone, translation
 
-from foryou.gateway import services
-from foryou.gateway.line import replies, words
+from foryou.gateway import preferences, services
+from foryou.gateway.line import profiles, replies, words
+from foryou.shared import languages
 from foryou.gateway.models import Subscriber, WebhookEvent
 from foryou.gateway.db import DB
 
@@ -34,7 +35,7 @@ def handle(event_id: str) -> str:
         if handler is None or not event.get("user"):
             outcome = "ignored"
         else:
-            with translation.override(settings.LANGUAGE_CODE):
+            with translation.override(language_of(event["user"], record.kind)):
                 outcome = handler(event_id, event["user"], event)
     except Exception as error:  # released: a redelivery or `foryou webhooks retry` tries again
         events.filter(event_id=event_id).update(handled_at=None, outcome=WebhookEvent.FAILED,
@@ -42,6 +43,16 @@ def handle(event_id: str) -> str:
         raise
     events.filter(event_id=event_id).update(body={}, outcome=outcome[:64], failure="", attempts=F("attempts") + 1)
     return outcome
+
+
+def language_of(user_id: str, kind: str) -> str:
+    """The language to answer in: the registrant's own (an ended registration's too: the person chose it);
+    for a LINE user the gateway does not know, their LINE profile's (Japanese when it gives none)."""
+    subscribers = Subscriber.objects.using(DB).by_line_user(user_id)
+    known = (subscribers.active() or subscribers).values_list("language", flat=True).first()
+    if known:
+        return languages.or_japanese(known)
+    return profiles.language_for(user_id) if kind in ("follow", "message", "postback") else languages.JAPANESE
 
 
 def _subscriber(user_id: str, active: bool = False) -> Subscriber | None:
@@ -77,6 +88,11 @@ def on_message(event_id: str, user_id: str, event: dict) -> str:
     if keyword == "enter_number":
         replies.reply(event_id, user_id, token, replies.number_instructions())
         return "number_instructions"
+    if keyword == "settings":
+        return _settings(event_id, user_id, token)
+    if keyword == "language":
+        replies.reply(event_id, user_id, token, replies.language_choice(translation.get_language()))
+        return "language_choice"
     if message.get("number"):
         return _activate(event_id, user_id, token, message["number"])
     if message.get("test_code"):  # 「テスト 123456」: a staff member links this LINE as a test device
@@ -87,9 +103,34 @@ def on_message(event_id: str, user_id: str, event: dict) -> str:
     return "help"
 
 
+def _settings(event_id: str, user_id: str, reply_token: str | None) -> str:
+    if _subscriber(user_id, active=True) is None:
+        replies.reply(event_id, user_id, reply_token, replies.needs_registration())
+        return "settings_unregistered"
+    replies.reply(event_id, user_id, reply_token, replies.settings_messages())
+    return "settings_link"
+
+
+def _set_language(event_id: str, user_id: str, reply_token: str | None, code: str | None) -> str:
+    """A language button (言語): stored for a registrant, and the answer is in the new language."""
+    subscriber = _subscriber(user_id, active=True)
+    if subscriber is None:
+        replies.reply(event_id, user_id, reply_token, replies.needs_registration())
+        return "language_unregistered"
+    if not languages.is_offered(code):
+        replies.reply(event_id, user_id, reply_token, replies.language_choice(translation.get_language()))
+        return "language_choice"
+    preferences.set_language(subscriber, code)
+    with translation.override(code):
+        replies.reply(event_id, user_id, reply_token, replies.language_changed(languages.NAMES[code]))
+    return f"language:{code}"
+
+
 def _activate(event_id: str, user_id: str, reply_token: str | None, number: str) -> str:
-    outcome = services.activate(number, line_user_id=user_id)
-    answer: list = [outcome.message]
+    # Not registered yet: the language answered in is the LINE profile's (language_of), or the one an
+    # earlier registration of this LINE user chose; the resident changes it with 言語.
+    outcome = services.activate(number, line_user_id=user_id, language=translation.get_language())
+    answer: list = [str(services.MESSAGES[outcome.code])]
     if outcome.ok:
         answer.append(replies.consent_prompt())  # what consent to the use of tax data makes possible
     elif outcome.code == "expired":
@@ -157,6 +198,10 @@ def on_postback(event_id: str, user_id: str, event: dict) -> str:
     if action == "help":
         replies.reply(event_id, user_id, token, replies.help_messages())
         return "help"
+    if action == "language":
+        return _set_language(event_id, user_id, token, data.get("value"))
+    if action == "settings":
+        return _settings(event_id, user_id, token)
     log.info("LINE postback with unknown data ignored")
     return "ignored"
 

@@ -8,14 +8,18 @@ template), and names the rich menu's areas with the words of foryou.gateway.line
 from __future__ import annotations
 
 import logging
+import re
 import uuid
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from linebot.v3.messaging import ApiClient, Configuration, MessagingApi, ReplyMessageRequest
 from linebot.v3.messaging.exceptions import ApiException
 
 from foryou.gateway.line import config, words
+from foryou.shared import languages
 from foryou.gateway.line.channel import LineChannel
 from foryou.gateway.delivery.channel import Send
 
@@ -23,6 +27,10 @@ log = logging.getLogger(__name__)
 FALLBACK_NAMESPACE = uuid.UUID("5d1c6f4e-2b8a-4f0e-9c3d-7a1e0b2f6c49")
 MAX_ALT_TEXT = 400  # template messages
 MAX_LABEL = 20  # action labels
+MAX_QUICK_REPLIES = 13
+# A template's own text: LINE refuses longer (a translation may be longer than the Japanese); reply()
+# sends the whole text as a message of its own first, and the template with its first sentence.
+MAX_TEMPLATE_TEXT = {"buttons": 160, "confirm": 240}
 
 
 # Message objects (plain JSON as in LINE's API; the SDK's models check them before sending) -------
@@ -60,12 +68,27 @@ def _alt_text(text: str, actions) -> str:
     return "\n".join([text, *links])[:MAX_ALT_TEXT]
 
 
+def in_language(url: str) -> str:
+    """A page link from a reply opens the page in the language of the reply (a LIFF URL passes its query
+    on to the page); Japanese, the pages' default, needs nothing."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    if code == settings.LANGUAGE_CODE or not languages.is_offered(code):
+        return url
+    parts = urlsplit(url)
+    query = urlencode([*parse_qsl(parts.query), ("lang", code)])
+    return urlunsplit(parts._replace(query=query))
+
+
 def _apply_button() -> dict:
-    return uri_action(words.APPLY, config.apply_url())
+    return uri_action(words.APPLY, in_language(config.apply_url()))
 
 
 def _consent_button(label=words.OPEN_CONSENT_PAGE) -> dict:
-    return uri_action(label, config.consent_url())
+    return uri_action(label, in_language(config.consent_url()))
+
+
+def _settings_button(label=words.OPEN_SETTINGS_PAGE) -> dict:
+    return uri_action(label, config.settings_url())
 
 
 # What the account says -----------------------------------------------------------------------------
@@ -81,7 +104,8 @@ def greeting() -> list[dict]:
         "3. Tap \"%(enter_number)s\" in the menu and send that number in this chat "
         "(for example 1234-5678-9012-3456).\n\n"
         "If you already have the postcard, send the number now."
-    ) % {"service": settings.SERVICE_NAME, "apply": words.APPLY, "enter_number": words.ENTER_NUMBER}
+    ) % {"service": settings.SERVICE_NAME, "apply": words.on_menu(words.APPLY),
+         "enter_number": words.on_menu(words.ENTER_NUMBER)}
     return [text_message(text), _start_buttons()]
 
 
@@ -98,8 +122,10 @@ def help_messages() -> list[dict]:
         "- To agree to (or withdraw) the use of your tax information, tap \"%(consent)s\".\n"
         "- To stop the notices, send \"%(stop)s\". You stay registered: send \"%(resume)s\" to receive "
         "them again."
-    ) % {"apply": words.APPLY, "enter_number": words.ENTER_NUMBER, "consent": words.CONSENT,
-         "stop": words.STOP, "resume": words.RESUME}
+    ) % {"apply": words.on_menu(words.APPLY), "enter_number": words.on_menu(words.ENTER_NUMBER),
+         "consent": words.on_menu(words.CONSENT), "stop": words.STOP, "resume": words.RESUME}
+    text += "\n" + _("- To choose topics, how to receive notices, a break or your language, tap \"%(settings)s\" "
+                     "or \"%(language)s\".") % {"settings": words.on_menu(words.SETTINGS), "language": words.LANGUAGE}
     return [text_message(text), buttons(_("What would you like to do?"), _apply_button(),
                                         message_action(words.ENTER_NUMBER), _consent_button(words.CONSENT))]
 
@@ -172,6 +198,28 @@ def needs_registration() -> list[dict]:
     return [text_message(_("Register first: send the 16-digit number from your postcard.")), _start_buttons()]
 
 
+def settings_messages() -> list[dict]:
+    """設定: what the settings page offers, with a button to it."""
+    return [buttons(_("On the settings page you can choose the topics you want, how notices reach you, a "
+                      "break from notices, and your language."), _settings_button())]
+
+
+def language_choice(current: str) -> list[dict]:
+    """言語: a quick-reply button per offered language (each in its own language), and the settings page."""
+    items = [{"type": "action", "action": postback_action(name, f"action=language&value={code}")}
+             for code, name in languages.offered()][:MAX_QUICK_REPLIES]
+    message = buttons(_("Choose the language for messages from this account. Current language: %(name)s")
+                      % {"name": languages.NAMES.get(current, languages.NAMES[languages.JAPANESE])},
+                      _settings_button())
+    return [{**message, "quickReply": {"items": items}}]
+
+
+def language_changed(name: str) -> list[dict]:
+    return [buttons(_("Messages from this account will now be in %(name)s. Notices are sent in this language "
+                      "where the city has translated them; otherwise in Japanese.") % {"name": name},
+                    _settings_button())]
+
+
 def application_accepted(service: str, by: str) -> list[dict]:
     """The city accepted an application sent from the LINE app: the postcard is on its way (the steps of
     the greeting, in its words)."""
@@ -181,7 +229,7 @@ def application_accepted(service: str, by: str) -> list[dict]:
         "%(date)s.\n"
         "When it arrives, tap \"%(enter_number)s\" in the menu and send that number in this chat "
         "(for example 1234-5678-9012-3456)."
-    ) % {"service": service, "date": by, "enter_number": words.ENTER_NUMBER})]
+    ) % {"service": service, "date": by, "enter_number": words.on_menu(words.ENTER_NUMBER)})]
 
 
 def application_rejected(lines: list[str]) -> list[dict]:
@@ -191,9 +239,26 @@ def application_rejected(lines: list[str]) -> list[dict]:
 
 # Sending ----------------------------------------------------------------------------------------
 
+def fitted(messages: list[dict]) -> list[dict]:
+    """The messages with each template whose text is over LINE's limit split in two: the text as a message,
+    then the template with its first sentence (cut to fit). Nothing is lost and LINE accepts every one."""
+    out = []
+    for message in messages:
+        template = message.get("template") if message.get("type") == "template" else None
+        limit = MAX_TEMPLATE_TEXT.get(template.get("type")) if template else None
+        if limit and len(template.get("text", "")) > limit:
+            text = template["text"]
+            first = re.split(r"(?<=[.?!。？！])\s*", text, maxsplit=1)[0]
+            short = first if len(first) <= limit else first[:limit - 1] + "…"
+            out += [text_message(text), {**message, "template": {**template, "text": short}}]
+        else:
+            out.append(message)
+    return out
+
+
 def reply(event_id: str, user_id: str | None, reply_token: str | None, messages: list[str | dict]) -> bool:
     """Answer in the chat (texts or message objects, at most five); True when LINE accepted it."""
-    messages = [text_message(m) if isinstance(m, str) else m for m in messages]
+    messages = fitted([text_message(m) if isinstance(m, str) else m for m in messages])
     if reply_token:
         request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
         tokens = config.access_tokens()

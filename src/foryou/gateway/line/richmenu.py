@@ -1,8 +1,11 @@
-"""The account's rich menu (the panel under the chat): four areas that lead everywhere the replies send
+"""The account's rich menu (the panel under the chat): six areas that lead everywhere the replies send
 residents, named with the words of foryou.gateway.line.words —
 
-    利用申請 (apply page, LIFF)             登録番号の入力 (the account explains how to send it)
-    同意・設定 (consent page, LIFF)          ヘルプ (the account's help)
+    利用申請 (apply page, LIFF)     登録番号の入力 (the account explains)   同意・設定 (consent page, LIFF)
+    設定 (settings page, LIFF)      言語 Language (a button per language)  ヘルプ (the account's help)
+
+A rich menu is the same for every friend, so it is drawn in Japanese; 言語 Language is written in
+Japanese and English so that a resident who reads neither well still finds where to choose theirs.
 
 install() creates it through the Messaging API with the official SDK, uploads its picture, makes it the
 default for every friend, and only then deletes the menus it replaces: running it again never leaves the
@@ -20,8 +23,8 @@ from linebot.v3.messaging import (ApiClient, Configuration, MessagingApi, Messag
 from foryou.gateway.line import config, replies, richmenu_image, words
 
 NAME = "foryou"  # menus with this name are ours: replaced on every install
-WIDTH, HEIGHT = 2500, 1686  # LINE's large size; 2 × 2 tiles of 1250 × 843
-ACCENTS = ("#06c755", "#2a63c4", "#b26a00", "#6b7280")
+WIDTH, HEIGHT = 2500, 1686  # LINE's large size; 3 × 2 tiles of 833 × 843
+ACCENTS = ("#06c755", "#2a63c4", "#b26a00", "#0b6e4f", "#7c3aed", "#6b7280")
 
 
 @dataclass(frozen=True)
@@ -31,14 +34,18 @@ class Installed:
 
 
 def areas() -> list[tuple[tuple[int, int, int, int], object, str, str]]:
-    """(bounds, label, what a tap does: "apply", "consent" or "say", the line under the label), top left
-    to bottom right."""
-    w, h = WIDTH // 2, HEIGHT // 2
+    """(bounds, label, what a tap does: "apply", "consent", "settings" or "say", the line under the
+    label), top left to bottom right."""
+    w, h = WIDTH // 3, HEIGHT // 2
+    last = WIDTH - 2 * w
     return [
         ((0, 0, w, h), words.APPLY, "apply", _("First, apply here")),
-        ((w, 0, WIDTH - w, h), words.ENTER_NUMBER, "say", _("The number on your postcard")),
-        ((0, h, w, HEIGHT - h), words.CONSENT, "consent", _("Use of tax information")),
-        ((w, h, WIDTH - w, HEIGHT - h), words.HELP, "say", _("How to use, stopping notices")),
+        ((w, 0, w, h), words.ENTER_NUMBER, "say", _("The number on your postcard")),
+        ((2 * w, 0, last, h), words.CONSENT, "consent", _("Use of tax information")),
+        ((0, h, w, HEIGHT - h), words.SETTINGS, "settings", _("Topics, how to receive, a break")),
+        # Drawn with BIZ UDGothic, which has no Hangul or simplified Chinese: languages it can write.
+        ((w, h, w, HEIGHT - h), words.LANGUAGE, "say", "やさしい日本語 · English …"),
+        ((2 * w, h, last, HEIGHT - h), words.HELP, "say", _("How to use, stopping notices")),
     ]
 
 
@@ -47,6 +54,8 @@ def _action(label, tap: str) -> dict:
         return replies.uri_action(label, config.apply_url())
     if tap == "consent":
         return replies.uri_action(label, config.consent_url())
+    if tap == "settings":
+        return replies.uri_action(label, config.settings_url())
     return replies.message_action(label)  # the account answers the label as if typed
 
 

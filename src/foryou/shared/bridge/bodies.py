@@ -142,6 +142,29 @@ class RegistrationPausedBody:
 
 
 @dataclass(frozen=True, kw_only=True)
+class RegistrationPreferencesBody:
+    KIND: ClassVar[str] = REGISTRATION_PREFERENCES
+    number: str
+    language: str = "ja"  # foryou.shared.languages code
+    topics_off: tuple[str, ...] = ()  # foryou.shared.topics codes; a list on the wire
+    channel: str = ""  # foryou.shared.preferences.ChannelChoice: "" as activated, line, email, both
+    quiet_until: str = ""  # YYYY-MM-DD, the quiet period's last day; "" for none
+    at: str
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "language": self.language, "topics_off": list(self.topics_off),
+                "channel": self.channel, "quiet_until": self.quiet_until, "at": self.at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "RegistrationPreferencesBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        topics = data.get("topics_off") if isinstance(data.get("topics_off"), list) else []
+        return cls(number=data["number"], language=str(data.get("language") or "ja"),
+                   topics_off=tuple(str(t) for t in topics), channel=str(data.get("channel") or ""),
+                   quiet_until=str(data.get("quiet_until") or ""), at=data["at"])
+
+
+@dataclass(frozen=True, kw_only=True)
 class ActivationLockedBody:
     KIND: ClassVar[str] = ACTIVATION_LOCKED
     by: str  # line | email | ip: which kind of key, never which one
@@ -216,6 +239,10 @@ class SendOrderBody:
     # A test send: the device_ref of the sender's linked test device, to which alone it goes (no chunks
     # follow). A gateway that predates it sees an order of no chunks and delivers nothing.
     test_device: str = ""
+    # The program's topic (foryou.shared.topics) when registrants who turned it off must not get this
+    # notice: the gateway skips them at claim time, so a change made during the send applies to batches
+    # not yet claimed. "" for a notice that overrides the choice (urgent, where the program allows it).
+    topic: str = ""
 
     def to_dict(self) -> dict:
         data = {"order_id": self.order_id, "notice_ref": self.notice_ref, "kind": self.kind,
@@ -223,6 +250,8 @@ class SendOrderBody:
                 "total": self.total, "chunks": self.chunks}
         if self.test_device:
             data["test_device"] = self.test_device
+        if self.topic:
+            data["topic"] = self.topic
         return data
 
     @classmethod
@@ -231,7 +260,7 @@ class SendOrderBody:
         return cls(order_id=data["order_id"], notice_ref=data["notice_ref"], kind=data["kind"],
                    content=NoticeContentBody.from_dict(data["content"]), urgent=data["urgent"],
                    tracked=data["tracked"], total=data["total"], chunks=data["chunks"],
-                   test_device=str(data.get("test_device") or ""))
+                   test_device=str(data.get("test_device") or ""), topic=str(data.get("topic") or ""))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -282,15 +311,17 @@ class ApplicationRejectedBody:
     reason: str  # the console's Application.RejectReason code
     channel: str = ""  # line | email: what the applicant asked for
     email: str = ""  # where to write, if the applicant gave an address
+    language: str = "ja"  # the language the applicant applied in (foryou.shared.languages)
 
     def to_dict(self) -> dict:
-        return {"ref": self.ref, "reason": self.reason, "channel": self.channel, "email": self.email}
+        return {"ref": self.ref, "reason": self.reason, "channel": self.channel, "email": self.email,
+                "language": self.language}
 
     @classmethod
     def from_dict(cls, data: dict) -> "ApplicationRejectedBody":
         _require(cls.KIND, data, REQUIRED[cls.KIND])
         return cls(ref=data["ref"], reason=data["reason"], channel=data.get("channel", ""),
-                   email=data.get("email", ""))
+                   email=data.get("email", ""), language=str(data.get("language") or "ja"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -404,14 +435,14 @@ from foryou.shared.bridge.casework_bodies import (  # noqa: E402 — one module 
 
 Body = Union[NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, ApplicationSealedBody,
              RegistrationActivatedBody, ConsentChangedBody, RegistrationEndedBody, RegistrationPausedBody,
-             ActivationLockedBody, SendOrderBody, SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody,
+             RegistrationPreferencesBody, ActivationLockedBody, SendOrderBody, SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody,
              RetentionPurgedBody, TestDeviceCodeBody, TestDeviceRemovedBody, TestDeviceLinkedBody,
              IdentitySealedBody, IdentityDecidedBody,
              CaseworkFormBody, CaseworkSubmittedBody, CaseworkStatusBody]
 
 BODIES: dict[str, type] = {cls.KIND: cls for cls in (
     NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, ApplicationSealedBody, RegistrationActivatedBody,
-    ConsentChangedBody, RegistrationEndedBody, RegistrationPausedBody, ActivationLockedBody, SendOrderBody,
+    ConsentChangedBody, RegistrationEndedBody, RegistrationPausedBody, RegistrationPreferencesBody, ActivationLockedBody, SendOrderBody,
     SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody, RetentionPurgedBody, TestDeviceCodeBody,
     TestDeviceRemovedBody, TestDeviceLinkedBody, IdentitySealedBody, IdentityDecidedBody,
     CaseworkFormBody, CaseworkSubmittedBody, CaseworkStatusBody)}

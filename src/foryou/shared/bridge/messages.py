@@ -6,7 +6,7 @@ console → gateway (pushed):  number.issued, number.voided, registration.stoppe
                              send.recipients, application.rejected, test_device.code, test_device.removed
 gateway → console (pulled):  application.sealed, registration.activated, consent.changed,
                              registration.ended, registration.paused, activation.locked, delivery.progress,
-                             retention.purged, test_device.linked
+                             retention.purged, test_device.linked, registration.preferences
 
 Each kind has a body type below (a frozen dataclass): producers build one and send `to_dict()`,
 consumers get one from `check()` (or `parse_body()`) and read attributes. The zones upgrade at different

@@ -42,18 +42,26 @@ def _safe_links(content: NoticeContent) -> list[tuple[str, str]]:
     return [(label, url) for label, url in content.links if re.match(r"^https?://[^\s\"'<>]+$", url.strip())]
 
 
-def render(content: NoticeContent, unsubscribe_url: str, consent_url: str = "") -> RenderedEmail:
-    """consent_url: the recipient's own link to the consent page (税情報の利用), shown beside the stop link."""
-    # Residents read Japanese whatever the language of the process that sends (a worker, a command).
-    with translation.override(settings.LANGUAGE_CODE):
+def render(content: NoticeContent, unsubscribe_url: str, consent_url: str = "", settings_url: str = "",
+           language: str = "") -> RenderedEmail:
+    """consent_url: the recipient's own link to the consent page (税情報の利用), shown beside the stop link;
+    settings_url: their settings page (topics, channel, a break, language). The fixed texts (headings,
+    footer) are in the recipient's `language` (Japanese by default, whatever the language of the process
+    that sends); the notice's own text is as the city wrote it."""
+    code = language if language in settings.RESIDENT_LANGUAGES else settings.LANGUAGE_CODE
+    with translation.override(code):
         consent = [_("Notices about programs that depend on income (such as 児童扶養手当) need your consent to the "
                      "use of tax data. To agree or withdraw, open this page:"), consent_url] if consent_url else []
+        preferences = [_("To choose topics, how you receive notices, a break or your language, open this page:"),
+                       settings_url] if settings_url else []
         footer = "\n".join(["", "", RULE, _("You receive this email because you registered for %(service)s.")
                             % {"service": _one_line(content.service_name)},
-                            _("To stop these notices, open this page:"), unsubscribe_url, *consent,
+                            _("To stop these notices, open this page:"), unsubscribe_url, *preferences, *consent,
                             settings.MUNICIPALITY_NAME])
         html = render_to_string(TEMPLATE, {
             "subject": subject_for(content), "notice": content, "links": _safe_links(content),
             "tel": tel_uri(content.contact_phone) if content.contact_phone.strip() else "",
-            "unsubscribe_url": unsubscribe_url, "consent_url": consent_url, "municipality": settings.MUNICIPALITY_NAME})
+            "unsubscribe_url": unsubscribe_url, "consent_url": consent_url, "settings_url": settings_url,
+            "footer_lang": {"ja-easy": "ja", "zh-hans": "zh-Hans", "pt-br": "pt-BR"}.get(code, code),
+            "municipality": settings.MUNICIPALITY_NAME})
         return RenderedEmail(subject_for(content), plain_text(content) + footer, html)
