@@ -50,6 +50,7 @@ class Program:
     outcome: Outcome | None = None  # what take-up means (foryou.outcomes.definitions)
     holdout: str = HOLDOUT_ALLOWED  # or forbidden: no holdout is offered for its notices
     holdout_reason: str = ""
+    form: FormDefinition | None = None  # the application form (制度の申請), if residents apply online
     # What residents turn off on the settings page (foryou.shared.topics); "" for an older file that
     # names none (no one is left out of it for a topic). An urgent notice of a program that allows it
     # reaches those who turned its topic off too (docs/decisions/0044).
