@@ -62,7 +62,8 @@ def test_a_confirmed_reject_of_a_gateway_application_is_told_to_the_applicant_by
     app.refresh_from_db()
     assert app.status == "rejected"
     push = PendingPush.objects.get(kind=messages.APPLICATION_REJECTED)
-    assert push.body == {"ref": app.gateway_ref, "reason": "not_found", "channel": "email", "email": "jiro@example.jp"}
+    assert push.body == {"ref": app.gateway_ref, "reason": "not_found", "channel": "email", "email": "jiro@example.jp",
+                         "language": "ja"}
     with django_capture_on_commit_callbacks(execute=True, using="gateway"):
         assert sync(transport).pushed == 1
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["jiro@example.jp"]

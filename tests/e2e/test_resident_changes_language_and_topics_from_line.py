@@ -46,7 +46,8 @@ def test_a_registrant_switches_to_english_and_turns_vaccinations_off_from_the_me
 
     phone.get_by_role("button", name="設定", exact=True).click()  # the rich menu's 設定
     settings_page = phone.frame_locator("#liff-frame")
-    expect(settings_page.locator("h1")).to_have_text("設定")  # the ID token was checked: their own settings
+    expect(settings_page.locator("h1")).to_have_text("設定")
+    expect(settings_page.locator("#topics")).to_be_visible()  # the ID token was checked: their own settings
     settings_page.get_by_role("link", name="English").click()
     expect(settings_page.locator("h1")).to_have_text("Settings")
     settings_page.get_by_role("checkbox", name="Vaccinations").uncheck()

@@ -18,12 +18,20 @@ COOKIE_AGE = 365 * 24 * 3600
 RESIDENT_MODULES = "foryou.gateway."
 # Machine endpoints read their raw body themselves (signatures): never touch request.POST before them.
 NOT_PAGES = ("foryou.gateway.line.views", "foryou.gateway.bridge.")
+# Pages whose uploads are sealed as they stream in: their view sets the upload handlers, so the body must
+# not be parsed before it (nor after it, with Django's handlers, which write large files to disk).
+STREAMED_UPLOADS = ("foryou.gateway.casework.",)
+
+
+def _posted(request) -> str | None:
+    if request.method != "POST" or getattr(request, "foryou_streamed_upload", False):
+        return None
+    return request.POST.get(PARAMETER)
 
 
 def chosen(request) -> str:
     """The language the request names (?lang=, POSTed lang, or the cookie); "" if none offered."""
-    for value in (request.GET.get(PARAMETER), request.POST.get(PARAMETER) if request.method == "POST" else None,
-                  request.COOKIES.get(COOKIE)):
+    for value in (request.GET.get(PARAMETER), _posted(request), request.COOKIES.get(COOKIE)):
         if languages.is_offered(value):
             return value
     return ""
@@ -31,7 +39,7 @@ def chosen(request) -> str:
 
 def explicit(request) -> str:
     """A language chosen on this very request (the switcher), which outranks a registrant's stored one."""
-    value = request.GET.get(PARAMETER) or (request.POST.get(PARAMETER) if request.method == "POST" else "")
+    value = request.GET.get(PARAMETER) or _posted(request) or ""
     return value if languages.is_offered(value) else ""
 
 
@@ -72,6 +80,7 @@ class ResidentLanguageMiddleware:
         module = getattr(view_func, "__module__", "") or ""
         if module.startswith(RESIDENT_MODULES) and not module.startswith(NOT_PAGES):
             request.foryou_resident_language = True
+            request.foryou_streamed_upload = module.startswith(STREAMED_UPLOADS)
             code = chosen(request) or languages.JAPANESE
             translation.activate(code)
             request.LANGUAGE_CODE = code

@@ -55,8 +55,8 @@ def honoured_topic(order: SendOrder) -> str:
     program's topic — unless the notice is urgent and the program's file lets urgent notices override it."""
     if order.kind == SendOrder.Kind.BROADCAST:
         return str(Topic.CITY_NEWS)
-    if order.kind == SendOrder.Kind.TEST:
-        return ""
+    if order.kind in (SendOrder.Kind.TEST, SendOrder.Kind.WELCOME) or not order.notice.program_code:
+        return ""  # a test, the welcome digest (programs across topics) or a notice of no program
     return _topic_of(order, _program_of(order))
 
 

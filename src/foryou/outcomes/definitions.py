@@ -8,7 +8,7 @@
       source: checkups            # checkups.csv (健診・予防接種): done on or after the notice
       kind: [肺がん検診, 大腸がん検診]  # 種別, one or a list
     outcome:
-      source: applications        # applications made in foryou (none are recorded yet)
+      source: applications        # applications made in foryou (制度の申請, foryou.casework)
     holdout: forbidden            # or {forbidden: reason}; default: a holdout may be chosen
 
     outcome_of(program) -> Outcome | None        allows_holdout(program) -> bool

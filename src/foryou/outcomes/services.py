@@ -57,8 +57,8 @@ def programs_with_outcomes() -> list[tuple[str, Outcome]]:
 
 def events_in_snapshot(con, programs: list[tuple[str, Outcome]], registrants: list[str], since: date,
                        as_of: date) -> dict[str, set[tuple[str, str]]]:
-    """{program: {(resident_id, day as YYYY-MM-DD)}} of each take-up the snapshot shows among `registrants`.
-    In-product applications are not recorded yet: such programs get nothing."""
+    """{program: {(resident_id, day as YYYY-MM-DD)}} of each take-up the snapshot shows among `registrants`,
+    and of each application made in foryou for programs whose outcome is one."""
     found = {code: set() for code, _outcome in programs}
     if not registrants:
         return found
@@ -74,7 +74,32 @@ def events_in_snapshot(con, programs: list[tuple[str, Outcome]], registrants: li
             mine, statuses = set(outcome.codes), set(outcome.statuses)
             found[code] = {(rid, day.isoformat()) for rid, what, status, day in rows
                            if what in mine and (source != Source.ALLOWANCES or status in statuses)}
+    found.update(application_events(con, programs, since, as_of))
     return found
+
+
+_PROTECTED_REGISTRANTS = """
+    SELECT p.resident_id FROM persons p JOIN outcome_registrants r USING (resident_id)
+    LEFT JOIN households h ON h.household_id = p.household_id
+    WHERE p.protected OR coalesce(h.protected, FALSE)"""
+
+
+def application_events(con, programs: list[tuple[str, Outcome]], since: date,
+                       as_of: date) -> dict[str, set[tuple[str, str]]]:
+    """Take-up of programs whose outcome is an application made in foryou (制度の申請, foryou.casework):
+    the day each registrant's application arrived, up to the import's date, with the same exclusions as
+    the export's sources (registrants only, never a protected person or household). Uses the temporary
+    table of registrants that events_in_snapshot made on `con`."""
+    wanted = [code for code, outcome in programs if outcome.source == Source.APPLICATIONS]
+    if not wanted:
+        return {}
+    from foryou.casework.outcomes import APPLIED, take_ups
+
+    registrants = {r[0] for r in con.execute("SELECT resident_id FROM outcome_registrants").fetchall()}
+    protected = {r[0] for r in con.execute(_PROTECTED_REGISTRANTS).fetchall()}
+    keep = registrants - protected
+    return {code: {(rid, day.isoformat()) for rid, day, kind in take_ups(code, since)
+                   if kind == APPLIED and rid in keep and day <= as_of} for code in wanted}
 
 
 def record_takeups(run) -> TakeUpRecording:
