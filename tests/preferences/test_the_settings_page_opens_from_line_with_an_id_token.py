@@ -31,3 +31,11 @@ def test_a_line_user_who_is_not_registered_is_told_to_register_first(client, dat
 def test_a_forged_id_token_opens_nothing(client, data_dir, liff):
     response = client.post("/settings/", {"id_token": "eyJhbGciOiJIUzI1NiJ9.e30.bad"})
     assert response.status_code == 400
+
+
+def test_a_language_picked_while_the_settings_were_opening_is_kept(client, data_dir, liff):
+    user = liff.create_user()
+    active(user.user_id)
+    response = client.post("/settings/?lang=en", {"id_token": liff.issue_id_token(user.user_id)})
+    assert response.status_code == 302 and response["Location"].endswith("?lang=en")
+    assert "<h1>Settings</h1>" in client.get(response["Location"]).content.decode()

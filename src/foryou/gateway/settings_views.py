@@ -6,6 +6,8 @@ sent on to a fresh signed link for that LINE user. The page shows in the registr
 the switcher chose another; saving a new language shows the page in it at once. Saving sends
 registration.preferences to the console (foryou.gateway.preferences)."""
 
+from urllib.parse import urlencode
+
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -40,8 +42,14 @@ def open_in_line(request):
         if subscriber is None:
             return page(request, "message.html", title=_("Not registered yet"),
                         text=_("This LINE account is not registered yet. Enter your registration number first."))
-        return HttpResponseRedirect(settings_links.path_for(subscriber))
+        return HttpResponseRedirect(_with_language(settings_links.path_for(subscriber), request))
     return page(request, "settings_open.html")
+
+
+def _with_language(path: str, request) -> str:
+    """A language picked on the opening page (before it had opened the settings) is kept."""
+    code = page_languages.explicit(request)
+    return f"{path}{'&' if '?' in path else '?'}{urlencode({page_languages.PARAMETER: code})}" if code else path
 
 
 @never_cache
