@@ -26,6 +26,10 @@ class ProgramApplicationQuerySet(models.QuerySet):
     def for_departments(self, departments):
         return self.filter(department__in=list(departments))
 
+    def due_for_purge(self, cutoff):
+        """Decided before the cutoff and not purged yet; open ones wait for staff, however old."""
+        return self.filter(status__in=statuses.FINAL, decided_at__lt=cutoff, purged_at__isnull=True)
+
 
 class ProgramApplication(models.Model):
     receipt = models.CharField(_("receipt number"), max_length=16, unique=True)
@@ -50,6 +54,8 @@ class ProgramApplication(models.Model):
     corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True)
     corrections = models.PositiveSmallIntegerField(default=0)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # When the retention purge deleted the documents and blanked the answers (foryou.casework.retention).
+    purged_at = models.DateTimeField(_("answers and documents deleted"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProgramApplicationQuerySet.as_manager()

@@ -132,6 +132,8 @@ def assign(request, receipt: str):
 @login_required
 def document(request, receipt: str, pk: int):
     application = _application(request, receipt)
+    if application.purged_at is not None:  # its documents are gone: say so, not a bare 404
+        return render(request, "casework/purged_document.html", {"app": application}, status=410)
     item = get_object_or_404(ApplicationFile, pk=pk, application=application)
     if item.ciphertext is None:
         raise Http404("not collected from the gateway yet")

@@ -8,6 +8,8 @@ needs is deleted, in batches, and the purge is audited with counts only.
   batches never marked as mailed once their numbers can no longer be activated (ACTIVATION_DAYS);
 - bridge messages already pushed to the gateway (a rejected applicant's email address, send orders'
   registration numbers) after RETAIN_BRIDGE_MESSAGES_DAYS;
+- program applications (foryou.casework.retention) RETAIN_PROGRAM_APPLICATIONS_DAYS after 決定 or 却下: their
+  documents deleted, the answers and notes blanked; the row stays for counts and take-up events;
 - registrants' take-up events (foryou.outcomes) RETAIN_TAKEUPS_DAYS after the day of the take-up;
 - audit entries after RETAIN_AUDIT_DAYS (five years).
 
@@ -32,6 +34,7 @@ from foryou.shared.purging import BATCH, delete_in_batches
 from foryou.audit import services as audit
 from foryou.audit.models import AuditEvent
 from foryou.bridge.models import PendingPush
+from foryou.casework import retention as casework
 from foryou.enrollment.models import Application, PostcardBatch, Registration
 from foryou.effect import services as effect
 from foryou.outcomes import services as outcomes
@@ -48,6 +51,7 @@ class Periods:
     """Days kept, per data class (from the FORYOU_RETAIN_* settings unless given)."""
 
     applications: int = field(default_factory=lambda: settings.RETAIN_APPLICATIONS_DAYS)
+    program_applications: int = field(default_factory=lambda: settings.RETAIN_PROGRAM_APPLICATIONS_DAYS)
     postcard_pdfs: int = field(default_factory=lambda: settings.RETAIN_POSTCARD_PDFS_DAYS)
     unmailed_postcard_pdfs: int = field(default_factory=lambda: settings.ACTIVATION_DAYS)
     bridge_messages: int = field(default_factory=lambda: settings.RETAIN_BRIDGE_MESSAGES_DAYS)
@@ -93,6 +97,7 @@ def purge(now: datetime | None = None, periods: Periods | None = None, *, actor=
 
     counts = {
         "applications": purge_applications(before(periods.applications), batch),
+        **casework.purge(before(periods.program_applications), batch, now),
         "postcard_pdfs": purge_postcard_pdfs(before(periods.postcard_pdfs), before(periods.unmailed_postcard_pdfs)),
         "bridge_messages": delete_in_batches(
             PendingPush.objects.filter(pushed_at__isnull=False, pushed_at__lt=before(periods.bridge_messages)), batch),

@@ -15,6 +15,8 @@ from foryou.residents.models import ImportRun
 ZONES = {"console": _("Console (internal zone)"), "gateway": _("Gateway (internet zone)")}
 COUNTS = {
     "applications": _("Decided applications deleted"),
+    "program_applications": _("Decided program applications: answers and notes blanked"),
+    "program_application_files": _("Documents of decided program applications deleted"),
     "postcard_pdfs": _("Postcard PDFs deleted"),
     "bridge_messages": _("Pushed bridge messages deleted"),
     "takeups": _("Take-up events deleted"),
@@ -36,6 +38,8 @@ def periods() -> list[tuple[str, int]]:
         (_("Departed residents carried forward in the analysis store (from departure)"),
          settings.RETAIN_DEPARTED_RESIDENTS_DAYS),
         (_("Applications, after acceptance or rejection"), settings.RETAIN_APPLICATIONS_DAYS),
+        (_("Program applications' answers and documents, after 決定 or 却下"),
+         settings.RETAIN_PROGRAM_APPLICATIONS_DAYS),
         (_("Postcard PDFs, after mailing"), settings.RETAIN_POSTCARD_PDFS_DAYS),
         (_("Postcard PDFs never marked as mailed, after printing"), settings.ACTIVATION_DAYS),
         (_("Bridge messages, after pushing to the gateway"), settings.RETAIN_BRIDGE_MESSAGES_DAYS),
