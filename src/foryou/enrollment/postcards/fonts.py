@@ -123,6 +123,7 @@ def is_selector(ch: str) -> bool:
     return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
+@cache
 def font_for(cluster: str, stack: tuple[str, ...]) -> str:
     """The key of the first font of the stack that draws the exact sequence, else the base character."""
     for candidate in (cluster, cluster[0]):

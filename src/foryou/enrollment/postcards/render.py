@@ -1,11 +1,12 @@
-"""Postcards to one PDF with WeasyPrint: for each card, the address side then the message side."""
+"""The postcard as HTML for WeasyPrint: the address side then the message side of each card.
 
-import os
-import tempfile
+A batch is printed by stamp.py (the static layer laid out here once, each card's own fields stamped on
+it); render_with_weasyprint() lays out every card in full, the reference the stamped cards are held to."""
+
+from dataclasses import dataclass
 from functools import cache
 from html import escape
 from importlib.resources import files
-from pathlib import Path
 from string import Template
 
 import segno
@@ -62,7 +63,16 @@ def _frames_html(postal_code: str) -> str:
     return "\n".join(parts)
 
 
-def _address_columns(card: Postcard) -> list[str]:
+@dataclass(frozen=True)
+class Column:
+    """A vertical column of cells placed on the address side (mm): what both renderers draw."""
+    cells: list
+    center_x: float
+    size: float
+    top: float
+
+
+def address_columns(card: Postcard) -> list[Column]:
     """The address (and 方書, which starts lower) as columns from the right edge leftwards."""
     room = ADDRESS_BOTTOM - ADDRESS_TOP
     address = vertical.cells(card.address, MINCHO_STACK)
@@ -77,26 +87,36 @@ def _address_columns(card: Postcard) -> list[str]:
             columns.append((katagaki, ADDRESS_TOP + indent))
         else:
             columns += [(c, ADDRESS_TOP + size) for c in vertical.split(katagaki, per_column - 1)]
-    html, center = [], ADDRESS_RIGHT - size / 2
+    placed, center = [], ADDRESS_RIGHT - size / 2
     for column, top in columns:
-        html.append(column_html(column, center_x=center, size=size, top=top, css_class="address"))
+        placed.append(Column(column, center, size, top))
         center -= size * 1.55
-    return html
+    return placed
 
 
-def _name_column(card: Postcard) -> str:
+def name_columns(card: Postcard) -> list[Column]:
     name = vertical.cells(card.name.strip(), MINCHO_STACK)
     honorific = [vertical.Cell("", "half"), vertical.Cell("様", "char", "mincho")]
     cells = name + honorific
     size = vertical.fit(cells, NAME_BOTTOM - NAME_TOP, NAME_SIZE)
     if size >= 5.0:
-        return column_html(cells, center_x=NAME_CENTER, size=size, top=NAME_TOP, css_class="name")
+        return [Column(cells, NAME_CENTER, size, NAME_TOP)]
     # A very long name (e.g. a foreign one in katakana): two columns, 様 at the end of the second.
     size = 6.0
     first, *rest = vertical.split(name, int((NAME_BOTTOM - NAME_TOP) / (size * PITCH)))
     second = [c for part in rest for c in part] + honorific
-    return (column_html(first, center_x=NAME_CENTER + size * 0.8, size=size, top=NAME_TOP)
-            + column_html(second, center_x=NAME_CENTER - size * 0.8, size=size, top=NAME_TOP + 2 * size))
+    return [Column(first, NAME_CENTER + size * 0.8, size, NAME_TOP),
+            Column(second, NAME_CENTER - size * 0.8, size, NAME_TOP + 2 * size)]
+
+
+def _address_columns(card: Postcard) -> list[str]:
+    return [column_html(c.cells, center_x=c.center_x, size=c.size, top=c.top, css_class="address")
+            for c in address_columns(card)]
+
+
+def _name_column(card: Postcard) -> str:
+    return "".join(column_html(c.cells, center_x=c.center_x, size=c.size, top=c.top, css_class="name")
+                   for c in name_columns(card))
 
 
 def _sender_columns(sender: Sender) -> list[str]:
@@ -163,8 +183,8 @@ def batch_html(cards: list[Postcard], sender: Sender) -> str:
             f"<style>{css}</style></head><body>{sides}</body></html>")
 
 
-def render_batch(cards: list[Postcard], sender: Sender) -> bytes:
-    """One PDF: two pages (address side, message side) for each card, in the order given."""
+def render_with_weasyprint(cards: list[Postcard], sender: Sender) -> bytes:
+    """Every card laid out by WeasyPrint (about 120 ms a card): the reference the stamped batch is held to."""
     if not cards:
         raise ValueError("no postcards to render")
     from weasyprint import HTML  # imported late: it loads Pango, which tools that only list cards do not need
@@ -174,20 +194,3 @@ def render_batch(cards: list[Postcard], sender: Sender) -> bytes:
         # One side spilling onto a third page would shift every later card in duplex printing.
         raise RuntimeError(f"{len(cards)} postcards laid out on {len(document.pages)} pages, not {2 * len(cards)}")
     return document.write_pdf()
-
-
-def write_batch(cards: list[Postcard], sender: Sender, path: str | os.PathLike) -> Path:
-    """Render and write the PDF atomically: a reader sees the old file or the whole new one."""
-    target = Path(path)
-    pdf = render_batch(cards, sender)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(pdf)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
