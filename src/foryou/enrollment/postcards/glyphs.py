@@ -8,6 +8,7 @@ glyphs the batch used, with a ToUnicode map so that the text can be searched and
 """
 
 import io
+import logging
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
@@ -127,6 +128,8 @@ def embed(face: Face, writer) -> int:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
+    # fontTools reports every table it prunes at INFO, and the console logs INFO: a page of lines per batch.
+    logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
     font = TTFont(font_path(face.filename))
     options = subset.Options()
     options.retain_gids = True  # the content streams name glyphs by their ids in the whole font

@@ -11,6 +11,7 @@ the glyphs the batch used, come last.
 import io
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -120,10 +121,8 @@ def _page(layer_form: bytes, layer: Layer, body: list[bytes]) -> bytes:
     return (b"q /%s Do Q q 0.75 0 0 -0.75 0 %.4f cm " % (layer_form, height_pt) + b"\n".join(body) + b" Q")
 
 
-def stream_batch(cards: list[Postcard], sender: Sender, out) -> int:
-    """Write the PDF of the cards, two pages each, to the binary file `out`; the number of pages."""
-    if not cards:
-        raise ValueError("no postcards to render")
+def stream_batch(cards: Iterable[Postcard], sender: Sender, out) -> int:
+    """Write the PDF of the cards, two pages each, to the binary file `out` as they come; the number of pages."""
     faces = {key: face(key) for key in FACE_FILES}
     writer = PdfStream(out)
     pages_root, resources = writer.reserve(), writer.reserve()
@@ -151,6 +150,8 @@ def stream_batch(cards: list[Postcard], sender: Sender, out) -> int:
             kids.append(writer.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.4f %.4f] /Resources %d 0 R "
                                    b"/Contents %d 0 R >>" % (pages_root, 100 * 72 / 25.4, layer.page_height * 0.75,
                                                              resources, contents)))
+    if not kids:
+        raise ValueError("no postcards to render")
     fonts = {key: embed(f, writer) for key, f in faces.items() if f.used}
     writer.write(resources, b"<< /ProcSet [/PDF /Text /ImageB] /XObject << %s >> /Font << %s >> >>" % (
         b" ".join(b"/%s %d 0 R" % item for item in forms.items()),
@@ -162,13 +163,16 @@ def stream_batch(cards: list[Postcard], sender: Sender, out) -> int:
 
 
 def render_batch(cards: list[Postcard], sender: Sender) -> bytes:
-    """One PDF in memory: two pages (address side, message side) for each card, in the order given."""
+    """One PDF in memory (for tests and proofs; batches go to disk with write_batch): two pages (address side,
+    message side) for each card, in the order given."""
+    if not cards:
+        raise ValueError("no postcards to render")
     buffer = io.BytesIO()
     stream_batch(cards, sender, buffer)
     return buffer.getvalue()
 
 
-def write_batch(cards: list[Postcard], sender: Sender, path: str | os.PathLike) -> Path:
+def write_batch(cards: Iterable[Postcard], sender: Sender, path: str | os.PathLike) -> Path:
     """Stream the PDF to a temporary file beside the target, then put it in place: a reader sees the old
     file or the whole new one, and memory never holds the whole PDF."""
     target = Path(path)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from foryou.enrollment.models import PostcardBatch, Registration
 from foryou.shared.numbers import normalize
-from foryou.enrollment.postcard_batches import make_batch, mark_mailed, mark_returned
+from foryou.enrollment.postcard_batches import BATCH_LIMIT, make_batch, mark_mailed, mark_returned
 from foryou.residents import store
 
 
@@ -15,7 +15,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("action", nargs="?", default="print", choices=["print", "mailed", "returned"])
         parser.add_argument("target", nargs="?", help="Batch number (mailed) or registration number (returned).")
-        parser.add_argument("--limit", type=int, default=500, help="At most this many postcards in one PDF (default 500).")
+        parser.add_argument("--limit", type=int, default=BATCH_LIMIT,
+                            help=f"At most this many postcards in one PDF (default {BATCH_LIMIT:,}).")
 
     def handle(self, *args, action, target, limit, **options):
         if action == "print":
