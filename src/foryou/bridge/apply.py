@@ -54,6 +54,10 @@ def apply_event(kind: str, body: messages.Body) -> None:
         from foryou.casework.receiving import apply_submitted
 
         apply_submitted(body)
+    elif isinstance(body, messages.InvitationDeclinedBody):
+        from foryou.enrollment.invitations import declined_on_gateway
+
+        declined_on_gateway(body)
     elif isinstance(body, messages.RetentionPurgedBody):
         from foryou.console.retention import record_gateway_purge
 

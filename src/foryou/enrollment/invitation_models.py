@@ -30,8 +30,10 @@ class InvitationBatch(models.Model):
 
 
 class InvitationDecline(models.Model):
-    """A resident who asked not to be invited (told the city by phone, at the counter or by letter)."""
+    """A resident who asked not to be invited: told the city by phone, at the counter or by letter (recorded
+    by staff), or on the gateway's page with the number of their invitation postcard (by_resident)."""
 
     resident_id = models.CharField(_("resident id"), max_length=20, unique=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    by_resident = models.BooleanField(_("declined on the resident page"), default=False)
     recorded_at = models.DateTimeField(default=timezone.now)

@@ -91,16 +91,36 @@ def approve(batch: InvitationBatch, approver) -> int:
     return len(registrations)
 
 
-def decline(resident_id: str, actor=None) -> None:
+def decline(resident_id: str, actor=None, *, by_resident: bool = False) -> None:
     """Record that a resident does not want invitations; numbers of an invitation still unused are voided."""
     from foryou.enrollment.services import void
 
+    ending = Registration.Ending.OPTED_OUT if by_resident else Registration.Ending.STAFF
     with transaction.atomic():
-        InvitationDecline.objects.get_or_create(resident_id=resident_id, defaults={"recorded_by": actor})
+        InvitationDecline.objects.get_or_create(resident_id=resident_id,
+                                                defaults={"recorded_by": actor, "by_resident": by_resident})
         for registration in Registration.objects.for_resident(resident_id).filter(
                 status=Registration.Status.ISSUED, invitation__isnull=False):
-            void(registration, Registration.Ending.STAFF)
-        audit.record("enrollment.invitation_declined", actor=actor, target=f"resident:{resident_id}")
+            void(registration, ending)
+        audit.record("enrollment.invitation_declined", actor=actor, target=f"resident:{resident_id}",
+                     detail={"by_resident": by_resident})
+
+
+def declined_on_gateway(body) -> None:
+    """A resident declined on the gateway's page with the number of their postcard (already void there).
+    A number the console does not know, or one used already, changes nothing."""
+    from foryou.enrollment.services import void
+
+    registration = Registration.objects.filter(number=body.number).first()
+    if registration is None or registration.status != Registration.Status.ISSUED:
+        audit.record("enrollment.invitation_decline_ignored", target="gateway",
+                     detail={"known": registration is not None})
+        return
+    with transaction.atomic():
+        decline(registration.resident_id, by_resident=True)
+        registration.refresh_from_db()
+        if registration.status == Registration.Status.ISSUED:  # a reply to an application, not an invitation
+            void(registration, Registration.Ending.OPTED_OUT)
 
 
 def conversion(batch: InvitationBatch) -> dict:

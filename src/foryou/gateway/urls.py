@@ -3,7 +3,7 @@ No staff page is served here; those belong to the console (foryou.console.urls).
 
 from django.urls import include, path
 
-from foryou.gateway import apply_views, consent_views, links, settings_views, test_device_views, views
+from foryou.gateway import apply_views, consent_views, decline_views, links, settings_views, test_device_views, views
 
 from foryou.gateway.bridge import views as bridge_views
 from foryou.gateway.mynumber import views as mynumber_views
@@ -19,6 +19,8 @@ urlpatterns = [
     path("activate/", views.activate, name="gateway_activate"),
     path("activate/email/", views.activate_email, name="gateway_activate_email"),
     path("activate/email/confirm/", views.activate_email_confirm, name="gateway_activate_email_confirm"),
+    path("decline/", decline_views.decline, name="gateway_decline"),
+    path("decline/done/", decline_views.decline_done, name="gateway_decline_done"),
     path("consent/", consent_views.consent, name="gateway_consent"),
     path("consent/email/<str:token>/", consent_views.consent_by_email, name="gateway_consent_email"),
     path("settings/", settings_views.open_in_line, name="gateway_settings"),

@@ -111,6 +111,11 @@ def activate_email_confirm(request):
     """The link from the confirmation email: links the address, says notices come by email, offers consent.
     Opening it again after it worked shows the same page (and sends nothing twice)."""
     pending = confirmations.read(request.GET.get("t", ""))
+    if pending is None and request.GET.get("via") == "card":  # verified by card: there is no number to enter
+        return page(request, "message.html", title=_("This link does not work"),
+                    text=_("The link is wrong or older than 24 hours. Verify with your My Number Card again: "
+                           "you will get a new link by email."),
+                    next_url=reverse("gateway_apply") + "#mynumber", next_label=_("Verify with My Number Card"))
     if pending is None:
         return page(request, "message.html", title=_("This link does not work"),
                     text=_("The link is wrong or older than 24 hours. Enter your number again to get a new one."),

@@ -67,6 +67,11 @@ def tell_by_email(email: str, outcome: str) -> bool:
                                    outcome_lines(outcome))
 
 
+# Rides in the link (it says nothing of the resident): an expired link then offers the card again, not a
+# number the resident never had.
+CARD_ROUTE = "via=card"
+
+
 def confirm_address(email: str, number: str) -> None:
     """An email registrant verified by card: the link that confirms the address and completes the
     registration (the address was typed, so it is proven before any notice goes to it)."""
@@ -76,7 +81,7 @@ def confirm_address(email: str, number: str) -> None:
 
     token = confirmations.create(number, email)
     link = settings.GATEWAY_PUBLIC_URL.rstrip("/") + reverse(
-        "gateway_activate_email_confirm", urlconf="foryou.gateway.urls") + f"?t={token}"
+        "gateway_activate_email_confirm", urlconf="foryou.gateway.urls") + f"?{CARD_ROUTE}&t={token}"
     transaction.on_commit(lambda: _send_confirmation(email, link), using=DB)
 
 

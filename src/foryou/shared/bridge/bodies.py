@@ -430,6 +430,21 @@ class IdentityDecidedBody:
                    expires_at=data.get("expires_at", ""))
 
 
+@dataclass(frozen=True, kw_only=True)
+class InvitationDeclinedBody:
+    KIND: ClassVar[str] = INVITATION_DECLINED
+    number: str  # the number on the invitation postcard, as the resident typed it (checked by the gateway)
+    at: str
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "at": self.at}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "InvitationDeclinedBody":
+        _require(cls.KIND, data, REQUIRED[cls.KIND])
+        return cls(number=data["number"], at=data["at"])
+
+
 from foryou.shared.bridge.casework_bodies import (  # noqa: E402 — one module per family of kinds
     CaseworkFormBody, CaseworkStatusBody, CaseworkSubmittedBody, FileRef)
 
@@ -438,11 +453,11 @@ Body = Union[NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, Applic
              RegistrationPreferencesBody, ActivationLockedBody, SendOrderBody, SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody,
              RetentionPurgedBody, TestDeviceCodeBody, TestDeviceRemovedBody, TestDeviceLinkedBody,
              IdentitySealedBody, IdentityDecidedBody,
-             CaseworkFormBody, CaseworkSubmittedBody, CaseworkStatusBody]
+             CaseworkFormBody, CaseworkSubmittedBody, CaseworkStatusBody, InvitationDeclinedBody]
 
 BODIES: dict[str, type] = {cls.KIND: cls for cls in (
     NumberIssuedBody, NumberVoidedBody, RegistrationStoppedBody, ApplicationSealedBody, RegistrationActivatedBody,
     ConsentChangedBody, RegistrationEndedBody, RegistrationPausedBody, RegistrationPreferencesBody, ActivationLockedBody, SendOrderBody,
     SendRecipientsBody, DeliveryProgressBody, ApplicationRejectedBody, RetentionPurgedBody, TestDeviceCodeBody,
     TestDeviceRemovedBody, TestDeviceLinkedBody, IdentitySealedBody, IdentityDecidedBody,
-    CaseworkFormBody, CaseworkSubmittedBody, CaseworkStatusBody)}
+    CaseworkFormBody, CaseworkSubmittedBody, CaseworkStatusBody, InvitationDeclinedBody)}

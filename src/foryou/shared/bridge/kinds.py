@@ -14,6 +14,8 @@ REGISTRATION_ENDED = "registration.ended"  # {number, ending, at}
 # 配信停止 without leaving (paused: true) and 配信再開 (paused: false); the registration stays active.
 REGISTRATION_PAUSED = "registration.paused"  # {number, paused, at}
 # What the registrant chose on the settings page (flags only, never personal data): the newest `at` wins.
+# A resident asked, on the gateway's page, not to be invited again (the number of their invitation postcard).
+INVITATION_DECLINED = "invitation.declined"  # {number, at}
 REGISTRATION_PREFERENCES = "registration.preferences"  # {number, language, topics_off, channel, quiet_until, at}
 ACTIVATION_LOCKED = "activation.locked"  # {by: line|email|ip, failures, at}: no identifier crosses
 # A send order: the notice's public text and how many recipients follow in numbered chunks.
@@ -54,7 +56,7 @@ PUSHED = {NUMBER_ISSUED, NUMBER_VOIDED, REGISTRATION_STOPPED, SEND_ORDER, SEND_R
           CASEWORK_FORM, CASEWORK_STATUS}
 PULLED = {APPLICATION_SEALED, REGISTRATION_ACTIVATED, CONSENT_CHANGED, REGISTRATION_ENDED, REGISTRATION_PAUSED,
           ACTIVATION_LOCKED, DELIVERY_PROGRESS, RETENTION_PURGED, TEST_DEVICE_LINKED, IDENTITY_SEALED,
-          CASEWORK_SUBMITTED, REGISTRATION_PREFERENCES}
+          CASEWORK_SUBMITTED, REGISTRATION_PREFERENCES, INVITATION_DECLINED}
 
 # The fields without which a body is refused; every other field of a body type is optional.
 REQUIRED = {
@@ -68,6 +70,7 @@ REQUIRED = {
     REGISTRATION_PAUSED: {"number", "paused", "at"},
     ACTIVATION_LOCKED: {"by", "failures", "at"},
     REGISTRATION_PREFERENCES: {"number", "at"},
+    INVITATION_DECLINED: {"number", "at"},
     SEND_ORDER: {"order_id", "notice_ref", "kind", "content", "urgent", "tracked", "total", "chunks"},
     SEND_RECIPIENTS: {"order_id", "index", "numbers"},
     DELIVERY_PROGRESS: {"order_id", "counts", "reasons", "finished", "at"},
