@@ -94,6 +94,22 @@ def _settings_button(label=words.OPEN_SETTINGS_PAGE) -> dict:
 # What the account says -----------------------------------------------------------------------------
 
 def greeting() -> list[dict]:
+    from foryou.gateway.mynumber import config as card
+
+    if card.enabled():
+        text = _(
+            "Thank you for adding %(service)s.\n"
+            "We tell registered residents which city programs they can use.\n\n"
+            "The quickest way to register: tap \"%(apply)s\" in the menu below and choose \"%(card)s\". "
+            "If the city finds you in the resident register, you are registered within minutes, with no postcard.\n\n"
+            "Got a postcard from the city (an invitation, or the answer to your application)? Tap "
+            "\"%(enter_number)s\" in the menu and send its 16-digit number in this chat "
+            "(for example 1234-5678-9012-3456).\n\n"
+            "No card? Send the application on the same page: a postcard with your number follows."
+        ) % {"service": settings.SERVICE_NAME, "apply": words.on_menu(words.APPLY), "card": _("Verify with My Number Card"),
+             "enter_number": words.on_menu(words.ENTER_NUMBER)}
+        return [text_message(text), buttons(_("Register with your My Number Card, or enter the number on your postcard."),
+                                            _apply_button(), message_action(words.ENTER_NUMBER))]
     text = _(
         "Thank you for adding %(service)s.\n"
         "We tell registered residents which city programs they can use.\n\n"
