@@ -29,6 +29,12 @@ class InvitationBatch(models.Model):
         verbose_name = _("invitation batch")
 
 
+class InvitationDeclineQuerySet(models.QuerySet):
+    def counts(self) -> dict:
+        return self.aggregate(total=models.Count("pk"),
+                              by_residents=models.Count("pk", filter=models.Q(by_resident=True)))
+
+
 class InvitationDecline(models.Model):
     """A resident who asked not to be invited: told the city by phone, at the counter or by letter (recorded
     by staff), or on the gateway's page with the number of their invitation postcard (by_resident)."""
@@ -36,4 +42,6 @@ class InvitationDecline(models.Model):
     resident_id = models.CharField(_("resident id"), max_length=20, unique=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     by_resident = models.BooleanField(_("declined on the resident page"), default=False)
+
+    objects = InvitationDeclineQuerySet.as_manager()
     recorded_at = models.DateTimeField(default=timezone.now)

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from foryou.accounts import access
 from foryou.enrollment import invitations
-from foryou.enrollment.models import InvitationBatch
+from foryou.console.suppression import people
+from foryou.enrollment.models import InvitationBatch, InvitationDecline
 from foryou.residents import store
 
 
@@ -46,7 +47,12 @@ def invitation_batches(request):
              "can_approve": b.status == InvitationBatch.Status.PROPOSED and b.created_by_id != request.user.pk
              and access.can_approve(request.user, b.department), **invitations.conversion(b)}
             for b in InvitationBatch.objects.all()[:50]]
-    return render(request, "enrollment/invitations.html", {"rows": rows, "programs": _programs(request.user)})
+    declined = InvitationDecline.objects.counts()
+    # The part from the resident page is hidden when the rest would give a small count away.
+    hide = people(declined["total"] - declined["by_residents"]).hidden
+    return render(request, "enrollment/invitations.html", {
+        "rows": rows, "programs": _programs(request.user), "declined": people(declined["total"]),
+        "declined_by_residents": people(declined["by_residents"], hide=hide and declined["by_residents"] > 0)})
 
 
 @login_required
