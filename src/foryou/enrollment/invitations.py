@@ -63,7 +63,7 @@ def propose(program_code: str, actor) -> InvitationBatch:
 
 def approve(batch: InvitationBatch, approver) -> int:
     """Issue a number for each resident still eligible; how many. The proposer cannot approve it."""
-    from foryou.enrollment.services import _unused_number
+    from foryou.enrollment.services import unused_numbers
     from foryou.residents import store
 
     if approver.pk == batch.created_by_id:
@@ -78,8 +78,8 @@ def approve(batch: InvitationBatch, approver) -> int:
             raise InvitationRefused("this batch has already been approved")
         now = timezone.now()
         expires = now + timedelta(days=settings.ACTIVATION_DAYS)
-        registrations = [Registration(number=_unused_number(), resident_id=rid, invitation=batch, issued_at=now,
-                                      expires_at=expires) for rid in chosen]
+        registrations = [Registration(number=number, resident_id=rid, invitation=batch, issued_at=now,
+                                      expires_at=expires) for rid, number in zip(chosen, unused_numbers(len(chosen)))]
         Registration.objects.bulk_create(registrations, batch_size=2000)
         PendingPush.objects.bulk_create([PendingPush.of(messages.NumberIssuedBody(
             number=r.number, expires_at=expires.isoformat())) for r in registrations], batch_size=2000)

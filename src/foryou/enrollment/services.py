@@ -2,6 +2,7 @@
 registration numbers. Each change that the gateway must know is queued as a bridge message in the
 same transaction, so it can be neither lost nor sent for a change that did not happen."""
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,6 +25,21 @@ def _unused_number() -> str:
         number = numbers.new_number()
         if not Registration.objects.filter(number=number).exists():
             return number
+
+
+def unused_numbers(count: int) -> list[str]:
+    """`count` new numbers, none in use, checked against the table in chunks (a batch of invitations)."""
+    chosen: set[str] = set()
+    while len(chosen) < count:
+        candidates = sorted({numbers.new_number() for _ in range(count - len(chosen))} - chosen)
+        taken: set[str] = set()
+        for start in range(0, len(candidates), 900):  # under SQLite's limit of variables
+            taken |= set(Registration.objects.filter(number__in=candidates[start:start + 900])
+                         .values_list("number", flat=True))
+        chosen.update(n for n in candidates if n not in taken)
+    issued = list(chosen)
+    secrets.SystemRandom().shuffle(issued)  # nothing to read from the order numbers go to residents
+    return issued
 
 
 def issue_number(resident_id: str, application: Application | None = None, actor=None, *,
