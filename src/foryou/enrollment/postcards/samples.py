@@ -46,6 +46,6 @@ def proof_cards() -> list[Postcard]:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    from .render import write_batch
+    from .stamp import write_batch
 
     print(write_batch(proof_cards(), chiba_sender(), sys.argv[1] if len(sys.argv) > 1 else "postcards-proof.pdf"))
