@@ -17,8 +17,11 @@ from foryou.enrollment.postcards import Postcard, Sender, write_batch
 from foryou.residents import store
 
 
-# Cards in one print run from the console or the command: an invitation batch of 20,000 prints in one PDF.
+# Cards in one print run: an invitation batch of 20,000 prints in one PDF from the command (~30 s); the
+# console's button prints at most PAGE_BATCH_LIMIT at a time, so that its request answers well within the
+# web server's timeout (FORYOU_WEB_TIMEOUT, 60 s) on a busy machine; the rest waits for the next press.
 BATCH_LIMIT = 20_000
+PAGE_BATCH_LIMIT = 10_000
 
 
 @dataclass

@@ -13,7 +13,7 @@ from foryou.audit import services as audit
 from foryou.enrollment import services
 from foryou.enrollment.models import Application, PostcardBatch, Registration
 from foryou.enrollment.display import masked
-from foryou.enrollment.postcard_batches import make_batch, mark_mailed
+from foryou.enrollment.postcard_batches import PAGE_BATCH_LIMIT, make_batch, mark_mailed
 from foryou.shared.application import ApplicationForm
 from foryou.residents import store
 
@@ -73,7 +73,7 @@ def postcards(request):
 @require_POST
 def print_postcards(request):
     try:
-        result = make_batch(actor=request.user)
+        result = make_batch(actor=request.user, limit=PAGE_BATCH_LIMIT)
     except store.NoSnapshot as exc:
         messages.error(request, str(exc))
         return redirect("console_postcards")
