@@ -44,15 +44,16 @@ class PdfStream:
     def add_stream(self, data: bytes, extra: bytes = b"", compress: bool = True) -> int:
         return self.add(self.stream_body(data, extra, compress))
 
-    def close(self, root: int) -> None:
+    def close(self, root: int, info: int | None = None) -> None:
         missing = [i + 1 for i, offset in enumerate(self.offsets) if offset is None]
         if missing:
             raise RuntimeError(f"PDF objects reserved and never written: {missing[:5]}")
         start = self.position
         rows = [b"xref\n0 %d\n" % (len(self.offsets) + 1), b"0000000000 65535 f \n"]
         rows += [b"%010d 00000 n \n" % offset for offset in self.offsets]
-        rows.append(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-                    % (len(self.offsets) + 1, root, start))
+        extra = b" /Info %d 0 R" % info if info else b""
+        rows.append(b"trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n"
+                    % (len(self.offsets) + 1, root, extra, start))
         self._emit(b"".join(rows))
 
 

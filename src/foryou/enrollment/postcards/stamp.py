@@ -158,7 +158,9 @@ def stream_batch(cards: Iterable[Postcard], sender: Sender, out) -> int:
         b" ".join(b"/F%s %d 0 R" % (key.encode(), number) for key, number in fonts.items())))
     writer.write(pages_root, b"<< /Type /Pages /Count %d /Kids [%s] >>" % (
         len(kids), b" ".join(b"%d 0 R" % kid for kid in kids)))
-    writer.close(writer.add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_root))
+    title = sender.service_name.encode("utf-16-be").hex().upper().encode()
+    info = writer.add(b"<< /Title <FEFF%s> /Producer (foryou postcards) >>" % title)
+    writer.close(writer.add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_root), info)
     return len(kids)
 
 
