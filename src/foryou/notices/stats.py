@@ -33,6 +33,9 @@ class OrderStats:
     not_deliverable: int = 0
     clicks: int = 0
     held_for_window: int = 0  # deliveries the gateway holds until the delivery window opens
+    language: str = "ja"  # the language version the order carries (foryou.notices.translations)
+    languages: dict = field(default_factory=dict)  # its recipients by their own language
+    language_fallbacks: int = 0  # of them, those whose language the notice had no version in
 
     @property
     def reached(self) -> int:
@@ -59,7 +62,9 @@ def order_stats(order: SendOrder) -> OrderStats:
     s = OrderStats(order=str(order.pk), notice=order.notice_id, title=order.version.title, kind=order.kind,
                    status=order.status, scheduled_for=order.scheduled_for.isoformat(),
                    targeted=order.targeted, recipients=order.recipients,
-                   not_deliverable=progress.get("not_deliverable") or 0, clicks=progress.get("clicks") or 0)
+                   not_deliverable=progress.get("not_deliverable") or 0, clicks=progress.get("clicks") or 0,
+                   language=order.language, languages=dict(order.languages or {}),
+                   language_fallbacks=sum(n for code, n in (order.languages or {}).items() if code != order.language))
     for key, n in counts.items():
         channel, status = key.split(":")
         if status == Status.ACCEPTED:
