@@ -19,6 +19,7 @@ contact: {department: こども家庭支援課, phone: "043-245-5179", hours: �
 labels:
   en: {name: Child-rearing household benefit, contact: Child and Family Support Division, hours: "Weekdays 8:30-17:30"}
   ja-easy: {name: こそだての 家の ための お金, contact: こども かてい しえんか}
+outcome: {source: checkups, kind: [特定健診]}
 conditions:
   all:
     - field: age_years
