@@ -124,6 +124,8 @@ def service_stats(today: date | None = None) -> dict:
         "recipients": recipients,
         "delivery_success": round(reached / recipients, 4) if recipients else None,
         "fallbacks": sum(s.fell_back for s in per_order),
+        # Recipients sent another language's version than their own (no version in it: notices/translations.py).
+        "language_fallbacks": sum(s.language_fallbacks for s in per_order),
         "registrants_by_month": registrants_by_month(),
         "orders": [s.as_dict() for s in sorted(per_order, key=lambda s: s.scheduled_for, reverse=True)],
     }
