@@ -4,6 +4,9 @@ an approver sees both versions and approves them together → the editor sends i
 simulator the registrant who reads English has the English notice (with the program's English name),
 the one who reads Japanese the Japanese; the notice's page counts the recipients by language."""
 
+import os
+from pathlib import Path
+
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
@@ -55,6 +58,9 @@ def test_an_english_version_is_previewed_approved_sent_and_read_in_english(brows
     expect(bubble).to_contain_text(EN_TITLE)
     expect(bubble).to_contain_text("Child-rearing household benefit")  # the program's English label
     expect(page.frame_locator(".email-frame iframe").locator("body")).to_contain_text(EN_BODY)
+    if os.environ.get("FORYOU_SCREENSHOTS"):
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(Path(os.environ["FORYOU_SCREENSHOTS"]) / "notice-composer-english.png"), full_page=True)
     page.select_option("#preview-language", "ko")  # no Korean version: its readers get the Japanese
     expect(page.locator("#preview-fallback")).to_be_visible()
     expect(bubble).to_contain_text(TITLE)
@@ -101,6 +107,10 @@ def test_an_english_version_is_previewed_approved_sent_and_read_in_english(brows
     expect(chat).to_contain_text(EN_TITLE)
     expect(chat).to_contain_text("Child-rearing household benefit")
     assert TITLE not in chat.inner_text()
+    if os.environ.get("FORYOU_SCREENSHOTS"):
+        phone.screenshot(path=str(Path(os.environ["FORYOU_SCREENSHOTS"]) / "notice-in-english-on-line.png"))
+        page.goto(notice_url)
+        page.screenshot(path=str(Path(os.environ["FORYOU_SCREENSHOTS"]) / "notice-by-language.png"), full_page=True)
     phone.goto(f"{line.base_url}/simulator?user={users[HANAKO]}")
     expect(phone.locator("#chat")).to_contain_text(TITLE)
     phone.context.close()
