@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db
 def test_the_approver_sees_every_language_version_and_approves_them_together(client, editor, approver):
     notice = notice_in(editor, en=ENGLISH, ja_easy=EASY)
     as_user(client, approver)
+    inbox = client.get(reverse("console_approvals")).content.decode()
+    assert "3言語" in inbox or "in 3 languages" in inbox  # the inbox says the notice is in three languages
     page = client.post(reverse("console_notice_approve", args=[notice.pk]),
                        {"version": notice.latest.number}).content.decode()
     assert 'id="language-versions"' in page
