@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from foryou.enrollment.models import Registration
 from foryou.gateway.models import Subscriber
 from tests.delivery.conftest import delivery_settings, fast_email, fast_line, line_user, registrant, smtp  # noqa: F401
+from tests.e2e.test_console_accessibility import AXE
 from tests.e2e.test_notice_story import VIEWPORT, Background, log_in
 from tests.notice_languages.conftest import KODOMO, city, programs_dir, staff  # noqa: F401
 from tests.residents.exports import HANAKO, TARO
@@ -23,6 +24,19 @@ TITLE = "子育て世帯応援給付金のご案内"
 BODY = "3歳未満のお子さんがいる世帯に、1人あたり5万円の応援給付金を支給します。"
 EN_TITLE = "Child-rearing benefit: how to apply"
 EN_BODY = "Households with a child under 3 receive 50,000 yen per child. Apply by 29 January 2027."
+
+
+# axe-core on this story's own parts of the pages (the phone preview beside them has its own history).
+RUN_AXE_ON = """async (selectors) => {
+  const result = await axe.run({include: selectors.map(s => [s])}, {runOnly: {type: "tag",
+    values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 4).map(n => n.target.join(" "))}));
+}"""
+
+
+def serious(page, *selectors) -> list[dict]:
+    return [v for v in page.evaluate(RUN_AXE_ON, list(selectors)) if v["impact"] in ("serious", "critical")]
 
 
 def test_an_english_version_is_previewed_approved_sent_and_read_in_english(browser, live_server, delivery_settings,
@@ -42,7 +56,9 @@ def test_an_english_version_is_previewed_approved_sent_and_read_in_english(brows
     errors = []
 
     # 1. The editor writes the Japanese, adds an English version and previews it as an English reader.
-    page = browser.new_context(viewport=VIEWPORT).new_page()
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     log_in(page, url, editor.username)
     page.goto(f"{url}/notices/new")
@@ -61,6 +77,7 @@ def test_an_english_version_is_previewed_approved_sent_and_read_in_english(brows
     if os.environ.get("FORYOU_SCREENSHOTS"):
         page.wait_for_timeout(500)
         page.screenshot(path=str(Path(os.environ["FORYOU_SCREENSHOTS"]) / "notice-composer-english.png"), full_page=True)
+    assert serious(page, "#language-versions-fields", ".preview-reader") == []  # with a language version open
     page.select_option("#preview-language", "ko")  # no Korean version: its readers get the Japanese
     expect(page.locator("#preview-fallback")).to_be_visible()
     expect(bubble).to_contain_text(TITLE)
@@ -92,6 +109,7 @@ def test_an_english_version_is_previewed_approved_sent_and_read_in_english(brows
         expect(page.locator("#progress")).to_have_attribute("data-percent", "100", timeout=60_000)
         page.goto(notice_url)
         expect(page.locator("#by-language tr[data-language=en]")).to_contain_text("English")
+        assert serious(page, ".language-tabs", "#by-language", "#language-versions") == []
         for _ in range(60):  # the English order is a send of its own: wait until the LINE message is there
             if line.messages(users[TARO]):
                 break
