@@ -106,6 +106,12 @@ def registrants_by_month() -> list[dict]:
     return series
 
 
+def send_key(order: SendOrder) -> tuple:
+    """One send as staff count it: the orders one start made of a booked send — a wording or a language
+    version each (decisions 0027, 0055) — are one send; the holdout's delayed send is a send of its own."""
+    return (order.notice_id, order.kind, order.started_at or order.pk)
+
+
 def service_stats(today: date | None = None) -> dict:
     orders = list(SendOrder.objects.real().filter(status__in=[SendOrder.Status.SENDING, SendOrder.Status.FINISHED])
                   .select_related("version"))
@@ -119,7 +125,7 @@ def service_stats(today: date | None = None) -> dict:
                         "email": active.filter(channel="email").count(),
                         "with_tax_consent": active.filter(tax_consent=True).count()},
         "notices_sent": len({s.notice for s in per_order}),
-        "sends": len(per_order),
+        "sends": len({send_key(o) for o in orders}),
         "people_reached": reached,
         "recipients": recipients,
         "delivery_success": round(reached / recipients, 4) if recipients else None,
@@ -139,6 +145,7 @@ def sends_by_month(first: date, last: date) -> list[dict]:
     while day <= last:
         months[day.isoformat()[:7]] = {"month": day.isoformat()[:7], "sends": 0, "recipients": 0, "reached": 0}
         day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    counted = set()
     start = datetime.combine(first.replace(day=1), time(), tzinfo=TOKYO)
     for order in (SendOrder.objects.filter(status__in=[SendOrder.Status.SENDING, SendOrder.Status.FINISHED])
                   .filter(Q(started_at__gte=start) | Q(started_at__isnull=True, scheduled_for__gte=start))
@@ -147,7 +154,8 @@ def sends_by_month(first: date, last: date) -> list[dict]:
         row = months.get(when.date().isoformat()[:7])
         if row is not None:
             s = order_stats(order)
-            row["sends"] += 1
+            row["sends"] += send_key(order) not in counted
+            counted.add(send_key(order))
             row["recipients"] += s.recipients
             row["reached"] += s.reached
     return list(months.values())
