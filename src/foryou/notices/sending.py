@@ -132,22 +132,24 @@ def start(order: SendOrder, target_ids: list[str] | None = None) -> bool:
 
             by_wording = start_experiment(order, frozen.numbers, day=frozen.as_of or today_in_tokyo())
         # One content per order (the send.order body carries one): each wording, then each language version
-        # of it, is an order of its own with the recipients who get it (docs/decisions/0027, 0055).
-        first = True
-        for label, numbers in by_wording.items():
-            variant = "" if label in ("", "A") else label
-            for language, (chosen, asked) in translations.by_language(order.version, numbers).items():
-                if first:
-                    order.variant, order.language, order.languages = variant, language, asked
-                    _hand_over(order, chosen)
-                    first = False
-                elif chosen:
-                    _hand_over(SendOrder.objects.create(
-                        notice=order.notice, version=order.version, kind=order.kind,
-                        status=SendOrder.Status.SENDING, urgent=order.urgent, tracked=order.tracked,
-                        scheduled_for=order.scheduled_for, started_at=order.started_at, created_by=order.created_by,
-                        as_of=order.as_of, snapshot=order.snapshot, targeted=order.targeted, variant=variant,
-                        language=language, languages=asked), chosen)
+        # of it, is an order of its own with the recipients who get it (docs/decisions/0027, 0055). The order
+        # booked carries the first group that has recipients (the first group if none has).
+        groups = [(("" if label in ("", "A") else label), language, chosen, asked)
+                  for label, numbers in by_wording.items()
+                  for language, (chosen, asked) in translations.by_language(order.version, numbers).items()]
+        booked = next((g for g in groups if g[2]), groups[0])
+        for group in [booked] + [g for g in groups if g is not booked and g[2]]:
+            variant, language, chosen, asked = group
+            if group is booked:
+                order.variant, order.language, order.languages = variant, language, asked
+                _hand_over(order, chosen)
+            else:
+                _hand_over(SendOrder.objects.create(
+                    notice=order.notice, version=order.version, kind=order.kind,
+                    status=SendOrder.Status.SENDING, urgent=order.urgent, tracked=order.tracked,
+                    scheduled_for=order.scheduled_for, started_at=order.started_at, created_by=order.created_by,
+                    as_of=order.as_of, snapshot=order.snapshot, targeted=order.targeted, variant=variant,
+                    language=language, languages=asked), chosen)
     return True
 
 
