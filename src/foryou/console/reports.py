@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from foryou.console import suppression
 from foryou.console.population import UNKNOWN_AGE, Coverage, coverage
-from foryou.notices.stats import TOKYO, active_registrant_ids, order_stats, orders_between
+from foryou.notices.stats import TOKYO, active_registrant_ids, order_stats, orders_between, send_key
 from foryou.programs import catalog
 from foryou.residents.store import NoSnapshot
 from foryou.shared.jp.dates import fiscal_year
@@ -66,15 +66,19 @@ class ProgramRow:
     tracked_sends: int = 0
     tracked_reached: int = 0
     clicks: int = 0
+    starts: set = field(default_factory=set)  # foryou.notices.stats.send_key of each send counted
 
-    def add(self, stats, tracked: bool) -> None:
+    def add(self, stats, tracked: bool, key=None) -> None:
+        """key: the send the order belongs to (a wording's or a language's order is part of one send)."""
         self.notices.add(stats.notice)
-        self.sends += 1
+        new = key is None or key not in self.starts
+        self.starts.add(key if key is not None else stats.order)
+        self.sends += new
         self.recipients += stats.recipients
         self.reached += stats.reached
         self.waiting += stats.waiting
         if tracked:
-            self.tracked_sends += 1
+            self.tracked_sends += new
             self.tracked_reached += stats.reached
             self.clicks += stats.clicks
 
@@ -120,16 +124,19 @@ def program_rows(period: Period, departments: set[str] | None) -> tuple[list[Pro
     rows: dict[str, ProgramRow] = {}
     total = ProgramRow("", _("Total"))
     months: dict[str, int] = {}
+    counted = set()
     for order in orders_between(period.first, period.last, departments):
         month = (order.started_at or order.scheduled_for).astimezone(TOKYO).strftime("%Y-%m")
-        months[month] = months.get(month, 0) + 1
+        key = send_key(order)
+        months[month] = months.get(month, 0) + (key not in counted)
+        counted.add(key)
         code = order.notice.program_code or BROADCAST
         if code not in rows:
             name = _("Broadcasts to every registrant") if code == BROADCAST else names.get(code, code)
             rows[code] = ProgramRow(code, name)
         stats = order_stats(order)
-        rows[code].add(stats, order.tracked)
-        total.add(stats, order.tracked)
+        rows[code].add(stats, order.tracked, key)
+        total.add(stats, order.tracked, key)
     ordered = sorted(rows.values(), key=lambda r: (r.code == BROADCAST, -r.reached, r.name))
     return ordered, total, months
 

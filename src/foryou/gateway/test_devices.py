@@ -204,8 +204,9 @@ def _send_email(device: StaffDevice, notice) -> tuple[bool, str]:
 
     channel = EmailChannel.from_settings()
     try:
-        [result] = channel.send(EmailSend((EmailRecipient(key="1", address=device.email, unsubscribe_url=stop_url(device)),),
-                                          notice))
+        # A test of a language version reads as its readers get it: the footer in that language too.
+        [result] = channel.send(EmailSend((EmailRecipient(key="1", address=device.email, unsubscribe_url=stop_url(device),
+                                                          language=notice.language),), notice))
     finally:
         channel.close()
     return result.ok, result.code

@@ -71,7 +71,7 @@ def notice_approve(request, pk: int):
         return render(request, "notices/approve_confirm.html", {
             "notice": notice, "version": version, "program_name": services.program_name_of(notice),
             "audience": audience.describe(version), "seen_revision": audience.revision_key(notice.program_code),
-            "design_sizes": _design_sizes(notice, version),
+            "design_sizes": _design_sizes(notice, version), "language_versions": language_versions(version),
             "next": "inbox" if request.POST.get("next") == "inbox" else ""})
     try:
         # The conditions the approver was shown: approving is refused if they changed since.
@@ -82,6 +82,12 @@ def notice_approve(request, pk: int):
         messages.success(request, _("Version %(n)s of “%(title)s” approved. Its editors can now send it.")
                          % {"n": version.number, "title": version.title})
     return _back(request, notice)
+
+
+def language_versions(version):
+    from foryou.notices.views import language_versions as of_version
+
+    return of_version(version)
 
 
 def _design_sizes(notice, version) -> dict | None:

@@ -47,6 +47,9 @@ REFUSALS = {
                                       "Set the holdout share to 0."),
     "holdout_send_kept": gettext_noop("This is the delayed send to the holdout group: it cannot be cancelled, "
                                       "as they were held out on the promise of being told after the window."),
+    "variants_are_japanese_only": gettext_noop("Wording variants (B, C) compare Japanese wordings only: a "
+                                               "notice with wording variants cannot have language versions. "
+                                               "Remove the variants, or the language versions."),
     "variants_after_approval": gettext_noop("This version is already approved: wording variants cannot be added "
                                             "to it. Write a new version with the variants and have it approved."),
 }

@@ -17,6 +17,7 @@ from foryou.accounts import access
 from foryou.accounts.models import Department
 from foryou.shared.notice.email import render as render_email
 from foryou.shared.notice.flex import MAX_LINKS, ComposeError, compose, flex_message, plain_text
+from foryou.notices import translations
 from foryou.notices.models import EmailPreview
 from foryou.notices.services import Wording, content_of
 from foryou.programs import catalog
@@ -107,14 +108,27 @@ class NoticeForm(forms.Form):
     variant_c_title = forms.CharField(label=_("Wording C: title"), max_length=100, required=False)
     variant_c_body = forms.CharField(label=_("Wording C: body"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
-    def __init__(self, *args, user=None, fixed_program_name: str | None = None, **kwargs):
-        """fixed_program_name: editing an existing notice, whose program cannot change."""
+    def __init__(self, *args, user=None, fixed_program_name: str | None = None, fixed_program=None, **kwargs):
+        """fixed_program_name (and fixed_program, None for a broadcast): editing an existing notice, whose
+        program cannot change."""
         super().__init__(*args, **kwargs)
-        self.fixed_program_name = fixed_program_name
+        self.fixed_program_name, self.fixed_program = fixed_program_name, fixed_program
         self.groups, self.programs = target_choices(user) if fixed_program_name is None else ([], {})
         self.fields["target"].choices = [("", "—")] + [
             (department, [(o["value"], o["label"]) for o in options]) for department, options in self.groups]
         self.fields["target"].required = fixed_program_name is None
+        for code in translations.translatable():  # a version per offered language (Japanese is the form's own)
+            name = translations.label(code)
+            for key, label, field in (
+                    ("title", _("%(language)s: title"), forms.CharField(max_length=100, required=False)),
+                    ("body", _("%(language)s: body"), forms.CharField(required=False, widget=forms.Textarea(
+                        attrs={"rows": 6, "lang": code}))),
+                    ("contact_department", _("%(language)s: contact department"),
+                     forms.CharField(max_length=100, required=False)),
+                    ("contact_hours", _("%(language)s: opening hours"), forms.CharField(max_length=100, required=False))):
+                field.label = label % {"language": name}
+                field.widget.attrs["lang"] = code
+                self.fields[translation_field(code, key)] = field
         for i in LINK_ROWS:
             self.fields[f"link_{i}_label"] = forms.CharField(label=_("Button label"), max_length=40, required=False)
             self.fields[f"link_{i}_url"] = forms.CharField(label=_("Address (URL)"), max_length=1000, required=False)
@@ -126,6 +140,29 @@ class NoticeForm(forms.Form):
 
     def link_rows(self):
         return [(i, self[f"link_{i}_label"], self[f"link_{i}_url"]) for i in LINK_ROWS]
+
+    def language_rows(self):
+        """Each language a version may be written in: (code, its name, whether the form has text in it,
+        its title, body, contact department and hours fields)."""
+        rows = []
+        for code in translations.translatable():
+            bound = [self[translation_field(code, key)] for key in translations.FIELDS]
+            rows.append((code, translations.label(code), any(str(b.value() or "").strip() for b in bound), *bound))
+        return rows
+
+    def translations(self, data=None) -> dict:
+        """The language versions as typed: {code: {title, body, contact_department, contact_hours}}."""
+        if data is None:
+            data = self.cleaned_data if hasattr(self, "cleaned_data") else self.data if self.is_bound else self.initial
+        typed = {code: {key: str(data.get(translation_field(code, key), "") or "").strip()
+                        for key in translations.FIELDS} for code in translations.translatable()}
+        return {code: texts for code, texts in typed.items() if any(texts.values())}
+
+    def program(self):
+        """The program the notice is about (for its per-language labels); None for a broadcast."""
+        if self.fixed_program is not None:
+            return self.fixed_program
+        return self.programs.get(self.data.get("target", "") or self.initial.get("target", ""))
 
     def variant_rows(self):
         return [(k, self[f"variant_{k}_title"], self[f"variant_{k}_body"]) for k in ("b", "c")]
@@ -186,7 +223,34 @@ class NoticeForm(forms.Form):
             self.add_error(field, message)
         for field, message in variant_problems(self.program_name(), wording, rows, cleaned, complete=True):
             self.add_error(field, message)
+        for field, message in language_problems(self.program(), self.program_name(), wording, self.translations(cleaned)):
+            self.add_error(field, message)
+        if self.translations(cleaned) and self.design().variants:
+            from foryou.notices.errors import REFUSALS
+
+            self.add_error(None, _(REFUSALS["variants_are_japanese_only"]))
         return cleaned
+
+
+def translation_field(code: str, key: str) -> str:
+    """The composer's field of one language version's text (tr_en_title, tr_ja_easy_body …)."""
+    return f"tr_{code.replace('-', '_')}_{key}"
+
+
+def language_problems(program, program_name: str, wording: Wording, typed: dict) -> list[tuple[str | None, str]]:
+    """Each language version complete and within LINE's limits; each problem on its own field, naming the
+    language and the limit."""
+    try:
+        translations.check(program, wording, translations.cleaned(typed), japanese_program_name=program_name)
+    except ComposeError as exc:
+        problems = []
+        for p in exc.problems:
+            parts = p.path.split(".")
+            field = translation_field(parts[1], parts[2]) if len(parts) == 3 and parts[2] in translations.FIELDS \
+                else None
+            problems.append((field, p.message))
+        return problems
+    return []
 
 
 def field_of(path: str, rows: list[int]) -> str | None:
@@ -241,6 +305,9 @@ def initial_for(program=None, version=None) -> dict:
             initial[f"variant_{key}_title"], initial[f"variant_{key}_body"] = variant["title"], variant["body"]
         for i, (label, url) in enumerate(version.links[:MAX_LINKS]):
             initial[f"link_{i}_label"], initial[f"link_{i}_url"] = label, url
+        for code, texts in (version.translations or {}).items():
+            for key in translations.FIELDS:
+                initial[translation_field(code, key)] = texts.get(key, "")
         return initial
     if program is None:
         return {}
@@ -265,6 +332,14 @@ class Previews:
     email_text: str
     email_html: str
     email_html_url: str = ""
+    language: str = "ja"  # the language version shown
+    reader: str = "ja"  # whose view: a reader of this language (who may get a fallback)
+
+    @property
+    def language_name(self) -> str:
+        from foryou.shared import languages
+
+        return languages.NAMES.get(self.language, self.language)
 
 
 def example_unsubscribe_url() -> str:
@@ -272,11 +347,12 @@ def example_unsubscribe_url() -> str:
     return settings.GATEWAY_PUBLIC_URL.rstrip("/") + path
 
 
-def previews(program_name: str, wording) -> Previews:
-    """Both renderings, drawn even when a limit is exceeded (the problems are shown beside them)."""
-    content = content_of(program_name, wording)
+def previews(program_name: str, wording, language: str = "") -> Previews:
+    """Both renderings, drawn even when a limit is exceeded (the problems are shown beside them); in a
+    language version, its fixed labels and the email's footer in that language too."""
+    content = content_of(program_name, wording, language=language)
     message = flex_message(content)
-    email = render_email(content, example_unsubscribe_url())
+    email = render_email(content, example_unsubscribe_url(), language=language)
     return Previews(flex=message, alt_text=message["altText"], text=plain_text(content), subject=email.subject,
                     email_text=email.text, email_html=email.html)
 

@@ -97,6 +97,9 @@ class NoticeVersion(models.Model):
     holdout_percent = models.PositiveSmallIntegerField(_("holdout share (%)"), default=0)
     window_days = models.PositiveSmallIntegerField(_("measurement window (days)"), default=30)
     variants = models.JSONField(_("wording variants"), default=list, blank=True)
+    # The notice in other languages, approved with the Japanese (notices/translations.py):
+    # {"en": {"title", "body", "contact_department", "contact_hours"}, "ja-easy": {…}}. Phone and links are shared.
+    translations = models.JSONField(_("language versions"), default=dict, blank=True)
 
     objects = NoticeVersionQuerySet.as_manager()
 
@@ -175,6 +178,10 @@ class SendOrder(models.Model):
 
     # The wording variant this order carries ("": the version's own wording; foryou.effect).
     variant = models.CharField(_("wording variant"), max_length=8, blank=True)
+    # The language of the content this order carries (foryou.shared.languages; "ja": the version's own), and
+    # its recipients by their own language ({code: count}): those whose language differs got a fallback.
+    language = models.CharField(_("language"), max_length=8, default="ja")
+    languages = models.JSONField(_("recipients by language"), default=dict, blank=True)
 
     objects = SendOrderQuerySet.as_manager()
 

@@ -24,7 +24,9 @@ from foryou.accounts import access
 from foryou.console import suppression
 from foryou.notices.refusals import (KIND, ORDER_STATUS, get_notice, get_order,
                                     require_notice_staff, safe_next)
+from foryou.notices import by_language
 from foryou.notices.results import results
+from foryou.shared import languages
 from foryou.notices import audience, delivery_hours, sending, services
 from foryou.notices.models import SendOrder
 from foryou.residents.store import NoSnapshot
@@ -192,7 +194,7 @@ def notice_test_send(request, pk: int):
     notice = get_notice(request, pk)
     try:
         order = sending.test_send(notice, by=request.user, device_ref=request.POST.get("device", ""),
-                                  variant=request.POST.get("variant", ""))
+                                  variant=request.POST.get("variant", ""), language=request.POST.get("language", ""))
     except sending.SendRefused as exc:
         messages.error(request, _("No test sent: %(reason)s") % {"reason": exc.localized()})
         return redirect("console_notice", pk=notice.pk)
@@ -256,7 +258,9 @@ def send_detail(request, pk):
 
     return render(request, "notices/send_detail.html", {
         **_results(request, order), "notice": order.notice, "program_name": services.program_name_of(order.notice),
-        "kinds": KIND, "order_status": ORDER_STATUS, "applications_funnel": order_funnel(order)})
+        "kinds": KIND, "order_status": ORDER_STATUS, "applications_funnel": order_funnel(order),
+        "language_rows": by_language.count(by_language.started_together(order)),
+        "language_names": dict(languages.NAMES)})
 
 
 def _results(request, order) -> dict:

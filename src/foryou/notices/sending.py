@@ -19,6 +19,7 @@ from foryou.audit import services as audit
 from foryou.shared.bridge import messages
 from foryou.bridge.models import PendingPush
 from foryou.enrollment.models import Registration
+from foryou.notices import translations
 from foryou.notices.errors import SendRefused
 from foryou.notices.models import Notice, SendChunk, SendOrder
 from foryou.rules.catalog import TAX_CONSENT
@@ -130,23 +131,32 @@ def start(order: SendOrder, target_ids: list[str] | None = None) -> bool:
             from foryou.effect.services import start_experiment
 
             by_wording = start_experiment(order, frozen.numbers, day=frozen.as_of or today_in_tokyo())
-        for i, (label, numbers) in enumerate(by_wording.items()):
-            if i == 0:
-                order.variant = "" if label in ("", "A") else label
-                _hand_over(order, numbers)
-            elif numbers:  # each further wording is an order of its own (a send order carries one content)
+        # One content per order (the send.order body carries one): each wording, then each language version
+        # of it, is an order of its own with the recipients who get it (docs/decisions/0027, 0055). The order
+        # booked carries the first group that has recipients (the first group if none has).
+        groups = [(("" if label in ("", "A") else label), language, chosen, asked)
+                  for label, numbers in by_wording.items()
+                  for language, (chosen, asked) in translations.by_language(order.version, numbers).items()]
+        booked = next((g for g in groups if g[2]), groups[0])
+        for group in [booked] + [g for g in groups if g is not booked and g[2]]:
+            variant, language, chosen, asked = group
+            if group is booked:
+                order.variant, order.language, order.languages = variant, language, asked
+                _hand_over(order, chosen)
+            else:
                 _hand_over(SendOrder.objects.create(
-                    notice=order.notice, version=order.version, kind=order.kind, status=SendOrder.Status.SENDING,
-                    urgent=order.urgent, tracked=order.tracked, scheduled_for=order.scheduled_for,
-                    started_at=order.started_at, created_by=order.created_by, as_of=order.as_of,
-                    snapshot=order.snapshot, targeted=order.targeted, variant=label), numbers)
+                    notice=order.notice, version=order.version, kind=order.kind,
+                    status=SendOrder.Status.SENDING, urgent=order.urgent, tracked=order.tracked,
+                    scheduled_for=order.scheduled_for, started_at=order.started_at, created_by=order.created_by,
+                    as_of=order.as_of, snapshot=order.snapshot, targeted=order.targeted, variant=variant,
+                    language=language, languages=asked), chosen)
     return True
 
 
 def _hand_over(order: SendOrder, numbers: list[str]) -> None:
     """Freeze these recipients as the order's chunks and queue the order and its chunks for the gateway."""
     order.recipients = len(numbers)
-    order.save(update_fields=["as_of", "snapshot", "targeted", "recipients", "variant"])
+    order.save(update_fields=["as_of", "snapshot", "targeted", "recipients", "variant", "language", "languages"])
     chunks = [numbers[i:i + CHUNK] for i in range(0, len(numbers), CHUNK)]
     SendChunk.objects.bulk_create([SendChunk(order=order, index=i, numbers=c) for i, c in enumerate(chunks)])
     PendingPush.of(order_message(order, len(chunks))).save()
@@ -155,7 +165,8 @@ def _hand_over(order: SendOrder, numbers: list[str]) -> None:
         for i, c in enumerate(chunks)])
     audit.record("notices.start", actor=order.created_by, target=f"notice:{order.notice_id}",
                  detail={"order": str(order.pk), "targeted": order.targeted, "recipients": order.recipients,
-                         "snapshot": order.snapshot, "variant": order.variant})
+                         "snapshot": order.snapshot, "variant": order.variant, "language": order.language,
+                         "languages": order.languages})
 
 
 def _unpinned(order: SendOrder) -> bool:
@@ -209,7 +220,7 @@ def test_title(title: str) -> str:
     return title if title.startswith(prefix) else prefix + title
 
 
-def test_send(notice: Notice, *, by, device_ref: str, variant: str = "") -> SendOrder:
+def test_send(notice: Notice, *, by, device_ref: str, variant: str = "", language: str = "") -> SendOrder:
     """The latest version (approved or not) to one of the sender's own linked test devices, at once
     (urgent), marked as a test in its title. Never to a registration number: the gateway delivers it
     to the device's LINE user or work address, which only it knows. Its own notice_ref keeps it from
@@ -225,16 +236,18 @@ def test_send(notice: Notice, *, by, device_ref: str, variant: str = "") -> Send
         raise SendRefused("no_test_device") from None
     labels = [label for label, _t, _b in notice.latest.wordings()]
     variant = "" if variant in ("", "A") or variant not in labels else variant  # one of its wordings (B, C)
+    language = language if language in translations.available(notice.latest) else "ja"  # one of its versions
     now = timezone.now()
     with transaction.atomic():
         order = SendOrder.objects.create(
             notice=notice, version=notice.latest, kind=SendOrder.Kind.TEST, status=SendOrder.Status.SENDING,
             urgent=True, scheduled_for=now, started_at=now, created_by=by, recipients=1, test_device=device,
-            variant=variant)
+            variant=variant, language=language)
         PendingPush.of(order_message(order, 0)).save()
         audit.record("notices.test_send", actor=by, target=f"notice:{notice.pk}",
                      detail={"order": str(order.pk), "version": order.version.number,
-                             "device": device.device_ref, "channel": device.channel, "variant": variant})
+                             "device": device.device_ref, "channel": device.channel, "variant": variant,
+                             "language": language})
     return order
 
 
@@ -247,13 +260,18 @@ def honoured_topic(order: SendOrder) -> str:
 def order_message(order: SendOrder, chunks: int) -> messages.SendOrderBody:
     from dataclasses import replace
 
-    from foryou.notices.services import content_of, program_name_of
+    from foryou.notices.services import content_of, program_for_labels, program_name_of, wording_of
 
     v = order.version
-    content = content_of(program_name_of(order.notice), v)
+    wording = wording_of(v)
     if order.variant:  # a wording variant: its own title and body, the version's contact and links
         title, body = next(((t, b) for label, t, b in v.wordings() if label == order.variant), (v.title, v.body))
-        content = replace(content, title=title, body=body)
+        wording = replace(wording, title=title, body=body)
+    program = program_for_labels(order.notice)
+    language = order.language if order.language in translations.available(v) else "ja"
+    wording = translations.wording_in(wording, v.translations, language, program)
+    name = translations.program_name(program, language) if program is not None else program_name_of(order.notice)
+    content = content_of(name, wording, language=language)
     test = order.kind == SendOrder.Kind.TEST
     if test:
         content = replace(content, title=test_title(content.title))

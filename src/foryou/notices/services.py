@@ -13,6 +13,7 @@ from foryou.accounts import access
 from foryou.audit import services as audit
 from foryou.shared.notice.flex import NoticeContent, compose
 from foryou.notices import audience
+from foryou.notices import translations as versions_in_languages
 from foryou.notices.errors import ApprovalRefused
 from foryou.notices.models import Notice, NoticeVersion
 
@@ -29,11 +30,13 @@ class Wording:
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
-def content_of(program_name: str, wording: Wording) -> NoticeContent:
+def content_of(program_name: str, wording: Wording, language: str = "") -> NoticeContent:
+    """language: the language the wording is in ("" or "ja": Japanese, the fixed labels as the process's)."""
     return NoticeContent(service_name=settings.SERVICE_NAME, program_name=program_name, title=wording.title,
                          body=wording.body, contact_department=wording.contact_department,
                          contact_phone=wording.contact_phone, contact_hours=wording.contact_hours,
-                         links=[tuple(link) for link in wording.links])
+                         links=[tuple(link) for link in wording.links],
+                         language="" if language in ("", "ja") else language)
 
 
 def wording_of(version: NoticeVersion) -> Wording:
@@ -52,10 +55,12 @@ def design_of(version: NoticeVersion | None):
 
 
 def _new_version(notice: Notice, program_name: str, wording: Wording, author, submit: bool = True, *,
-                 broadcast: bool | None = None, automatic: bool = False, design=None) -> NoticeVersion:
+                 broadcast: bool | None = None, automatic: bool = False, design=None,
+                 translations: dict | None = None) -> NoticeVersion:
     """submit=False keeps it a draft: no approver sees it until its author submits it. broadcast and
     automatic are the audience the author asks the approver to approve with the wording (broadcast
-    None: a notice without a program is a broadcast, a program's is not)."""
+    None: a notice without a program is a broadcast, a program's is not). translations: the language
+    versions ({code: {title, body, contact_department, contact_hours}}), checked as the Japanese is."""
     from foryou.accounts import access
 
     if broadcast is None:
@@ -69,6 +74,10 @@ def _new_version(notice: Notice, program_name: str, wording: Wording, author, su
     audience.check_choice(program=program, broadcast=broadcast, automatic=automatic)
     effect_design.check(program, design, broadcast=broadcast)
     compose(content_of(program_name, wording))  # raises ComposeError naming each field at fault
+    translations = versions_in_languages.cleaned(translations)
+    if translations and design.variants:
+        raise ApprovalRefused("variants_are_japanese_only")
+    versions_in_languages.check(program, wording, translations, japanese_program_name=program_name)
     for variant in design.variants:  # each wording within LINE's limits, as the version's own
         compose(content_of(program_name, Wording(**{**wording.__dict__, "title": variant["title"],
                                                     "body": variant["body"]})))
@@ -78,7 +87,8 @@ def _new_version(notice: Notice, program_name: str, wording: Wording, author, su
         contact_department=wording.contact_department, contact_phone=wording.contact_phone,
         contact_hours=wording.contact_hours, links=[list(link) for link in wording.links], created_by=author,
         submitted_at=timezone.now() if submit else None, broadcast=broadcast, automatic=automatic,
-        holdout_percent=design.holdout_percent, window_days=design.window_days, variants=design.variants)
+        holdout_percent=design.holdout_percent, window_days=design.window_days, variants=design.variants,
+        translations=translations)
 
 
 def _program_or_none(notice: Notice):
@@ -89,39 +99,53 @@ def _program_or_none(notice: Notice):
     return get_program(notice.program_code)
 
 
+def program_for_labels(notice: Notice):
+    """The notice's program for its per-language labels; None for a broadcast or a program file gone."""
+    from foryou.programs.catalog import UnknownProgram
+
+    try:
+        return _program_or_none(notice)
+    except UnknownProgram:
+        return None
+
+
 def create(program, wording: Wording, author, *, submit: bool = True, broadcast: bool = False,
-           automatic: bool = False, design=None) -> Notice:
+           automatic: bool = False, design=None, translations: dict | None = None) -> Notice:
     with transaction.atomic():
         notice = Notice.objects.create(program_code=program.code, department=program.department, created_by=author)
         version = _new_version(notice, program.name, wording, author, submit, broadcast=broadcast,
-                               automatic=automatic, design=design)
+                               automatic=automatic, design=design, translations=translations)
         audit.record("notices.create", actor=author, target=f"notice:{notice.pk}",
                      detail={"submitted": submit, "broadcast": broadcast, "automatic": automatic,
                              **_design_detail(version)})
         return notice
 
 
-def create_broadcast(department: str, wording: Wording, author, *, submit: bool = True) -> Notice:
+def create_broadcast(department: str, wording: Wording, author, *, submit: bool = True,
+                     translations: dict | None = None) -> Notice:
     """A notice for no program (a survey, a service announcement): sent only as a broadcast."""
     with transaction.atomic():
         notice = Notice.objects.create(program_code="", department=department, created_by=author)
-        _new_version(notice, settings.SERVICE_NAME, wording, author, submit, broadcast=True)
+        _new_version(notice, settings.SERVICE_NAME, wording, author, submit, broadcast=True,
+                     translations=translations)
         audit.record("notices.create", actor=author, target=f"notice:{notice.pk}",
                      detail={"broadcast": True, "submitted": submit})
         return notice
 
 
 def edit(notice: Notice, program_name: str, wording: Wording, author, *, submit: bool = True,
-         broadcast: bool | None = None, automatic: bool | None = None, design=None) -> NoticeVersion:
-    """A new version; an approval of an earlier version does not carry over. The audience and the effect
-    design are the latest version's unless given."""
+         broadcast: bool | None = None, automatic: bool | None = None, design=None,
+         translations: dict | None = None) -> NoticeVersion:
+    """A new version; an approval of an earlier version does not carry over. The audience, the effect
+    design and the language versions are the latest version's unless given ({} removes them all)."""
     latest = notice.latest
     broadcast = (latest.broadcast if latest else not notice.program_code) if broadcast is None else broadcast
     automatic = (latest.automatic if latest else False) if automatic is None else automatic
     design = design_of(latest) if design is None else design
+    translations = (latest.translations if latest else {}) if translations is None else translations
     with transaction.atomic():
         version = _new_version(notice, program_name, wording, author, submit, broadcast=broadcast,
-                               automatic=automatic, design=design)
+                               automatic=automatic, design=design, translations=translations)
         audit.record("notices.edit", actor=author, target=f"notice:{notice.pk}",
                      detail={"version": version.number, "submitted": submit, "broadcast": broadcast,
                              "automatic": automatic, **_design_detail(version)})
@@ -175,7 +199,8 @@ def approve(version: NoticeVersion, approver, *, seen_revision: str | None = Non
 def _design_detail(version: NoticeVersion) -> dict:
     """The effect design as the audit log records it with each version written or approved."""
     return {"holdout_percent": version.holdout_percent, "window_days": version.window_days,
-            "variants": [v["label"] for v in version.variants or []]}
+            "variants": [v["label"] for v in version.variants or []],
+            "languages": versions_in_languages.available(version)}
 
 
 def add_variant(version: NoticeVersion, title: str, body: str, by) -> NoticeVersion:
@@ -193,6 +218,8 @@ def add_variant(version: NoticeVersion, title: str, body: str, by) -> NoticeVers
         label = effect_design.VARIANT_LABELS[len(variants)] if len(variants) < effect_design.MAX_VARIANTS else "?"
         design = design_of(version)
         design.variants = variants + [{"label": label, "title": title, "body": body}]
+        if version.translations:
+            raise ApprovalRefused("variants_are_japanese_only")
         effect_design.check(_program_or_none(version.notice), design, broadcast=version.broadcast)
         compose(content_of(program_name_of(version.notice),
                            Wording(**{**wording_of(version).__dict__, "title": title, "body": body})))
@@ -238,7 +265,8 @@ def set_automatic(notice: Notice, automatic: bool, by) -> NoticeVersion:
         raise ApprovalRefused("automatic_unchanged")
     with transaction.atomic():
         version = _new_version(notice, program_name_of(notice), wording_of(latest), by, True,
-                               broadcast=latest.broadcast, automatic=automatic, design=design_of(latest))
+                               broadcast=latest.broadcast, automatic=automatic, design=design_of(latest),
+                               translations=latest.translations)
         audit.record("notices.automatic", actor=by, target=f"notice:{notice.pk}",
                      detail={"automatic": automatic, "version": version.number, "submitted": True})
         return version
@@ -252,7 +280,8 @@ def ask_again(notice: Notice, by) -> NoticeVersion:
         raise ApprovalRefused("not_editor")
     with transaction.atomic():
         version = _new_version(notice, program_name_of(notice), wording_of(latest), by, True,
-                               broadcast=latest.broadcast, automatic=latest.automatic, design=design_of(latest))
+                               broadcast=latest.broadcast, automatic=latest.automatic, design=design_of(latest),
+                               translations=latest.translations)
         audit.record("notices.edit", actor=by, target=f"notice:{notice.pk}",
                      detail={"version": version.number, "submitted": True, "reason": "conditions_changed"})
         return version

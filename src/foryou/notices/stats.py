@@ -33,6 +33,9 @@ class OrderStats:
     not_deliverable: int = 0
     clicks: int = 0
     held_for_window: int = 0  # deliveries the gateway holds until the delivery window opens
+    language: str = "ja"  # the language version the order carries (foryou.notices.translations)
+    languages: dict = field(default_factory=dict)  # its recipients by their own language
+    language_fallbacks: int = 0  # of them, those whose language the notice had no version in
 
     @property
     def reached(self) -> int:
@@ -59,7 +62,9 @@ def order_stats(order: SendOrder) -> OrderStats:
     s = OrderStats(order=str(order.pk), notice=order.notice_id, title=order.version.title, kind=order.kind,
                    status=order.status, scheduled_for=order.scheduled_for.isoformat(),
                    targeted=order.targeted, recipients=order.recipients,
-                   not_deliverable=progress.get("not_deliverable") or 0, clicks=progress.get("clicks") or 0)
+                   not_deliverable=progress.get("not_deliverable") or 0, clicks=progress.get("clicks") or 0,
+                   language=order.language, languages=dict(order.languages or {}),
+                   language_fallbacks=sum(n for code, n in (order.languages or {}).items() if code != order.language))
     for key, n in counts.items():
         channel, status = key.split(":")
         if status == Status.ACCEPTED:
@@ -101,6 +106,12 @@ def registrants_by_month() -> list[dict]:
     return series
 
 
+def send_key(order: SendOrder) -> tuple:
+    """One send as staff count it: the orders one start made of a booked send — a wording or a language
+    version each (decisions 0027, 0055) — are one send; the holdout's delayed send is a send of its own."""
+    return (order.notice_id, order.kind, order.started_at or order.pk)
+
+
 def service_stats(today: date | None = None) -> dict:
     orders = list(SendOrder.objects.real().filter(status__in=[SendOrder.Status.SENDING, SendOrder.Status.FINISHED])
                   .select_related("version"))
@@ -114,11 +125,13 @@ def service_stats(today: date | None = None) -> dict:
                         "email": active.filter(channel="email").count(),
                         "with_tax_consent": active.filter(tax_consent=True).count()},
         "notices_sent": len({s.notice for s in per_order}),
-        "sends": len(per_order),
+        "sends": len({send_key(o) for o in orders}),
         "people_reached": reached,
         "recipients": recipients,
         "delivery_success": round(reached / recipients, 4) if recipients else None,
         "fallbacks": sum(s.fell_back for s in per_order),
+        # Recipients sent another language's version than their own (no version in it: notices/translations.py).
+        "language_fallbacks": sum(s.language_fallbacks for s in per_order),
         "registrants_by_month": registrants_by_month(),
         "orders": [s.as_dict() for s in sorted(per_order, key=lambda s: s.scheduled_for, reverse=True)],
     }
@@ -132,6 +145,7 @@ def sends_by_month(first: date, last: date) -> list[dict]:
     while day <= last:
         months[day.isoformat()[:7]] = {"month": day.isoformat()[:7], "sends": 0, "recipients": 0, "reached": 0}
         day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    counted = set()
     start = datetime.combine(first.replace(day=1), time(), tzinfo=TOKYO)
     for order in (SendOrder.objects.filter(status__in=[SendOrder.Status.SENDING, SendOrder.Status.FINISHED])
                   .filter(Q(started_at__gte=start) | Q(started_at__isnull=True, scheduled_for__gte=start))
@@ -140,7 +154,8 @@ def sends_by_month(first: date, last: date) -> list[dict]:
         row = months.get(when.date().isoformat()[:7])
         if row is not None:
             s = order_stats(order)
-            row["sends"] += 1
+            row["sends"] += send_key(order) not in counted
+            counted.add(send_key(order))
             row["recipients"] += s.recipients
             row["reached"] += s.reached
     return list(months.values())

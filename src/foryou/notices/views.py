@@ -21,7 +21,7 @@ from foryou.notices import forms as nf
 from foryou.notices.refusals import (KIND, ORDER_STATUS, STATUSES, get_notice, notice_status,
                                     require_notice_staff, version_status)
 from foryou.shared.notice.flex import MAX_TEXT, ComposeError, utf16_len
-from foryou.notices import audience, services
+from foryou.notices import audience, by_language, services, translations
 from foryou.notices.models import EmailPreview, Notice, NoticeVersion, SendOrder
 from foryou.notices.inbox import inbox_count
 from foryou.accounts import test_devices
@@ -69,10 +69,25 @@ def notice_list(request):
 
 def _composer(request, form, *, notice=None, status=200):
     wording, _rows = form.wording_and_rows()
+    reader = _reader(request.POST if request.method == "POST" else request.GET)
     return render(request, "notices/composer.html", {
-        "form": form, "notice": notice, "effect": _effect_offer(form, notice), "previews": _previews(request, form.program_name(), wording),
+        "form": form, "notice": notice, "effect": _effect_offer(form, notice),
+        "previews": _previews(request, form, wording, reader=reader), "readers": _readers(),
         "general_errors": form.non_field_errors(), "body_length": utf16_len(wording.body), "max_text": MAX_TEXT,
     }, status=status)
+
+
+def _readers() -> list[tuple[str, str]]:
+    """The languages a preview can be shown for: a reader of each offered language."""
+    from foryou.shared import languages
+
+    return languages.offered()
+
+
+def _reader(data) -> str:
+    from foryou.shared import languages
+
+    return languages.or_japanese(str(data.get("preview_language") or ""))
 
 
 def _effect_offer(form, notice):
@@ -88,11 +103,26 @@ def _effect_offer(form, notice):
     return nf.effect_availability(program)
 
 
-def _previews(request, program_name: str, wording) -> nf.Previews:
-    shown = nf.previews(program_name, wording)
+def _previews(request, form, wording, *, reader: str = "ja", data=None) -> nf.Previews:
+    """The previews as a reader of `reader` gets the notice: their language's version, else やさしい日本語,
+    else Japanese (shown.language says which, shown.reader whose)."""
+    typed = translations.cleaned(form.translations(data)) if _typed_ok(form, data) else {}
+    language = translations.delivered(reader, ["ja", *(c for c, t in typed.items() if t["title"] and t["body"])])
+    program = form.program()
+    name = translations.program_name(program, language) if program is not None else form.program_name()
+    shown = nf.previews(name, translations.wording_in(wording, typed, language, program), language)
+    shown.reader, shown.language = reader, language
     key = nf.keep_email_html(request, shown.email_html)
     shown.email_html_url = reverse("console_notice_email_preview", args=[key])
     return shown
+
+
+def _typed_ok(form, data) -> bool:
+    try:
+        translations.cleaned(form.translations(data))
+    except ComposeError:
+        return False
+    return True
 
 
 def _save(request, form, notice=None):
@@ -101,22 +131,26 @@ def _save(request, form, notice=None):
     wording = form.wording()
     broadcast, automatic = form.chosen_audience()
     design = form.design()
+    in_languages = form.translations()
     try:
         if notice is not None:
             if not notice.program_code:
                 broadcast, automatic = True, False
             version = services.edit(notice, services.program_name_of(notice), wording, request.user, submit=submit,
-                                    broadcast=broadcast, automatic=automatic, design=design)
+                                    broadcast=broadcast, automatic=automatic, design=design,
+                                    translations=in_languages)
         elif form.broadcast_department():
             department = form.broadcast_department()
             if not access.can_edit(request.user, department):
                 raise PermissionDenied(_("Only editors of %(department)s can write its notices.")
                                        % {"department": department})
-            notice = services.create_broadcast(department, wording, request.user, submit=submit)
+            notice = services.create_broadcast(department, wording, request.user, submit=submit,
+                                               translations=in_languages)
             version = notice.latest
         else:
             notice = services.create(form.selected_program(), wording, request.user, submit=submit,
-                                     broadcast=broadcast, automatic=automatic, design=design)
+                                     broadcast=broadcast, automatic=automatic, design=design,
+                                     translations=in_languages)
             version = notice.latest
     except services.ApprovalRefused as exc:
         form.add_error(None, exc.localized())
@@ -160,13 +194,14 @@ def notice_new(request):
 @login_required
 def notice_edit(request, pk: int):
     notice = get_notice(request, pk, edit=True)
-    fixed = services.program_name_of(notice)
+    fixed, program = services.program_name_of(notice), services.program_for_labels(notice)
     if request.method == "POST":
-        form = nf.NoticeForm(request.POST, user=request.user, fixed_program_name=fixed)
+        form = nf.NoticeForm(request.POST, user=request.user, fixed_program_name=fixed, fixed_program=program)
         if form.is_valid() and _save(request, form, notice) is not None:
             return redirect("console_notice", pk=notice.pk)
         return _composer(request, form, notice=notice, status=400)
-    form = nf.NoticeForm(initial=nf.initial_for(version=notice.latest), user=request.user, fixed_program_name=fixed)
+    form = nf.NoticeForm(initial=nf.initial_for(version=notice.latest), user=request.user, fixed_program_name=fixed,
+                         fixed_program=program)
     return _composer(request, form, notice=notice)
 
 
@@ -176,11 +211,11 @@ def notice_preview(request):
     """Every keystroke in the composer (htmx, debounced): both previews again, and out of band each
     field's LINE-limit problems (fields not typed in yet are not told off)."""
     require_notice_staff(request)
-    notice, fixed = None, None
+    notice, fixed, program = None, None, None
     if request.POST.get("notice"):
         notice = get_notice(request, int(request.POST["notice"]), edit=True)
-        fixed = services.program_name_of(notice)
-    form = nf.NoticeForm(request.POST, user=request.user, fixed_program_name=fixed)
+        fixed, program = services.program_name_of(notice), services.program_for_labels(notice)
+    form = nf.NoticeForm(request.POST, user=request.user, fixed_program_name=fixed, fixed_program=program)
     wording, rows = form.wording_and_rows(request.POST)
     errors = {}
     for field, message in nf.compose_problems(form.program_name(), wording, rows):
@@ -189,9 +224,14 @@ def notice_preview(request):
         errors.setdefault(field or "general", []).append(message)
     for field, message in nf.variant_problems(form.program_name(), wording, rows, request.POST):
         errors.setdefault(field or "general", []).append(message)
+    for field, message in nf.language_problems(form.program(), form.program_name(), wording,
+                                               form.translations(request.POST)):
+        if field is not None and not str(request.POST.get(field, "")).strip():
+            continue  # a version being typed: a missing title or body is told on saving
+        errors.setdefault(field or "general", []).append(message)
     slots = ["general", *(name for name in form.fields if name != "target")]
     return render(request, "notices/_previews.html", {
-        "previews": _previews(request, form.program_name(), wording), "oob": True,
+        "previews": _previews(request, form, wording, reader=_reader(request.POST), data=request.POST), "oob": True,
         "error_slots": [(name, errors.get(name, [])) for name in slots],
         "body_length": utf16_len(wording.body), "max_text": MAX_TEXT})
 
@@ -220,8 +260,31 @@ def notice_email_preview(request, key: str):
 def version_email(request, pk: int, number: int):
     notice = get_notice(request, pk)
     version = get_object_or_404(NoticeVersion, notice=notice, number=number)
-    shown = nf.previews(services.program_name_of(notice), version)
+    shown = version_previews(notice, version, request.GET.get("language", ""))
     return _email_frame(shown.email_html)
+
+
+def version_previews(notice: Notice, version: NoticeVersion, language: str = "") -> nf.Previews:
+    """A version's previews in one of its languages (Japanese when it has no version in that language)."""
+    language = language if language in translations.available(version) else "ja"
+    program = services.program_for_labels(notice)
+    name = translations.program_name(program, language) if program is not None else services.program_name_of(notice)
+    shown = nf.previews(name, translations.wording_in(services.wording_of(version), version.translations, language,
+                                                      program), language)
+    shown.language = shown.reader = language
+    return shown
+
+
+def language_versions(version: NoticeVersion) -> list[dict]:
+    """Each language the version is in, for the tabs and the approver's list: code, name, title, body."""
+    from foryou.shared import languages
+
+    rows = [{"code": "ja", "name": languages.NAMES["ja"], "title": version.title, "body": version.body}]
+    for code in translations.available(version)[1:]:
+        texts = version.translations[code]
+        rows.append({"code": code, "name": languages.NAMES.get(code, code), "title": texts["title"],
+                     "body": texts["body"]})
+    return rows
 
 
 # -- one notice -----------------------------------------------------------------------------------
@@ -229,8 +292,9 @@ def version_email(request, pk: int, number: int):
 def _version_page(request, notice: Notice, version: NoticeVersion, template: str, extra: dict | None = None):
     user = request.user
     latest = notice.latest
-    shown = nf.previews(services.program_name_of(notice), version)
-    shown.email_html_url = reverse("console_notice_version_email", args=[notice.pk, version.number])
+    shown = version_previews(notice, version, request.GET.get("language", ""))
+    shown.email_html_url = (reverse("console_notice_version_email", args=[notice.pk, version.number])
+                            + f"?language={shown.language}")
     return render(request, template, {
         "notice": notice, "version": version, "latest": latest, "is_latest": version.pk == latest.pk,
         "program_name": services.program_name_of(notice), "status": notice_status(notice),
@@ -239,6 +303,7 @@ def _version_page(request, notice: Notice, version: NoticeVersion, template: str
         "can_approve": (access.can_approve(user, notice.department) and version.pk == latest.pk
                         and version.submitted_at is not None and version.approved_at is None),
         "is_author": version.created_by_id == user.pk, "audience": audience.describe(version),
+        "language_versions": language_versions(version), "shown_language": shown.language,
         **(extra or {})})
 
 
@@ -256,7 +321,14 @@ def notice_detail(request, pk: int):
                          for d in TestDevice.objects.linked_of(request.user)],
         "can_test": access.can_edit(request.user, notice.department)
         or access.can_approve(request.user, notice.department),
+        "language_rows": by_language.of_notice(notice), "language_names": _language_names(),
     })
+
+
+def _language_names() -> dict:
+    from foryou.shared import languages
+
+    return dict(languages.NAMES)
 
 
 @login_required

@@ -56,10 +56,28 @@ class Program:
     # reaches those who turned its topic off too (docs/decisions/0044).
     topic: str = ""
     urgent_overrides_topic: bool = False
+    # Per-language labels for residents reading another language (foryou.shared.languages):
+    # {"en": {"name": …, "contact": …, "hours": …}, "ja-easy": {…}}; Japanese is the file's own name/contact.
+    labels: dict = field(default_factory=dict)
 
     @property
     def consents(self) -> set[str]:
         return self.conditions.consents()
+
+    def label(self, key: str, language: str) -> str:
+        """The program's name ("name"), contact department ("contact") or hours ("hours") for a reader of
+        this language: its own label, else the やさしい日本語 one, else the file's Japanese."""
+        from foryou.shared import languages
+
+        japanese = {"name": self.name, "contact": (self.contact or {}).get("department", self.department),
+                    "hours": (self.contact or {}).get("hours", "")}[key]
+        if language == languages.JAPANESE:
+            return japanese
+        for code in (language, languages.EASY_JAPANESE):
+            text = (self.labels.get(code) or {}).get(key, "")
+            if text:
+                return text
+        return japanese
 
 
 class ProgramError(ValueError):
@@ -79,7 +97,8 @@ class ProgramError(ValueError):
 
 ALLOWED_KEYS = {"code", "name", "department", "topic", "urgent_overrides_topic", "summary", "recipients", "trigger",
                 "example", "sources", "contact", "links", "conditions", "lookups", "tests", "welcome", "outcome", "holdout",
-                "form"}
+                "form", "labels"}
+LABEL_KEYS = ("name", "contact", "hours")
 
 
 def parse_program(data: dict, file: str = "<program>") -> Program:
@@ -132,11 +151,36 @@ def parse_program(data: dict, file: str = "<program>") -> Program:
         example=bool(data.get("example", False)), sources=list(data.get("sources", [])),
         contact=dict(data.get("contact", {})), links=list(data.get("links", [])), file=file, form=form,
         outcome=outcome, holdout=holdout, holdout_reason=holdout_reason,
-        topic=str(topic or ""), urgent_overrides_topic=overrides,
+        topic=str(topic or ""), urgent_overrides_topic=overrides, labels=_parse_labels(data.get("labels"), file),
     )
     program.tests = [_parse_test(t, f"tests[{i}]", file) for i, t in enumerate(data.get("tests", []))]
     program.welcome = _parse_welcome(data.get("welcome"), file)
     return program
+
+
+def _parse_labels(data, file: str) -> dict:
+    """labels: {language code: {name, contact, hours}}, each code one of foryou.shared.languages but ja
+    (the file's own name and contact are the Japanese)."""
+    from foryou.shared import languages
+
+    if data is None:
+        return {}
+    allowed = [code for code in languages.NAMES if code != languages.JAPANESE]
+    if not isinstance(data, dict):
+        raise ProgramError(file, "labels", f"must be a mapping of language codes ({', '.join(allowed)}) to "
+                                           "name/contact/hours")
+    labels = {}
+    for code, texts in data.items():
+        if code not in allowed:
+            raise ProgramError(file, f"labels.{code}", f"unknown language {code!r}; allowed: {', '.join(allowed)} "
+                                                       "(the file's own name and contact are the Japanese)")
+        if not isinstance(texts, dict) or not texts:
+            raise ProgramError(file, f"labels.{code}", f"must be a mapping with any of {', '.join(LABEL_KEYS)}")
+        extra = sorted(set(texts) - set(LABEL_KEYS))
+        if extra:
+            raise ProgramError(file, f"labels.{code}.{extra[0]}", f"unknown key; allowed: {', '.join(LABEL_KEYS)}")
+        labels[code] = {key: str(value).strip() for key, value in texts.items() if str(value or "").strip()}
+    return labels
 
 
 def _parse_welcome(data, file: str) -> dict | None:

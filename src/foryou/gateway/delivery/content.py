@@ -24,7 +24,8 @@ def notice_of(order) -> NoticeContent:
     return NoticeContent(service_name=body.service_name, program_name=body.program_name, title=body.title,
                          body=body.body, contact_department=body.contact_department,
                          contact_phone=body.contact_phone, contact_hours=body.contact_hours, links=list(body.links),
-                         apply_url=apply_links.line_url(body.apply_program) if body.apply_program else "")
+                         apply_url=apply_links.line_url(body.apply_program) if body.apply_program else "",
+                         language=body.language)
 
 
 def apply_program_of(order) -> str:

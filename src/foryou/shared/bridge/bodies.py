@@ -180,6 +180,13 @@ class ActivationLockedBody:
         return cls(by=data["by"], failures=data["failures"], at=data["at"])
 
 
+def _language_or_blank(value) -> str:
+    """A content's language as read: a code foryou has a catalog for, else "" (Japanese)."""
+    from foryou.shared.languages import NAMES
+
+    return value if isinstance(value, str) and value in NAMES else ""
+
+
 @dataclass(frozen=True, kw_only=True)
 class NoticeContentBody:
     """A send order's `content`: the notice's public text (foryou.shared.notice.flex.NoticeContent)."""
@@ -195,6 +202,9 @@ class NoticeContentBody:
     # The program's code when residents may apply online from the notice (casework): the gateway adds the
     # 「申請する」 button. Absent (an older console, or no form): no button.
     apply_program: str = ""
+    # The language the content is written in (a code of foryou.shared.languages): the gateway renders the
+    # fixed labels around it in that language. About the content, never about a recipient. Absent: Japanese.
+    language: str = ""
 
     def to_dict(self) -> dict:
         data = {"service_name": self.service_name, "program_name": self.program_name, "title": self.title,
@@ -203,6 +213,8 @@ class NoticeContentBody:
                 "links": [list(link) for link in self.links]}
         if self.apply_program:
             data["apply_program"] = self.apply_program
+        if self.language:
+            data["language"] = self.language
         return data
 
     @classmethod
@@ -211,7 +223,8 @@ class NoticeContentBody:
         return cls(service_name=content.service_name, program_name=content.program_name, title=content.title,
                    body=content.body, contact_department=content.contact_department,
                    contact_phone=content.contact_phone, contact_hours=content.contact_hours,
-                   links=tuple((label, url) for label, url in content.links))
+                   links=tuple((label, url) for label, url in content.links),
+                   language=getattr(content, "language", "") or "")
 
     @classmethod
     def from_dict(cls, data: dict) -> "NoticeContentBody":
@@ -222,7 +235,8 @@ class NoticeContentBody:
         return cls(service_name=data["service_name"], program_name=data["program_name"], title=data["title"],
                    body=data["body"], contact_department=data.get("contact_department", ""),
                    contact_phone=data.get("contact_phone", ""), contact_hours=data.get("contact_hours", ""),
-                   links=tuple((label, url) for label, url in links), apply_program=str(data.get("apply_program") or ""))
+                   links=tuple((label, url) for label, url in links), apply_program=str(data.get("apply_program") or ""),
+                   language=_language_or_blank(data.get("language")))
 
 
 @dataclass(frozen=True, kw_only=True)

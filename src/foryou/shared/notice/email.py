@@ -17,6 +17,7 @@ from foryou.shared.notice.flex import NoticeContent, plain_text, tel_uri
 TEMPLATE = "shared/notice_email.html"
 SUBJECT_MAX = 120  # characters: long subjects are cut by every mail client anyway
 RULE = "―" * 20
+BCP47 = {"ja-easy": "ja", "zh-hans": "zh-Hans", "pt-br": "pt-BR"}  # the lang attribute of each language's text
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def render(content: NoticeContent, unsubscribe_url: str, consent_url: str = "", 
             "subject": subject_for(content), "notice": content, "links": _safe_links(content),
             "tel": tel_uri(content.contact_phone) if content.contact_phone.strip() else "",
             "unsubscribe_url": unsubscribe_url, "consent_url": consent_url, "settings_url": settings_url,
-            "footer_lang": {"ja-easy": "ja", "zh-hans": "zh-Hans", "pt-br": "pt-BR"}.get(code, code),
+            "footer_lang": BCP47.get(code, code),
+            "notice_lang": BCP47.get(content.language, content.language) if content.language else "ja",
             "municipality": settings.MUNICIPALITY_NAME})
         return RenderedEmail(subject_for(content), plain_text(content) + footer, html)

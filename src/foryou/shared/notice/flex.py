@@ -44,6 +44,17 @@ class NoticeContent:
     # The program's form (制度の申請), when residents may apply online: the 「申請する」 button, first in the
     # footer. Set by the gateway per channel (LINE: the program's LIFF page; email: the recipient's own link).
     apply_url: str = ""
+    # The language the notice is written in (foryou.shared.languages): the fixed labels around it (「お問い合わせ」,
+    # 「申請する」) are rendered in it. "": the active language (Japanese in both zones by default).
+    language: str = ""
+
+
+def _written_in(notice: NoticeContent):
+    from contextlib import nullcontext
+
+    from django.utils import translation
+
+    return translation.override(notice.language) if notice.language else nullcontext()
 
 
 @dataclass(frozen=True)
@@ -196,7 +207,7 @@ def compose(notice: NoticeContent) -> Composed:
     problems = check_notice(notice)
     if problems:
         raise ComposeError(problems)
-    composed = Composed(flex_message(notice), plain_text(notice))
+    composed = Composed(flex_message(notice), plain_text(notice))  # each in the notice's own language
     problems = check_text(composed.flex["altText"], "altText", limit=MAX_ALT_TEXT)
     size = json_size(composed.flex["contents"])
     if size > MAX_BUBBLE_BYTES:
@@ -265,10 +276,16 @@ def apply_label() -> str:
 
 
 def flex_message(notice: NoticeContent) -> dict:
-    return {"type": "flex", "altText": alt_text(notice), "contents": bubble(notice)}
+    with _written_in(notice):
+        return {"type": "flex", "altText": alt_text(notice), "contents": bubble(notice)}
 
 
 def plain_text(notice: NoticeContent) -> str:
+    with _written_in(notice):
+        return _plain_text(notice)
+
+
+def _plain_text(notice: NoticeContent) -> str:
     lines = [f"【{notice.service_name}】", notice.program_name]
     if notice.title.strip():
         lines.append(notice.title)

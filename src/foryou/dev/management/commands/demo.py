@@ -161,6 +161,9 @@ class Command(BaseCommand):
         demo_staff = ensure_demo_staff()
         self._city(residents, seed, fresh)
         self._welcome_template()
+        from foryou.dev.demo_languages import prepare as prepare_languages
+
+        prepare_languages(self.stderr)
         summary = store.summary()
         counts = summary["counts"] if summary else {}
         self.stdout.write(

@@ -19,7 +19,9 @@ written and approved with it; `send --broadcast` must match what was approved. E
 the operating-system user and host in its audit entry.
 
 A notice file (YAML): title, body, contact: {department, phone, hours}, links: [{label, url}, …],
-variants: [{title, body}, …].
+variants: [{title, body}, …], translations: {en: {title, body, contact: {department, hours}}, ja-easy: …}
+(the language versions, approved with the Japanese; the file is the whole version: an edit without
+translations has none).
 """
 
 import argparse
@@ -80,6 +82,23 @@ def read_wording(path: Path) -> services.Wording:
                             contact_department=str(contact.get("department", "")),
                             contact_phone=str(contact.get("phone", "")), contact_hours=str(contact.get("hours", "")),
                             links=links)
+
+
+def read_translations(path: Path) -> dict:
+    """The file's language versions: {code: {title, body, contact_department, contact_hours}}."""
+    data = _read(path)
+    given = data.get("translations") if isinstance(data, dict) else None
+    if given is None:
+        return {}
+    if not isinstance(given, dict) or not all(isinstance(v, dict) for v in given.values()):
+        raise CommandError(f"{path}: translations: a mapping of language codes to {{title, body, contact}}")
+    versions = {}
+    for code, texts in given.items():
+        contact = texts.get("contact") or {}
+        versions[str(code)] = {"title": str(texts.get("title") or ""), "body": str(texts.get("body") or ""),
+                               "contact_department": str(contact.get("department", "")),
+                               "contact_hours": str(contact.get("hours", ""))}
+    return versions
 
 
 class Command(BaseCommand):
@@ -180,7 +199,8 @@ class Command(BaseCommand):
                 p = get_program(program)
             except UnknownProgram as exc:
                 raise CommandError(str(exc))
-            notice = services.create(p, wording, user, broadcast=broadcast, automatic=automatic, design=design)
+            notice = services.create(p, wording, user, broadcast=broadcast, automatic=automatic, design=design,
+                                     translations=read_translations(file))
         else:
             if not department:
                 raise CommandError("A broadcast notice (no --program) needs --department.")
@@ -188,13 +208,14 @@ class Command(BaseCommand):
                 raise services.ApprovalRefused("not_automatic")
             if design.is_experiment:
                 raise services.ApprovalRefused("experiment_needs_program")
-            notice = services.create_broadcast(department, wording, user)
+            notice = services.create_broadcast(department, wording, user, translations=read_translations(file))
         self.stdout.write(f"notice {notice.pk} created (version 1); it needs approval by another approver")
 
     def do_edit(self, *, user, notice, file, automatic, broadcast, holdout, window, **rest):
         n = self._notice(notice)
         version = services.edit(n, services.program_name_of(n), read_wording(file), user, broadcast=broadcast,
-                                automatic=automatic, design=read_design(file, holdout, window, n.latest))
+                                automatic=automatic, design=read_design(file, holdout, window, n.latest),
+                                translations=read_translations(file))
         self.stdout.write(f"notice {n.pk}: version {version.number} created; it needs approval")
 
     def do_approve(self, *, user, notice, **rest):
