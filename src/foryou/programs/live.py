@@ -163,6 +163,8 @@ def funnel_sql(conditions: language.Conditions, ctx: compiler.EvalContext, among
         join = ""
         if compiler.reads_tax(step, conditions):
             join = f" LEFT JOIN resident_tax AS t ON t.pid = p.pid AND t.fiscal_year = {int(ctx.tax_year)}"
+        for household_table in c.joins(scope, test):  # household size, income, children: at the step reading them
+            join += " " + household_table.sql(dialect="duckdb")
         where = compiler.to_sql(test)
         if i == 0:
             where = f"p.is_current{_among(among, 'p')} AND ({where})"
