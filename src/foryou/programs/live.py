@@ -207,10 +207,10 @@ def count(conditions: language.Conditions, as_of: date) -> int:
     key, con = cursor()
     ctx = context(con, key, as_of)
     if not reads_tax(conditions):
-        sql = compiler.to_sql(compiler.count_query(conditions, ctx))
+        sql = compiler.sql_for("count", conditions, ctx)
         return _row(con, (key, ctx, sql))[0][0]
     signature = _load_consenting(con, key)
-    ids = compiler.to_sql(compiler.ids_query(conditions, ctx))
+    ids = compiler.sql_for("ids", conditions, ctx)
     sql = f"SELECT count(*) FROM ({ids}) AS found WHERE found.resident_id IN (SELECT resident_id FROM {CONSENTING})"
     return _row(con, (key, ctx, sql, signature))[0][0]
 

@@ -11,6 +11,7 @@ same thing in DuckDB and PostgreSQL.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlglot import exp
 
@@ -401,7 +402,12 @@ def count_query(conditions: language.Conditions, ctx: EvalContext) -> exp.Select
 
 
 def ids_query(conditions: language.Conditions, ctx: EvalContext) -> exp.Select:
-    return _targets(conditions, ctx).select(col("resident_id", "p"), copy=False)
+    return targets_query(conditions, ctx, ["resident_id"])
+
+
+def targets_query(conditions: language.Conditions, ctx: EvalContext, columns: list[str]) -> exp.Select:
+    """These columns of persons (alias p) for the target persons."""
+    return _targets(conditions, ctx).select(*[col(c, "p") for c in columns], copy=False)
 
 
 def funnel_steps(conditions: language.Conditions) -> list[language.Node]:
@@ -429,3 +435,22 @@ def funnel_query(conditions: language.Conditions, ctx: EvalContext) -> exp.Selec
 
 def to_sql(query: exp.Expression, dialect: str = "duckdb") -> str:
     return query.sql(dialect=dialect)
+
+
+# -- compiled once ----------------------------------------------------------------------------------
+# Compiling a program takes a few milliseconds, as long as a small count: the SQL text is kept per
+# (query, conditions, day and tax year, dialect). Conditions are immutable trees; their lookups become
+# a sorted tuple so that the key hashes. The SQL depends on nothing else (not on the snapshot: tables
+# a snapshot predates are added as views when it is opened, store.with_derived).
+
+QUERIES = {"count": count_query, "ids": ids_query, "funnel": funnel_query}
+
+
+def sql_for(kind: str, conditions: language.Conditions, ctx: EvalContext, dialect: str = "duckdb") -> str:
+    """The SQL of count_query, ids_query or funnel_query, compiled once and kept."""
+    return _compiled(kind, conditions.root, tuple(sorted(conditions.lookups.items())), ctx, dialect)
+
+
+@lru_cache(maxsize=1024)
+def _compiled(kind: str, root: language.Node, lookups: tuple, ctx: EvalContext, dialect: str) -> str:
+    return to_sql(QUERIES[kind](language.Conditions(root, dict(lookups)), ctx), dialect)
