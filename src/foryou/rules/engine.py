@@ -8,7 +8,7 @@ import duckdb
 from django.utils.translation import gettext as _
 
 from foryou.shared.jp.dates import fiscal_year
-from foryou.rules import compiler, language
+from foryou.rules import chain, compiler, language
 from foryou.rules.compiler import EvalContext
 
 
@@ -41,7 +41,7 @@ def resident_ids(con, conditions: language.Conditions, ctx: EvalContext) -> list
 
 
 def funnel(con, conditions: language.Conditions, ctx: EvalContext) -> list[FunnelStep]:
-    row = con.execute(compiler.sql_for("funnel", conditions, ctx)).fetchone()
+    row = con.execute(chain.funnel_sql(conditions, ctx)).fetchone()
     steps = [FunnelStep(_("Current residents"), "", row[0] or 0)]
     for node, value in zip(compiler.funnel_steps(conditions), row[1:]):
         steps.append(FunnelStep(describe(node), node.path, value or 0))
