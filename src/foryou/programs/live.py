@@ -101,7 +101,9 @@ class Preview:
 
 # -- the population a count reads ------------------------------------------------------------------
 
-CONSENTING = "tax_consenting"  # temp table: 宛名番号 of registrants who consented to the use of tax data
+# Temp table: pid (and 宛名番号) of the registrants who consented to the use of tax data. Counts test it by
+# pid: a semi-join on 宛名番号 text over every resident cost most of the editor's time at 3.8M residents.
+CONSENTING = "tax_consenting"
 
 
 def reads_tax(conditions: language.Conditions) -> bool:
@@ -129,8 +131,8 @@ def _load_consenting(con, key: tuple) -> tuple:
     wanted = (key, signature)
     if getattr(_local, "consenting", None) != wanted:
         ids = list(Registration.objects.active().filter(tax_consent=True).values_list("resident_id", flat=True))
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {CONSENTING} (resident_id VARCHAR)")
-        con.execute(f"INSERT INTO {CONSENTING} SELECT unnest($ids)", {"ids": ids})
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {CONSENTING} AS SELECT p.pid, p.resident_id FROM persons AS p "
+                    "WHERE p.resident_id IN (SELECT unnest($ids))", {"ids": ids})
         _local.consenting = wanted
     return signature
 
@@ -178,8 +180,8 @@ def count(conditions: language.Conditions, as_of: date) -> int:
         sql = compiler.sql_for("count", conditions, ctx)
         return _row(con, (key, ctx, sql))[0][0]
     signature = _load_consenting(con, key)
-    ids = compiler.sql_for("ids", conditions, ctx)
-    sql = f"SELECT count(*) FROM ({ids}) AS found WHERE found.resident_id IN (SELECT resident_id FROM {CONSENTING})"
+    pids = compiler.sql_for("pids", conditions, ctx)
+    sql = f"SELECT count(*) FROM ({pids}) AS found WHERE found.pid IN (SELECT pid FROM {CONSENTING})"
     return _row(con, (key, ctx, sql, signature))[0][0]
 
 

@@ -16,7 +16,7 @@ def funnel_sql(conditions: language.Conditions, ctx: compiler.EvalContext, among
     only at the steps that read it, for the few persons still left. The same counts as
     compiler.funnel_query, which computes every condition for every resident (several times slower
     at 1,000,000 residents): columns are current residents, then one count per condition in turn.
-    With `among` (a table of resident_id), only the persons listed there are counted, at every step."""
+    With `among` (a table with a pid column), only the persons listed there are counted, at every step."""
     return _chained(conditions.root, tuple(sorted(conditions.lookups.items())), ctx, among)
 
 
@@ -49,4 +49,4 @@ def _chained(root, lookups, ctx: compiler.EvalContext, among: str | None) -> str
 
 
 def _among(table: str | None, alias: str) -> str:
-    return f" AND {alias}.resident_id IN (SELECT resident_id FROM {table})" if table else ""
+    return f" AND {alias}.pid IN (SELECT pid FROM {table})" if table else ""

@@ -443,11 +443,12 @@ def to_sql(query: exp.Expression, dialect: str = "duckdb") -> str:
 # a sorted tuple so that the key hashes. The SQL depends on nothing else (not on the snapshot: tables
 # a snapshot predates are added as views when it is opened, store.with_derived).
 
-QUERIES = {"count": count_query, "ids": ids_query, "funnel": funnel_query}
+QUERIES = {"count": count_query, "ids": ids_query, "funnel": funnel_query,
+           "pids": lambda conditions, ctx: targets_query(conditions, ctx, ["pid"])}
 
 
 def sql_for(kind: str, conditions: language.Conditions, ctx: EvalContext, dialect: str = "duckdb") -> str:
-    """The SQL of count_query, ids_query or funnel_query, compiled once and kept."""
+    """The SQL of count_query, ids_query, funnel_query or the targets' pids, compiled once and kept."""
     return _compiled(kind, conditions.root, tuple(sorted(conditions.lookups.items())), ctx, dialect)
 
 
