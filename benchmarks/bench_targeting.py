@@ -104,14 +104,13 @@ def main() -> None:
     count_ms, count = median_ms(lambda: engine.count(con, program.conditions, ctx), args.repeat)
     recipients_ms, found = median_ms(
         lambda: recipients.resolve(con, program.conditions, ctx, program.recipients, registrants), args.repeat)
+    # The funnel as staff see it (the editor's chain, rules/chain.py); run each time (only its SQL is kept).
     funnel_ms, funnel = median_ms(lambda: engine.funnel(con, program.conditions, ctx), max(3, args.repeat // 3))
-    live_ms = chained_funnel_ms(con, program, ctx, max(3, args.repeat // 3))
     print(f"program: {program.name} — {count:,} target persons, {len(found):,} recipients among "
           f"{len(registrants):,} registrants")
     print(f"floor: one scan of persons testing two columns {floor_ms:.1f} ms (median)")
     for name, ms in (("count", count_ms), ("recipients", recipients_ms), ("funnel", funnel_ms)):
         print(f"duckdb: {name:<11}{ms:7.1f} ms  ({target_for(name, residents)}; {ms / floor_ms:.1f}× the floor)")
-    print(f"        funnel as the editor draws it (a chain, programs/live.py) {live_ms:.1f} ms")
     for step in funnel:
         print(f"  {step.count:>10,}  {step.label}")
 
@@ -119,13 +118,6 @@ def main() -> None:
     if args.skip_slow:
         return
     compare_slow(con, program, ctx, count, count_ms, work, args.repeat, export)
-
-
-def chained_funnel_ms(con, program, ctx, repeat: int) -> float:
-    from foryou.programs.live import funnel_sql
-
-    sql = funnel_sql(program.conditions, ctx)
-    return median_ms(lambda: con.execute(sql).fetchone(), repeat)[0]
 
 
 def all_programs(con, ctx, residents: int, floor_ms: float, sql_for) -> None:
