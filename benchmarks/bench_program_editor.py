@@ -4,7 +4,13 @@ HTML with the tree, the count and the funnel) on a synthetic city of 1,000,000 r
     .venv/bin/python benchmarks/bench_program_editor.py [--residents N] [--rounds 30] [--program CODE]
                                                         [--cache DIR] [--snapshot FILE]
 
-Budget: 300 ms a round trip. Logs in with Django's test Client as an editor of the program's
+Budget: 300 ms a round trip (p95); issue 18's target at 3,800,000 residents: a median of 150 ms, e.g.
+
+    FORYOU_BENCH_RESIDENTS=3800000 .venv/bin/python benchmarks/bench_program_editor.py --snapshot FILE
+
+(a 3.8M snapshot: benchmarks/bench_import.py --residents 3800000 leaves one in its work folder). The
+median is printed with its ratio to a floor measured in the same run (one DuckDB scan of the persons
+table testing two columns) and the load average, since other work on the machine slows it. Logs in with Django's test Client as an editor of the program's
 department and posts the editor form 30 times, changing one condition each time (an age limit,
 then an income limit, each value new, so no answer comes from the result cache); prints the median
 and 95th percentile, and the server-side share (query) of each.
@@ -33,6 +39,8 @@ from pathlib import Path
 AS_OF = date(2026, 11, 27)
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_MS = 300
+TARGET_3_8M_MS = 150  # median round trip at 3,800,000 residents (issue 18)
+FLOOR_SQL = "SELECT count(*) FROM persons WHERE is_current AND relationship = '世帯主'"
 
 
 def find_snapshot(residents: int, layout_version: int) -> Path | None:
@@ -85,6 +93,12 @@ def seed_registrants(wanted: int) -> int:
     return Registration.objects.active().filter(tax_consent=True).count()
 
 
+def timed_ms(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
@@ -93,7 +107,7 @@ def percentile(values: list[float], p: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--residents", type=int, default=1_000_000)
+    parser.add_argument("--residents", type=int, default=int(os.environ.get("FORYOU_BENCH_RESIDENTS", 1_000_000)))
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--program", default="jido-fuyo-teate")
     parser.add_argument("--cache", type=Path, help="Folder kept between runs (export, data directory).")
@@ -187,7 +201,11 @@ def main() -> None:
     median, p95 = statistics.median(totals), percentile(totals, 95)
     print(f"program: {program.name} ({program.code}), {len(steps)} conditions; {args.rounds} round trips, "
           f"each changing one condition")
-    print(f"round trip: median {median:.0f} ms, p95 {p95:.0f} ms, max {max(totals):.0f} ms (budget {BUDGET_MS})")
+    with store.connect() as con:
+        floor = statistics.median(timed_ms(lambda: con.execute(FLOOR_SQL).fetchone()) for _ in range(9))
+    print(f"round trip: median {median:.0f} ms, p95 {p95:.0f} ms, max {max(totals):.0f} ms (budget {BUDGET_MS}; "
+          f"target at 3.8M: median {TARGET_3_8M_MS}); load average {os.getloadavg()[0]:.2f}")
+    print(f"floor: one scan of persons testing two columns {floor:.1f} ms; median round trip / floor = {median / floor:.0f}×")
     print(f"  of which count + funnel query: median {statistics.median(queries):.0f} ms, "
           f"p95 {percentile(queries, 95):.0f} ms")
     if p95 > BUDGET_MS:

@@ -45,12 +45,12 @@ def test_a_funnel_among_consenting_registrants_counts_only_them(city, steps, dat
     load_duckdb(con, city)
     everyone = [p["resident_id"] for p in city.persons]
     chosen = data.draw(st.lists(st.sampled_from(everyone), unique=True)) if everyone else []
-    con.execute("CREATE TEMP TABLE chosen (resident_id VARCHAR)")
-    con.execute("INSERT INTO chosen SELECT unnest($ids)", {"ids": chosen})
+    con.execute("CREATE TEMP TABLE chosen AS SELECT pid, resident_id FROM persons WHERE resident_id IN (SELECT unnest($ids))",
+                {"ids": chosen})
     row = con.execute(funnel_sql(conds, CTX, "chosen")).fetchone()
-    current = con.execute("SELECT count(*) FROM persons WHERE is_current AND resident_id IN (SELECT * FROM chosen)"
+    current = con.execute("SELECT count(*) FROM persons WHERE is_current AND resident_id IN (SELECT resident_id FROM chosen)"
                           ).fetchone()[0]
     ids = compiler.to_sql(compiler.ids_query(conds, CTX))
-    found = con.execute(f"SELECT count(*) FROM ({ids}) f WHERE f.resident_id IN (SELECT * FROM chosen)").fetchone()[0]
+    found = con.execute(f"SELECT count(*) FROM ({ids}) f WHERE f.resident_id IN (SELECT resident_id FROM chosen)").fetchone()[0]
     assert (row[0], row[-1]) == (current, found)
     assert list(row) == sorted(row, reverse=True)

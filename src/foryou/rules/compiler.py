@@ -2,13 +2,16 @@
 AST (escaped by SQLGlot for the dialect), never pasted text; identifiers come from the field catalog.
 
 Targets are current persons (`persons p`). Tax fields read `resident_tax` for one tax year, joined
-per person. Household tests are correlated subqueries over the person's current household members.
+per person. Household tests are semi-joins on the household key; household values (size, income,
+children) are LEFT JOINs of per-household tables on it, attached to the query of the scope that reads
+them (a correlated lookup per person cost about 4× on a million residents).
 Ages compile to birth-date ranges with literal dates (see rules/ages.py), so the same SQL means the
 same thing in DuckDB and PostgreSQL.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlglot import exp
 
@@ -46,10 +49,17 @@ def lit(value) -> exp.Expression:
     if isinstance(value, int):
         return exp.Literal.number(value)
     if isinstance(value, date):
-        return exp.cast(exp.Literal.string(value.isoformat()), "DATE")
+        # Built as nodes: exp.cast would parse the type name on every literal.
+        return exp.Cast(this=exp.Literal.string(value.isoformat()), to=exp.DataType(this=exp.DataType.Type.DATE))
     if value is None:
         return exp.Null()
     return exp.Literal.string(str(value))
+
+
+def table(name: str, alias: str | None = None) -> exp.Table:
+    """A table node built directly (exp.to_table parses its argument: a third of compiling time)."""
+    node = exp.Table(this=exp.to_identifier(name))
+    return node.as_(alias, copy=False) if alias else node
 
 
 def col(name: str, table: str) -> exp.Column:
@@ -62,11 +72,15 @@ def paren(e: exp.Expression) -> exp.Expression:
 
 def and_(*parts) -> exp.Expression:
     parts = [p for p in parts if p is not None]
-    return parts[0] if len(parts) == 1 else paren(exp.and_(*[paren(p) for p in parts]))
+    return parts[0] if len(parts) == 1 else paren(exp.and_(*[paren(p) for p in parts], copy=False))
 
 
 def or_(*parts) -> exp.Expression:
-    return parts[0] if len(parts) == 1 else paren(exp.or_(*[paren(p) for p in parts]))
+    return parts[0] if len(parts) == 1 else paren(exp.or_(*[paren(p) for p in parts], copy=False))
+
+
+def _not(e: exp.Expression) -> exp.Expression:
+    return exp.not_(e, copy=False)
 
 
 COMPARE = {"==": exp.EQ, "!=": exp.NEQ, "<": exp.LT, "<=": exp.LTE, ">": exp.GT, ">=": exp.GTE}
@@ -88,25 +102,41 @@ class Compiler:
         self.conditions = conditions
         self.ctx = ctx
         self._aliases = 0
+        # Per scope (its persons alias): the LEFT JOINs of per-household tables its conditions read, by alias.
+        self._joins: dict[str, dict[str, exp.Join]] = {}
 
     # -- queries -------------------------------------------------------------------------------
 
     def from_persons(self, scope: Scope, where: exp.Expression | None = None, with_tax: bool = True) -> exp.Select:
         """SELECT … FROM persons p [LEFT JOIN resident_tax t for the tax year] — the base of every query."""
-        return self.join_tax(exp.select().from_(exp.to_table("persons").as_(scope.person)), scope, where, with_tax)
+        return self.join_tax(exp.select().from_(table("persons", scope.person), copy=False), scope, where, with_tax)
 
     def join_tax(self, query: exp.Select, scope: Scope, where, with_tax: bool) -> exp.Select:
         if with_tax:
             query = query.join(
-                exp.to_table("resident_tax").as_(scope.tax),
+                table("resident_tax", scope.tax),
                 on=and_(
                     exp.EQ(this=col("pid", scope.tax), expression=col("pid", scope.person)),
                     exp.EQ(this=col("fiscal_year", scope.tax), expression=lit(self.ctx.tax_year)),
                 ),
                 join_type="LEFT",
+                copy=False,
             )
         current = col("is_current", scope.person)
-        return query.where(and_(current, where) if where is not None else current)
+        query = self.attach_joins(query, scope, where)
+        return query.where(and_(current, where) if where is not None else current, copy=False)
+
+    def joins(self, scope: Scope, *expressions: exp.Expression | None) -> list[exp.Join]:
+        """The household-table joins of `scope` that these expressions read (for queries built outside
+        this class, e.g. programs/live.py's funnel chain)."""
+        wanted = self._joins.get(scope.person, {})
+        used = {c.table for e in expressions if e is not None for c in e.find_all(exp.Column)}
+        return [join for alias, join in wanted.items() if alias in used]
+
+    def attach_joins(self, query: exp.Select, scope: Scope, *expressions: exp.Expression | None) -> exp.Select:
+        for join in self.joins(scope, *expressions):
+            query = query.join(join.copy(), copy=False)
+        return query
 
     def where(self, node: language.Node | None = None, scope: Scope = Scope("p", "t")) -> exp.Expression:
         return self.node(node or self.conditions.root, scope)
@@ -119,7 +149,7 @@ class Compiler:
         if isinstance(node, language.Any):
             return or_(*[self.node(c, scope) for c in node.children])
         if isinstance(node, language.Not):
-            return exp.not_(paren(self.node(node.child, scope)))
+            return _not(paren(self.node(node.child, scope)))
         if isinstance(node, language.Compare):
             return self.compare(node, scope)
         if isinstance(node, language.ReachesAge):
@@ -143,7 +173,7 @@ class Compiler:
         if op == "is_null":
             return exp.Is(this=value_sql, expression=exp.Null())
         if op == "not_null":
-            return exp.not_(exp.Is(this=value_sql, expression=exp.Null()))
+            return _not(exp.Is(this=value_sql, expression=exp.Null()))
         if f.type == catalog.BOOL:
             # Booleans compare as the underlying code so that NULL stays NULL in both dialects.
             truth = node.value if op == "==" else not node.value
@@ -154,7 +184,7 @@ class Compiler:
             return COMPARE[op](this=value_sql, expression=self.lookup(lookup, scope))
         if op in ("in", "not_in"):
             test = exp.In(this=value_sql, expressions=[lit(v) for v in node.value])
-            return test if op == "in" else exp.not_(paren(test))
+            return test if op == "in" else _not(paren(test))
         if op == "between":
             low, high = node.value
             return and_(exp.GTE(this=value_sql, expression=lit(low)), exp.LTE(this=value_sql, expression=lit(high)))
@@ -182,7 +212,7 @@ class Compiler:
         if op == "is_null":
             return exp.Is(this=birth, expression=exp.Null())
         if op == "not_null":
-            return exp.not_(exp.Is(this=birth, expression=exp.Null()))
+            return _not(exp.Is(this=birth, expression=exp.Null()))
         if node.lookup:
             raise language.ConditionError(node.path, "lookup_with_age")
         if op == ">=":
@@ -196,7 +226,7 @@ class Compiler:
         if op == "==":
             return and_(at_least(value), below(value + 1))
         if op == "!=":
-            return exp.not_(paren(and_(at_least(value), below(value + 1))))
+            return _not(paren(and_(at_least(value), below(value + 1))))
         if op == "between":
             low, high = value
             return and_(at_least(low), below(high + 1))
@@ -211,11 +241,8 @@ class Compiler:
         )
 
     def lookup(self, lookup: language.Lookup, scope: Scope) -> exp.Expression:
-        """CASE over the key. A key that is itself a subquery (household_size …) is computed once, in
-        a one-row subquery, instead of once per WHEN."""
-        key = self.field_sql(lookup.by, scope)
-        inline = not isinstance(key, exp.Subquery)
-        k = key if inline else exp.column("k", self._alias("lk"))
+        """CASE over the key (a column of the person, their tax row or a household table)."""
+        k = self.field_sql(lookup.by, scope)
         last = len(lookup.values) - 1
         ifs = [exp.If(this=exp.EQ(this=k, expression=lit(n)), true=lit(v)) for n, v in enumerate(lookup.values)]
         beyond = lit(lookup.values[last])
@@ -225,11 +252,7 @@ class Compiler:
                 expression=exp.Mul(this=paren(exp.Sub(this=k, expression=lit(last))), expression=lit(lookup.per_step_beyond)),
             )
         ifs.append(exp.If(this=exp.GT(this=k, expression=lit(last)), true=beyond))
-        case = exp.Case(ifs=ifs)
-        if inline:
-            return case
-        one_row = exp.select(exp.alias_(key, "k")).subquery(k.table)
-        return exp.Subquery(this=exp.select(case).from_(one_row))
+        return exp.Case(ifs=ifs)
 
     # -- household ---------------------------------------------------------------------------
 
@@ -241,10 +264,6 @@ class Compiler:
         alias = self._alias("m")
         return Scope(alias, f"{alias}t")
 
-    def members(self, scope: Scope, member: Scope, where: exp.Expression | None, with_tax: bool = False) -> exp.Select:
-        same = exp.EQ(this=col("hid", member.person), expression=col("hid", scope.person))
-        return self.from_persons(member, and_(same, where) if where is not None else same, with_tax)
-
     def household(self, node: language.Household, scope: Scope) -> exp.Expression:
         """Household tests as uncorrelated semi-joins on household_id (household_id is never NULL):
         the set of households with a member who meets the condition is computed once, not per person."""
@@ -254,48 +273,56 @@ class Compiler:
         household = col("hid", scope.person)
 
         def households(where: exp.Expression) -> exp.Select:
-            return self.from_persons(member, where, tax).select(col("hid", member.person))
+            return self.from_persons(member, where, tax).select(col("hid", member.person), copy=False)
 
         if node.quantifier == "some_member":
             return exp.In(this=household, query=exp.Subquery(this=households(cond)))
         if node.quantifier == "no_member":
-            return exp.not_(exp.In(this=household, query=exp.Subquery(this=households(cond))))
+            return _not(exp.In(this=household, query=exp.Subquery(this=households(cond))))
         if node.quantifier == "every_member":
             # No member for whom the condition is false (unknown counts as not false, as in the reference).
-            return exp.not_(exp.In(this=household, query=exp.Subquery(this=households(exp.not_(paren(cond))))))
+            return _not(exp.In(this=household, query=exp.Subquery(this=households(_not(paren(cond))))))
         # members_where: households whose count of matching members satisfies the comparison. A household
         # with no matching member has count 0, which the HAVING never sees: when 0 satisfies the test,
         # select the households that fail it instead and negate.
         op, value = node.op, node.value
         zero_passes = bool(_compare_ints(op, 0, value))
         having_op = NEGATED[op] if zero_passes else op
-        grouped = households(cond).group_by(col("hid", member.person)).having(
-            COMPARE[having_op](this=exp.Count(this=exp.Star()), expression=lit(value)))
+        grouped = households(cond).group_by(col("hid", member.person), copy=False).having(
+            COMPARE[having_op](this=exp.Count(this=exp.Star()), expression=lit(value)), copy=False)
         test = exp.In(this=household, query=exp.Subquery(this=grouped))
-        return exp.not_(test) if zero_passes else test
+        return _not(test) if zero_passes else test
 
     def household_value(self, f: Field, scope: Scope) -> exp.Expression:
         # Size and income are read from per-household tables the import derives (residents/derived.py):
         # aggregating every member per query cost most of a program's time at a million residents.
         if f.key == "household_size":
-            return self._household_lookup("households", "members", scope)
+            return col("members", self._household_join(scope, "hh", table("households")))
         if f.key == "household_income":
-            year = exp.EQ(this=col("fiscal_year", "hi"), expression=lit(self.ctx.tax_year))
-            return self._household_lookup("household_incomes", "total_income", scope, year, alias="hi")
-        member = self._member_scope()
+            incomes = table("household_incomes")
+            year = lambda alias: exp.EQ(this=col("fiscal_year", alias), expression=lit(self.ctx.tax_year))  # noqa: E731
+            return col("total_income", self._household_join(scope, "hi", incomes, year))
         if f.key == "children_under_18":
-            young = exp.GT(this=col("birth_date", member.person),
+            # Households with their count of current members under 18; a household without any has no row.
+            young = exp.GT(this=col("birth_date", "y"),
                            expression=lit(latest_birth_for_age(ADULT_AGE, "years", self.ctx.as_of)))
-            return exp.Subquery(this=self.members(scope, member, young).select(exp.Count(this=exp.Star())))
+            counted = (exp.select(col("hid", "y"), exp.alias_(exp.Count(this=exp.Star()), "n"))
+                       .from_(table("persons", "y")).where(and_(col("is_current", "y"), young))
+                       .group_by(col("hid", "y")))
+            alias = self._household_join(scope, "cu", counted)
+            return exp.Coalesce(this=col("n", alias), expressions=[lit(0)])
         raise TypeError(f"no household value {f.key}")  # pragma: no cover
 
-    def _household_lookup(self, table: str, column: str, scope: Scope, where=None, alias: str = "hh") -> exp.Expression:
-        alias = self._alias(alias)
-        same = exp.EQ(this=col("hid", alias), expression=col("hid", scope.person))
-        if where is not None:
-            where = where.transform(lambda n: col(n.name, alias) if isinstance(n, exp.Column) and n.table == "hi" else n)
-        query = exp.select(col(column, alias)).from_(exp.to_table(table).as_(alias)).where(and_(same, where) if where is not None else same)
-        return exp.Subquery(this=query)
+    def _household_join(self, scope: Scope, suffix: str, source: exp.Table | exp.Select, where=None) -> str:
+        """LEFT JOIN `source` (one row per household, or none) on the household key of the scope's
+        person, once per scope; returns its alias."""
+        alias = f"{scope.person}_{suffix}"
+        joins = self._joins.setdefault(scope.person, {})
+        if alias not in joins:
+            on = exp.EQ(this=col("hid", alias), expression=col("hid", scope.person))
+            joined = source.as_(alias) if isinstance(source, exp.Table) else source.subquery(alias)
+            joins[alias] = exp.Join(this=joined, on=and_(on, where(alias)) if where else on, side="LEFT")
+        return alias
 
     # -- history -----------------------------------------------------------------------------
 
@@ -332,9 +359,9 @@ class Compiler:
         )
         return self._resident_in("allowances", alias, where, scope)
 
-    def _resident_in(self, table: str, alias: str, where: exp.Expression, scope: Scope) -> exp.Expression:
-        """p.pid IN (SELECT pid FROM table WHERE …): one semi-join on integer keys, not one probe per person."""
-        subquery = exp.select(col("pid", alias)).from_(exp.to_table(table).as_(alias)).where(where)
+    def _resident_in(self, name: str, alias: str, where: exp.Expression, scope: Scope) -> exp.Expression:
+        """p.pid IN (SELECT pid FROM name WHERE …): one semi-join on integer keys, not one probe per person."""
+        subquery = exp.select(col("pid", alias)).from_(table(name, alias), copy=False).where(where, copy=False)
         return exp.In(this=col("pid", scope.person), query=exp.Subquery(this=subquery))
 
 
@@ -365,16 +392,22 @@ def _targets(conditions: language.Conditions, ctx: EvalContext) -> exp.Select:
     persons = compiler.from_persons(scope, and_(*plain) if plain else None, with_tax=False)
     if not taxed:
         return persons
-    survivors = exp.select().from_(exp.Subquery(this=persons.select(exp.Star()), alias=exp.TableAlias(this=exp.to_identifier("p"))))
+    survivors = exp.select().from_(exp.Subquery(this=persons.select(exp.column(exp.Star(), table="p"), copy=False),
+                                                alias=exp.TableAlias(this=exp.to_identifier("p"))), copy=False)
     return compiler.join_tax(survivors, scope, and_(*taxed), with_tax=True)
 
 
 def count_query(conditions: language.Conditions, ctx: EvalContext) -> exp.Select:
-    return _targets(conditions, ctx).select(exp.Count(this=exp.Star()))
+    return _targets(conditions, ctx).select(exp.Count(this=exp.Star()), copy=False)
 
 
 def ids_query(conditions: language.Conditions, ctx: EvalContext) -> exp.Select:
-    return _targets(conditions, ctx).select(col("resident_id", "p"))
+    return targets_query(conditions, ctx, ["resident_id"])
+
+
+def targets_query(conditions: language.Conditions, ctx: EvalContext, columns: list[str]) -> exp.Select:
+    """These columns of persons (alias p) for the target persons."""
+    return _targets(conditions, ctx).select(*[col(c, "p") for c in columns], copy=False)
 
 
 def funnel_steps(conditions: language.Conditions) -> list[language.Node]:
@@ -390,7 +423,8 @@ def funnel_query(conditions: language.Conditions, ctx: EvalContext) -> exp.Selec
     scope = Scope("p", "t")
     steps = funnel_steps(conditions)
     flags = [exp.alias_(compiler.node(step, scope), f"s{i}") for i, step in enumerate(steps)]
-    base = compiler.from_persons(scope, None, reads_tax(conditions.root, conditions)).select(*flags)
+    base = compiler.attach_joins(compiler.from_persons(scope, None, reads_tax(conditions.root, conditions)),
+                                 scope, *flags).select(*flags)
     sums = [exp.Count(this=exp.Star())]
     for i in range(len(steps)):
         so_far = and_(*[exp.column(f"s{j}", "f") for j in range(i + 1)])
@@ -401,3 +435,23 @@ def funnel_query(conditions: language.Conditions, ctx: EvalContext) -> exp.Selec
 
 def to_sql(query: exp.Expression, dialect: str = "duckdb") -> str:
     return query.sql(dialect=dialect)
+
+
+# -- compiled once ----------------------------------------------------------------------------------
+# Compiling a program takes a few milliseconds, as long as a small count: the SQL text is kept per
+# (query, conditions, day and tax year, dialect). Conditions are immutable trees; their lookups become
+# a sorted tuple so that the key hashes. The SQL depends on nothing else (not on the snapshot: tables
+# a snapshot predates are added as views when it is opened, store.with_derived).
+
+QUERIES = {"count": count_query, "ids": ids_query, "funnel": funnel_query,
+           "pids": lambda conditions, ctx: targets_query(conditions, ctx, ["pid"])}
+
+
+def sql_for(kind: str, conditions: language.Conditions, ctx: EvalContext, dialect: str = "duckdb") -> str:
+    """The SQL of count_query, ids_query, funnel_query or the targets' pids, compiled once and kept."""
+    return _compiled(kind, conditions.root, tuple(sorted(conditions.lookups.items())), ctx, dialect)
+
+
+@lru_cache(maxsize=1024)
+def _compiled(kind: str, root: language.Node, lookups: tuple, ctx: EvalContext, dialect: str) -> str:
+    return to_sql(QUERIES[kind](language.Conditions(root, dict(lookups)), ctx), dialect)

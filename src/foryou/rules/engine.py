@@ -8,8 +8,8 @@ import duckdb
 from django.utils.translation import gettext as _
 
 from foryou.shared.jp.dates import fiscal_year
-from foryou.rules import compiler, language
-from foryou.rules.compiler import EvalContext, to_sql
+from foryou.rules import chain, compiler, language
+from foryou.rules.compiler import EvalContext
 
 
 def context_for(con: duckdb.DuckDBPyConnection, as_of: date) -> EvalContext:
@@ -33,15 +33,15 @@ class TargetResult:
 
 
 def count(con, conditions: language.Conditions, ctx: EvalContext) -> int:
-    return con.execute(to_sql(compiler.count_query(conditions, ctx))).fetchone()[0]
+    return con.execute(compiler.sql_for("count", conditions, ctx)).fetchone()[0]
 
 
 def resident_ids(con, conditions: language.Conditions, ctx: EvalContext) -> list[str]:
-    return [r[0] for r in con.execute(to_sql(compiler.ids_query(conditions, ctx))).fetchall()]
+    return [r[0] for r in con.execute(compiler.sql_for("ids", conditions, ctx)).fetchall()]
 
 
 def funnel(con, conditions: language.Conditions, ctx: EvalContext) -> list[FunnelStep]:
-    row = con.execute(to_sql(compiler.funnel_query(conditions, ctx))).fetchone()
+    row = con.execute(chain.funnel_sql(conditions, ctx)).fetchone()
     steps = [FunnelStep(_("Current residents"), "", row[0] or 0)]
     for node, value in zip(compiler.funnel_steps(conditions), row[1:]):
         steps.append(FunnelStep(describe(node), node.path, value or 0))
