@@ -7,7 +7,7 @@ import pytest
 from foryou.gateway.models import Delivery, DeliveryBatch
 from foryou.notices import sending
 from tests.delivery.conftest import many_line_registrants, sync
-from tests.delivery.workers import start_worker, stop, wait_until
+from tests.delivery.workers import start_worker, stop, wait_ready, wait_until
 
 pytestmark = pytest.mark.django_db(databases=["default", "gateway"], transaction=True)
 
@@ -56,11 +56,12 @@ def test_three_workers_share_one_50000_recipient_send_under_one_rate_limit(
     # moment and lets them arrive together is not mistaken for the workers going over the limit.
     line.emulator.limiter.configure({"multicast": (rate * 2, 2.0)})
     users = many_line_registrants(line, 50_000)
-    sending.start(sending.schedule(approved_broadcast, by=editor, broadcast=True))
-    sync(transport)
     workers = [start_worker(line, FORYOU_LINE_MULTICAST_RATE=rate, FORYOU_DELIVERY_PARALLEL_TASKS=3)
                for _ in range(3)]
     try:
+        wait_ready(*workers)  # all three are polling before there is anything to claim
+        sending.start(sending.schedule(approved_broadcast, by=editor, broadcast=True))
+        sync(transport)
         wait_until(lambda: not Delivery.objects.unfinished().exists(), 180, "every delivery final", workers)
     finally:
         stop(*workers)

@@ -23,6 +23,7 @@ def worker_env(line, **extra) -> dict:
         "FORYOU_LINE_CHANNEL_ACCESS_TOKENS": line.access_token,
         "FORYOU_DELIVERY_WINDOW": "00:00-23:59",
         "FORYOU_DELIVERY_LEASE_SECONDS": "2",
+        "PYTHONUNBUFFERED": "1",  # "running tasks" reaches the log when said
     }
     return env | {k: str(v) for k, v in extra.items()}
 
@@ -30,14 +31,25 @@ def worker_env(line, **extra) -> dict:
 def start_worker(line, **extra) -> subprocess.Popen:
     log = tempfile.TemporaryFile()  # not a pipe: an unread pipe fills up and blocks the worker
     worker = subprocess.Popen([sys.executable, "-m", "foryou.cli", "worker", "--interval", "0.1", "--kick-every", "0.5"],
-                              env=worker_env(line, **extra), stdout=subprocess.DEVNULL, stderr=log)
+                              env=worker_env(line, **extra), stdout=log, stderr=subprocess.STDOUT)
     worker.log = log
     return worker
 
 
+def whole_log(worker) -> str:
+    # pread, not seek + read: the worker shares the file offset, and a seek would make it write over the start
+    fd = worker.log.fileno()
+    return os.pread(fd, os.fstat(fd).st_size, 0).decode(errors="replace")
+
+
 def log_of(worker) -> str:
-    worker.log.seek(0)
-    return worker.log.read().decode(errors="replace")[-3000:]
+    return whole_log(worker)[-3000:]
+
+
+def wait_ready(*workers, seconds: float = 120) -> None:
+    """Wait until each worker has said it runs tasks: on a busy machine one may take seconds to start."""
+    wait_until(lambda: all("running tasks" in whole_log(worker) for worker in workers), seconds,
+               "the workers to start", workers)
 
 
 def wait_until(condition, seconds: float, what: str, workers=()):
