@@ -9,8 +9,10 @@ message listing the programs the registrant can use now, across departments, one
 - The template is a notice without a program (WelcomeDigest), written and approved (決裁) like any notice:
   its title, opening text and contact head the digest; the program lines follow. No approved template: no
   digest (logged).
-- Registrants with the same programs share one send order (kind "welcome"), which the gateway delivers
-  like any notice (delivery window, 配信停止, statistics). After consent the digest lists only the
+- Registrants with the same programs and the same language version share one send order (kind "welcome"),
+  which the gateway delivers like any notice (delivery window, 配信停止, statistics). The template's
+  language versions and the programs' labels (`labels.<code>.name`/`welcome`) give each registrant the
+  digest in their language, else やさしい日本語, else Japanese (notices/translations.py). After consent the digest lists only the
   programs that needed it. A registration gets each stage once (WelcomeSent), also when it has nothing
   to list.
 """
@@ -56,8 +58,10 @@ def due(stage: str, now: datetime) -> list[Registration]:
     return list(receiving.filter(tax_consent=True, pk__in=consented))
 
 
-def lines(programs) -> str:
-    return "\n".join(f"・{p.name}：{p.welcome['line']}\n{p.welcome['url']}" for p in programs)
+def lines(programs, language: str = "ja") -> str:
+    colon = "：" if language in ("ja", "ja-easy") else ": "  # a full-width colon only in Japanese text
+    return "\n".join(f"・{p.label('name', language)}{colon}{p.label('welcome', language)}\n{p.welcome['url']}"
+                     for p in programs)
 
 
 def send_due(now: datetime | None = None) -> list[SendOrder]:
@@ -94,16 +98,21 @@ def send_due(now: datetime | None = None) -> list[SendOrder]:
 
 
 def _queue(notice, version, stage, registrations, usable, now) -> list[SendOrder]:
-    groups: dict[tuple, list[str]] = {}
+    from foryou.notices import translations
+
+    by_programs: dict[tuple, list[str]] = {}
     for number, codes in usable.items():
         if codes:
-            groups.setdefault(tuple(codes), []).append(number)
+            by_programs.setdefault(tuple(codes), []).append(number)
+    groups = [(codes, language, chosen, asked) for codes, numbers in by_programs.items()
+              for language, (chosen, asked) in translations.by_language(version, numbers).items() if chosen]
     orders, order_of = [], {}
     with transaction.atomic():
-        for codes, numbers in groups.items():
+        for codes, language, numbers, asked in groups:
             order = SendOrder.objects.create(notice=notice, version=version, kind=SendOrder.Kind.WELCOME,
                                              status=SendOrder.Status.SENDING, scheduled_for=now, started_at=now,
-                                             targeted=len(numbers), recipients=len(numbers), digest=list(codes))
+                                             targeted=len(numbers), recipients=len(numbers), digest=list(codes),
+                                             language=language, languages=asked)
             SendChunk.objects.create(order=order, index=0, numbers=sorted(numbers))
             from foryou.notices.sending import order_message
 
@@ -111,7 +120,7 @@ def _queue(notice, version, stage, registrations, usable, now) -> list[SendOrder
             PendingPush.of(messages.SendRecipientsBody(order_id=str(order.pk), index=0, numbers=tuple(sorted(numbers)))).save()
             audit.record("notices.welcome", target=f"notice:{notice.pk}",
                          detail={"order": str(order.pk), "stage": stage, "programs": list(codes),
-                                 "recipients": len(numbers)})
+                                 "language": language, "recipients": len(numbers)})
             order_of.update({n: order for n in numbers})
             orders.append(order)
         WelcomeSent.objects.bulk_create([WelcomeSent(registration=r, stage=stage, order=order_of.get(r.number), at=now)
@@ -131,4 +140,5 @@ def content_for(order: SendOrder, content):
             programs.append(get_program(code))
         except UnknownProgram:
             continue
-    return replace(content, body=f"{content.body}\n\n{lines(p for p in programs if p.welcome)}".strip())
+    listed = lines((p for p in programs if p.welcome), order.language or "ja")
+    return replace(content, body=f"{content.body}\n\n{listed}".strip())

@@ -57,7 +57,8 @@ class Program:
     topic: str = ""
     urgent_overrides_topic: bool = False
     # Per-language labels for residents reading another language (foryou.shared.languages):
-    # {"en": {"name": …, "contact": …, "hours": …}, "ja-easy": {…}}; Japanese is the file's own name/contact.
+    # {"en": {"name": …, "contact": …, "hours": …, "welcome": …}, "ja-easy": {…}}; Japanese is the file's own
+    # name, contact and welcome line.
     labels: dict = field(default_factory=dict)
 
     @property
@@ -65,12 +66,13 @@ class Program:
         return self.conditions.consents()
 
     def label(self, key: str, language: str) -> str:
-        """The program's name ("name"), contact department ("contact") or hours ("hours") for a reader of
-        this language: its own label, else the やさしい日本語 one, else the file's Japanese."""
+        """The program's name ("name"), contact department ("contact"), hours ("hours") or welcome-digest line
+        ("welcome") for a reader of this language: its own label, else the やさしい日本語 one, else the file's
+        Japanese."""
         from foryou.shared import languages
 
         japanese = {"name": self.name, "contact": (self.contact or {}).get("department", self.department),
-                    "hours": (self.contact or {}).get("hours", "")}[key]
+                    "hours": (self.contact or {}).get("hours", ""), "welcome": (self.welcome or {}).get("line", "")}[key]
         if language == languages.JAPANESE:
             return japanese
         for code in (language, languages.EASY_JAPANESE):
@@ -98,7 +100,7 @@ class ProgramError(ValueError):
 ALLOWED_KEYS = {"code", "name", "department", "topic", "urgent_overrides_topic", "summary", "recipients", "trigger",
                 "example", "sources", "contact", "links", "conditions", "lookups", "tests", "welcome", "outcome", "holdout",
                 "form", "labels"}
-LABEL_KEYS = ("name", "contact", "hours")
+LABEL_KEYS = ("name", "contact", "hours", "welcome")
 
 
 def parse_program(data: dict, file: str = "<program>") -> Program:
@@ -159,7 +161,7 @@ def parse_program(data: dict, file: str = "<program>") -> Program:
 
 
 def _parse_labels(data, file: str) -> dict:
-    """labels: {language code: {name, contact, hours}}, each code one of foryou.shared.languages but ja
+    """labels: {language code: {name, contact, hours, welcome}}, each code one of foryou.shared.languages but ja
     (the file's own name and contact are the Japanese)."""
     from foryou.shared import languages
 
@@ -168,7 +170,7 @@ def _parse_labels(data, file: str) -> dict:
     allowed = [code for code in languages.NAMES if code != languages.JAPANESE]
     if not isinstance(data, dict):
         raise ProgramError(file, "labels", f"must be a mapping of language codes ({', '.join(allowed)}) to "
-                                           "name/contact/hours")
+                                           "name/contact/hours/welcome")
     labels = {}
     for code, texts in data.items():
         if code not in allowed:

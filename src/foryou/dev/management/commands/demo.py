@@ -222,7 +222,16 @@ class Command(BaseCommand):
         wording = Wording(title="ご登録ありがとうございます",
                           body="あなたがいま使える市の制度をお知らせします。詳しくは各リンク先をご覧ください。",
                           contact_department="健康支援課", contact_phone="043-238-9930", contact_hours="平日 8:30〜17:30")
-        notice = services.create_broadcast("健康支援課", wording, User.objects.get(username="editor-kenko"))
+        translations = {
+            "en": {"title": "Thank you for registering",
+                   "body": "Here are the city's programs you can use now. Each link tells you more.",
+                   "contact_department": "Health Support Division", "contact_hours": "Weekdays 8:30-17:30"},
+            "ja-easy": {"title": "とうろく ありがとう ございます",
+                        "body": "あなたが いま つかえる 市の せいどです。くわしくは リンクを みてください。",
+                        "contact_department": "けんこう しえんか", "contact_hours": "月曜日から 金曜日 8:30〜17:30"},
+        }
+        notice = services.create_broadcast("健康支援課", wording, User.objects.get(username="editor-kenko"),
+                                           translations=translations)
         services.approve(notice.latest, User.objects.get(username="approver-kenko"))
         WelcomeDigest.objects.create(notice=notice)
 
