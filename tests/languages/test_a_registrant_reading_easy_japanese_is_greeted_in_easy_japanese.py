@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from foryou.gateway.models import Subscriber
+from foryou.shared import languages
 from tests.line.conftest import active, said, text_of
 
 pytestmark = [pytest.mark.django_db(databases=["default", "gateway"], transaction=True),
@@ -20,7 +21,7 @@ def test_a_resident_who_chose_easy_japanese_is_greeted_in_it(on_emulator):
     Subscriber.objects.filter(pk=subscriber.pk).update(language="ja-easy", ended_at=timezone.now())
     line.follow(user.user_id)
     greeting = text_of(said(line, user.user_id)[0])
-    assert greeting.startswith(f"{SERVICE}を 友だちに して くれて ありがとうございます。")
+    assert greeting.startswith(f"{languages.service_name('ja-easy')}を 友だちに して くれて ありがとうございます。")
     assert "登録番号（とうろくばんごう）" in greeting  # a hard word with its reading
     assert "「申し込み（利用申請）」" in greeting  # the menu's own label beside the easy word
 

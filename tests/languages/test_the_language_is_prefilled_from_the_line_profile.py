@@ -44,4 +44,4 @@ def test_a_new_friend_is_greeted_in_the_profile_language(on_emulator):
     user = line.create_user(language="ko")
     line.follow(user.user_id)
     greeting = text_of(said(line, user.user_id)[0])
-    assert greeting.startswith("%s을(를) 친구로 추가해 주셔서 감사합니다" % "あなたが使える制度お知らせサービス")
+    assert greeting.startswith("%s을(를) 친구로 추가해 주셔서 감사합니다" % languages.service_name("ko"))

@@ -47,7 +47,7 @@ REASONS = {
 def rejection_lines(reason: str) -> list[str]:
     """The email's text (in the service's language): what happened, why, and what to do."""
     why = REASONS.get(reason)
-    return [_("The city could not accept your application to %(service)s.") % {"service": settings.SERVICE_NAME},
+    return [_("The city could not accept your application to %(service)s.") % {"service": languages.service_name()},
             *([str(why)] if why else []), "",
             _("If you think this is a mistake, or to apply again, contact the city at the number below.")]
 
@@ -65,7 +65,7 @@ def line_messages(decision: str, reason: str = "", *, today=None, language: str 
     with translation.override(languages.or_japanese(language)):
         if decision == ACCEPTED:
             by = japanese_date((today or timezone.localdate()) + POSTCARD_WITHIN)
-            return replies.application_accepted(settings.SERVICE_NAME, by)
+            return replies.application_accepted(languages.service_name(), by)
         return replies.application_rejected(rejection_lines(reason) + ["", *letters.contact_lines()])
 
 

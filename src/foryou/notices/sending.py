@@ -270,7 +270,7 @@ def order_message(order: SendOrder, chunks: int) -> messages.SendOrderBody:
     program = program_for_labels(order.notice)
     language = order.language if order.language in translations.available(v) else "ja"
     wording = translations.wording_in(wording, v.translations, language, program)
-    name = translations.program_name(program, language) if program is not None else program_name_of(order.notice)
+    name = translations.program_name(program, language) if program is not None else program_name_of(order.notice, language)
     content = content_of(name, wording, language=language)
     test = order.kind == SendOrder.Kind.TEST
     if test:

@@ -287,10 +287,13 @@ def ask_again(notice: Notice, by) -> NoticeVersion:
         return version
 
 
-def program_name_of(notice: Notice) -> str:
-    """The program's name for the notice's header; a broadcast (no program) shows the service's name."""
+def program_name_of(notice: Notice, language: str = "ja") -> str:
+    """The program's name for the notice's header; a broadcast (no program) shows the service's name (in the
+    reader's language where FORYOU_SERVICE_NAMES gives one)."""
     if not notice.program_code:
-        return settings.SERVICE_NAME
+        from foryou.shared.languages import service_name
+
+        return service_name(language)
     from foryou.programs.catalog import UnknownProgram, get_program
 
     try:

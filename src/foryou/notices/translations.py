@@ -90,7 +90,7 @@ def program_name(program, language: str) -> str:
     """The program's name for readers of this language (program file labels, falling back as notices do);
     a broadcast (no program) is the service's name."""
     if program is None:
-        return settings.SERVICE_NAME
+        return languages.service_name(language)
     return program.label("name", language)
 
 
@@ -124,7 +124,11 @@ def check(program, wording, translations: dict, *, japanese_program_name: str | 
             problems.append(Problem(f"translations.{code}.{missing}", gettext(BOTH_NEEDED) % {"language": name}))
             continue
         shown = wording_in(wording, translations, code, program)
-        program_label = japanese_program_name if program is None else program_name(program, code)
+        if program is None:  # a broadcast: the service's name in this language, else the notice's Japanese header
+            program_label = (languages.service_name(code) if japanese_program_name in (None, settings.SERVICE_NAME)
+                             else japanese_program_name)
+        else:
+            program_label = program_name(program, code)
         try:
             compose(content_of(program_label or settings.SERVICE_NAME, shown, language=code))
         except ComposeError as exc:

@@ -268,7 +268,8 @@ def version_previews(notice: Notice, version: NoticeVersion, language: str = "")
     """A version's previews in one of its languages (Japanese when it has no version in that language)."""
     language = language if language in translations.available(version) else "ja"
     program = services.program_for_labels(notice)
-    name = translations.program_name(program, language) if program is not None else services.program_name_of(notice)
+    name = (translations.program_name(program, language) if program is not None
+            else services.program_name_of(notice, language))
     shown = nf.previews(name, translations.wording_in(services.wording_of(version), version.translations, language,
                                                       program), language)
     shown.language = shown.reader = language

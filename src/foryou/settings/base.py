@@ -8,6 +8,7 @@
 Everything deployment-specific comes from FORYOU_* environment variables (docs/operations.md). A
 missing or wrong one stops start-up with one line that says what to set (foryou.shared.env)."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -302,6 +303,15 @@ POSTCARD_SENDER_PHONE = env_str("FORYOU_POSTCARD_SENDER_PHONE", "043-245-5111")
 
 # The name the service shows to staff and residents.
 SERVICE_NAME = env_str("FORYOU_SERVICE_NAME", "あなたが使える制度お知らせサービス")
+# Its name for residents reading other languages ("en=…;ja-easy=…"); a city that names its service itself
+# names it in other languages too, else readers of them see the Japanese name.
+SERVICE_NAMES, _problem = resident_languages.parse_service_names(env_str(
+    "FORYOU_SERVICE_NAMES", "" if "FORYOU_SERVICE_NAME" in os.environ else
+    "ja-easy=あなたが つかえる せいどの おしらせ;en=For You: programs you can use;zh-hans=可用制度通知服务;"
+    "ko=이용 가능한 제도 알림 서비스;vi=Dịch vụ thông báo chế độ bạn có thể dùng;"
+    "pt-br=Avisos dos programas que você pode usar"))
+if _problem is not None:
+    raise ImproperlyConfigured(_problem)
 MUNICIPALITY_NAME = env_str("FORYOU_MUNICIPALITY_NAME", "千葉市")
 OTP_TOTP_ISSUER = env_str("FORYOU_OTP_ISSUER", f"{MUNICIPALITY_NAME} For You")  # the name authenticator apps show
 

@@ -1,5 +1,8 @@
 from django.conf import settings
 
+from foryou.shared.languages import service_name
+
 
 def service(request):
-    return {"SERVICE_NAME": settings.SERVICE_NAME, "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME}
+    # The service's name in the page's language (resident pages); staff pages are Japanese.
+    return {"SERVICE_NAME": service_name(), "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME}

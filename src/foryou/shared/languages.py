@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.utils import translation
 
 JAPANESE = "ja"
 EASY_JAPANESE = "ja-easy"
@@ -78,3 +79,31 @@ def check(codes: list[str]) -> str | None:
     if JAPANESE not in codes:
         return "FORYOU_RESIDENT_LANGUAGES must include ja: Japanese is every resident's fallback."
     return None
+
+
+def parse_service_names(text: str) -> tuple[dict[str, str], str | None]:
+    """FORYOU_SERVICE_NAMES ("en=For You;ja-easy=…"): the service's name for readers of other languages, and
+    why it cannot be used (one line), or None."""
+    names = {}
+    for part in filter(None, (p.strip() for p in (text or "").split(";"))):
+        code, sep, name = part.partition("=")
+        code, name = code.strip(), name.strip()
+        if not sep or not name:
+            return {}, f"FORYOU_SERVICE_NAMES: {part!r} is not code=name; write e.g. en=For You;ja-easy=…"
+        if code not in NAMES or code == JAPANESE:
+            return {}, (f"FORYOU_SERVICE_NAMES names {code!r}; use codes from: "
+                        f"{', '.join(c for c in NAMES if c != JAPANESE)} (FORYOU_SERVICE_NAME is the Japanese).")
+        names[code] = name
+    return names, None
+
+
+def service_name(language: str | None = None) -> str:
+    """The service's name for a reader of `language` (default: the active one): its own name from
+    FORYOU_SERVICE_NAMES, else the やさしい日本語 one, else FORYOU_SERVICE_NAME (the Japanese)."""
+    language = language or translation.get_language() or JAPANESE
+    names = getattr(settings, "SERVICE_NAMES", {})
+    if language != JAPANESE:
+        for code in (language, EASY_JAPANESE):
+            if names.get(code):
+                return names[code]
+    return settings.SERVICE_NAME

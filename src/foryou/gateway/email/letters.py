@@ -31,11 +31,11 @@ def contact_lines() -> list[str]:
 
 
 def _contact() -> list[str]:
-    return ["", RULE, *contact_lines(), settings.SERVICE_NAME]
+    return ["", RULE, *contact_lines(), languages.service_name()]
 
 
 def send_letter(kind: str, address: str, subject: str, lines: list[str]) -> bool:
-    subject = _("[%(service)s] %(subject)s") % {"service": settings.SERVICE_NAME, "subject": subject}
+    subject = _("[%(service)s] %(subject)s") % {"service": languages.service_name(), "subject": subject}
     try:
         send_mail(subject, "\n".join(lines + _contact()), None, [address])
     except (OSError, smtplib.SMTPException) as error:  # every SMTPException is an OSError; named for clarity

@@ -106,7 +106,7 @@ def greeting() -> list[dict]:
             "\"%(enter_number)s\" in the menu and send its 16-digit number in this chat "
             "(for example 1234-5678-9012-3456).\n\n"
             "No card? Send the application on the same page: a postcard with your number follows."
-        ) % {"service": settings.SERVICE_NAME, "apply": words.on_menu(words.APPLY), "card": _("Verify with My Number Card"),
+        ) % {"service": languages.service_name(), "apply": words.on_menu(words.APPLY), "card": _("Verify with My Number Card"),
              "enter_number": words.on_menu(words.ENTER_NUMBER)}
         return [text_message(text), buttons(_("Register with your My Number Card, or enter the number on your postcard."),
                                             _apply_button(), message_action(words.ENTER_NUMBER))]
@@ -120,7 +120,7 @@ def greeting() -> list[dict]:
         "3. Tap \"%(enter_number)s\" in the menu and send that number in this chat "
         "(for example 1234-5678-9012-3456).\n\n"
         "If you already have the postcard, send the number now."
-    ) % {"service": settings.SERVICE_NAME, "apply": words.on_menu(words.APPLY),
+    ) % {"service": languages.service_name(), "apply": words.on_menu(words.APPLY),
          "enter_number": words.on_menu(words.ENTER_NUMBER)}
     return [text_message(text), _start_buttons()]
 
@@ -198,7 +198,7 @@ def not_stopped_text() -> str:
 
 def resumed_text() -> str:
     return _("Notices have been resumed. You will receive notices from %(service)s here again.") % {
-        "service": settings.SERVICE_NAME}
+        "service": languages.service_name()}
 
 
 def not_paused_text() -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from foryou.gateway.db import DB
+from foryou.shared import languages
 from foryou.shared.identity import Outcome
 
 log = logging.getLogger(__name__)
@@ -23,13 +24,13 @@ def outcome_lines(outcome: str) -> list[str]:
     if outcome == Outcome.ACTIVATED:
         return [_("Your identity was confirmed with your My Number Card and your registration to %(service)s is "
                   "complete. No postcard is needed. You will receive notices from the city here.")
-                % {"service": settings.SERVICE_NAME}]
+                % {"service": languages.service_name()}]
     if outcome == Outcome.QUEUED:
         return [_("Your identity was confirmed with your My Number Card. The city now checks your details against "
                   "the resident register; we will tell you the result here, usually within two weeks.")]
     if outcome == Outcome.ALREADY_REGISTERED:
         return [_("You are already registered to %(service)s, so nothing was changed. If you no longer receive "
-                  "notices, contact the city.") % {"service": settings.SERVICE_NAME}]
+                  "notices, contact the city.") % {"service": languages.service_name()}]
     return [_("The address on your My Number Card is outside %(municipality)s. This service is for residents of "
               "the city, so you cannot register.") % {"municipality": settings.MUNICIPALITY_NAME}]
 
