@@ -58,14 +58,19 @@ def populate(n: int) -> None:
         c.executemany(
             "INSERT INTO enrollment_registration (number, resident_id, status, issued_at, expires_at, activated_at,"
             " channel, has_email, tax_consent, consent_terms, ending, postcard_returned_at, ended_at,"
-            " application_id, postcard_batch_id) VALUES (?, ?, 'active', ?, ?, ?, 'line', 0, 0, '', '', NULL, NULL,"
-            " NULL, NULL)", [(number, f"{i:010d}", now, expires, now) for number, i in rows])
+            " application_id, postcard_batch_id, channel_choice, language, topics_off) VALUES (?, ?, 'active', ?, ?,"
+            " ?, 'line', 0, 0, '', '', NULL, NULL, NULL, NULL, '', 'ja', '[]')",
+            [(number, f"{i:010d}", now, expires, now) for number, i in rows])
+    from foryou.gateway import number_keys
+
+    hashes = number_keys.digests([number for number, _ in rows])
     with connections["gateway"].cursor() as c:
         c.executemany(
             "INSERT INTO gateway_subscriber (number, status, expires_at, line_user_id, email, email_confirmed_at,"
-            " tax_consent, consent_terms, activated_at, ended_at, ending, line_reachable) VALUES"
-            " (?, 'active', ?, ?, '', NULL, 0, '', ?, NULL, '', 1)",
-            [(number, expires, "U" + f"{i:032x}", now) for number, i in rows])
+            " tax_consent, consent_terms, activated_at, ended_at, ending, line_reachable, number_hash,"
+            " channel_choice, language, topics_off) VALUES"
+            " (?, 'active', ?, ?, '', NULL, 0, '', ?, NULL, '', 1, ?, '', 'ja', '[]')",
+            [(number, expires, "U" + f"{i:032x}", now, hashed) for (number, i), hashed in zip(rows, hashes)])
 
 
 def befriend(base: str, n: int) -> None:
