@@ -154,8 +154,7 @@ def claim_new(channel: str, worker: str) -> Lot | None:
         rows = _due_rows(order, channel, now, size)
         if not rows:
             return lot
-        token = uuid.uuid4().hex
-        chosen = _sort_out(order, channel, token, now, rows)
+        chosen = _sort_out(order, channel, now, rows)
         sendable, stopped, unlinked = [], [], []
         for delivery_id, status, line_user_id, reachable, email, paused, *_ in rows:
             address = line_user_id if channel == LINE else email
@@ -169,10 +168,10 @@ def claim_new(channel: str, worker: str) -> Lot | None:
                 sendable.append([delivery_id, address])
         if stopped:
             Delivery.objects.using(DB).filter(pk__in=stopped).update(
-                status=S.FAILED_PERMANENT, reason=Reason.STOPPED, final_at=now, claim=token,
+                status=S.FAILED_PERMANENT, reason=Reason.STOPPED, final_at=now,
                 attempts=F("attempts") + 1)
         if unlinked:
-            Delivery.objects.using(DB).filter(pk__in=unlinked).update(claim=token, attempts=F("attempts") + 1)
+            Delivery.objects.using(DB).filter(pk__in=unlinked).update(attempts=F("attempts") + 1)
             if channel == LINE:
                 fall_back(unlinked, Reason.UNFOLLOWED)
             else:
@@ -192,7 +191,7 @@ def claim_new(channel: str, worker: str) -> Lot | None:
             lot.batches = list(DeliveryBatch.objects.using(DB).filter(retry_key__in=keys).order_by("id"))
         for batch in lot.batches:
             batch.order = order
-            _take(batch, token)
+            _take(batch)
     return lot
 
 
@@ -219,7 +218,7 @@ def _due_rows(order: DeliveryOrder, channel: str, now, size: int) -> list[tuple]
         return sorted(cursor.fetchall())
 
 
-def _sort_out(order: DeliveryOrder, channel: str, token: str, now, rows: list[tuple]) -> set[int]:
+def _sort_out(order: DeliveryOrder, channel: str, now, rows: list[tuple]) -> set[int]:
     """The registrants' settings (choices.sort_out) for the few deliveries whose subscriber has one that
     may apply (the same narrowing choices.sort_out makes in SQL: a channel chosen, a break, the topic
     turned off); they are marked with the claim token first, as sort_out expects."""
@@ -229,6 +228,7 @@ def _sort_out(order: DeliveryOrder, channel: str, token: str, now, rows: list[tu
                   or (order.topic and _mentions(row[8], order.topic))]
     if not candidates:
         return set()
+    token = uuid.uuid4().hex
     Delivery.objects.using(DB).filter(pk__in=candidates).update(claim=token)
     return choices.sort_out(order, channel, token, now).set_aside
 
@@ -241,13 +241,14 @@ def _mentions(topics_off, topic: str) -> bool:
 
 
 TAKE = """
-UPDATE gateway_delivery SET claim = %s, status = %s, attempts = attempts + 1, batch_id = %s
+UPDATE gateway_delivery SET status = %s, attempts = attempts + 1, batch_id = %s
 WHERE id IN ({ids}) AND status IN ({waiting}) AND batch_id IS NULL
 """
 
 
-def _take(batch: DeliveryBatch, token: str) -> None:
-    """Claim the batch's deliveries and link them to it, in one statement. They were read in this
+def _take(batch: DeliveryBatch) -> None:
+    """Claim the batch's deliveries and link them to it, in one statement (the batch is what ties them
+    to the lot; the claim token only marks the few whose settings are sorted out). They were read in this
     transaction (and locked, on PostgreSQL), so every one of them is still due: anything else is a bug
     that must not send, hence the rollback."""
     connection = connections[DB]
@@ -258,7 +259,7 @@ def _take(batch: DeliveryBatch, token: str) -> None:
         where, param = "SELECT value FROM json_each(%s)", json.dumps(ids)
     waiting = ", ".join(["%s"] * len(Delivery.WAITING))
     with connection.cursor() as cursor:
-        cursor.execute(TAKE.format(ids=where, waiting=waiting), [token, S.SENDING, batch.pk, param, *Delivery.WAITING])
+        cursor.execute(TAKE.format(ids=where, waiting=waiting), [S.SENDING, batch.pk, param, *Delivery.WAITING])
         if cursor.rowcount != len(ids):
             raise RuntimeError(f"claimed {cursor.rowcount} of the {len(ids)} deliveries read for a batch")
 
