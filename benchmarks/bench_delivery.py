@@ -159,6 +159,8 @@ def main() -> None:
     print(f"freeze {n:,} recipients: {frozen - started:.1f} s; bridge + gateway deliveries: {bridged - frozen:.1f} s "
           f"({pushed} messages)")
 
+    import foryou.gateway.line.channel  # noqa: F401 (the SDK, imported once as a running worker has it)
+
     ctx = multiprocessing.get_context("fork")
     queue = ctx.Queue()
     from django.db import connections
@@ -178,6 +180,10 @@ def main() -> None:
     if tracked:
         print(f"push rate: {requests / sending_s:,.0f}/s = {100 * requests / sending_s / args.rate:.1f}% of the "
               f"{args.rate:,.0f}/s limit (target ≥ 90%)")
+    floor = n / 500 / 200  # LINE's multicast limit: 200 requests/s of 500 recipients
+    if not tracked:
+        print(f"dispatch floor at LINE's 200 multicasts/s: {floor:.1f} s; dispatch = {sending_s / floor:.2f} x floor, "
+              f"end to end = {(done - started) / floor:.2f} x floor; load average {os.getloadavg()[0]:.2f}")
     print(f"end to end: {accepted:,} of {n:,} accepted in {done - started:.1f} s "
           f"({accepted / (done - started):,.0f}/s); peak RSS: this process {peak_mb():,.0f} MB, "
           f"workers {', '.join(f'{m:,.0f}' for _, m in results)} MB")

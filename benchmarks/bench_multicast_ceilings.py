@@ -121,6 +121,7 @@ def sink_server(port_queue) -> None:
 def worker_ceiling(base: str) -> tuple[int, float]:
     from django.conf import settings
 
+    import foryou.gateway.line.channel  # noqa: F401 (the SDK, imported before the clock as a running worker has it)
     from foryou.gateway.delivery.dispatcher import Dispatcher
 
     settings.LINE_API_BASE, settings.LINE_CHANNEL_ACCESS_TOKENS = base, ["sink-token"]
