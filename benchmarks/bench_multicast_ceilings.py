@@ -1,6 +1,6 @@
 """Which side bounds a large multicast send: each side's own ceiling, measured in one run.
 
-    python benchmarks/bench_multicast_ceilings.py [--recipients 200000] [--concurrency 32]
+    python benchmarks/bench_multicast_ceilings.py [--recipients 200000] [--concurrency 32] [--workers 1,2,3]
 
   1. database: the worker's claim/record loop on the gateway database (SQLite, embedded) with every
      multicast answered "accepted" in Python, no HTTP at all;
@@ -9,7 +9,9 @@
   3. emulator: the local LINE platform (its own process, multicast limit raised) hammered by a plain
      aiohttp client over keep-alive connections with the same 500-recipient bodies.
 
-Each prints multicast requests/s and its ratio to LINE's real multicast limit (200 requests/s): the
+With --workers 1,2,3 the worker ceiling is measured with that many worker processes sharing the send
+(on PostgreSQL: FORYOU_GATEWAY_DATABASE_URL=postgres://…; SQLite serialises their writes). Each prints
+multicast requests/s and its ratio to LINE's real multicast limit (200 requests/s): the
 smallest of the three is the bottleneck of an end-to-end send (bench_delivery.py multicast). Set-up is
 not measured.
 """
@@ -19,6 +21,7 @@ import asyncio
 import json
 import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,6 +48,12 @@ def setup() -> None:
     django.setup()
     settings.DEBUG = False
     call_command("migrate", database="gateway", verbosity=0)
+    from django.db import connections
+
+    if connections["gateway"].vendor == "postgresql":  # a fresh gateway each run
+        with connections["gateway"].cursor() as c:
+            c.execute("TRUNCATE gateway_delivery, gateway_deliverybatch, gateway_deliveryorder, gateway_subscriber,"
+                      " gateway_rateslot CASCADE")
 
 
 def populate(n: int) -> list[str]:
@@ -61,10 +70,12 @@ def populate(n: int) -> list[str]:
         c.executemany(
             "INSERT INTO gateway_subscriber (number, status, expires_at, line_user_id, email, email_confirmed_at,"
             " tax_consent, consent_terms, activated_at, ended_at, ending, line_reachable, number_hash,"
-            " channel_choice, language, topics_off) VALUES (?, 'active', ?, ?, '', NULL, 0, '', ?, NULL, '', 1, ?,"
-            " '', 'ja', '[]')",
+            " channel_choice, language, topics_off) VALUES (%s, 'active', %s, %s, '', NULL, false, '', %s, NULL, '',"
+            " true, %s, '', 'ja', '[]')",
             [(number, now + timedelta(days=90), "U" + f"{i:032x}", now, hashed)
              for i, (number, hashed) in enumerate(zip(numbers, number_keys.digests(numbers)))])
+        if connections["gateway"].vendor == "postgresql":
+            c.execute("ANALYZE gateway_subscriber")  # as autovacuum would before a send: plans with real counts
     return numbers
 
 
@@ -116,6 +127,10 @@ def sink_server(port_queue) -> None:
         port_queue.put(runner.addresses[0][1])
         await asyncio.Event().wait()
     asyncio.run(main())
+
+
+def worker_process(base: str, queue) -> None:
+    queue.put(worker_ceiling(base)[0])
 
 
 def worker_ceiling(base: str) -> tuple[int, float]:
@@ -171,6 +186,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipients", type=int, default=200_000)
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--workers", default="1", help="comma-separated worker process counts to measure")
     args = parser.parse_args()
     load = os.getloadavg()[0]
     setup()
@@ -178,6 +194,9 @@ def main() -> None:
     from foryou.dev.lineemu.config import DEFAULT_ACCESS_TOKEN
 
     numbers = populate(args.recipients)
+    from django.db import connections as dbs
+
+    print(f"gateway database: {dbs['gateway'].vendor}")
     print(f"multicast ceilings, {args.recipients:,} recipients ({args.recipients // MULTICAST:,} multicasts of "
           f"{MULTICAST}); load average {load:.2f} at start")
     new_order(numbers)
@@ -198,10 +217,23 @@ def main() -> None:
     ports = context.Queue()
     sink = context.Process(target=sink_server, args=(ports,), daemon=True)
     sink.start()
-    new_order(numbers)
+    sink_base = f"http://127.0.0.1:{ports.get(timeout=30)}"
+    import foryou.gateway.line.channel  # noqa: F401 (imported before the workers fork, as a running worker has it)
     from django.db import connections
-    connections.close_all()
-    rates["worker"] = line("worker → instant sink", *worker_ceiling(f"http://127.0.0.1:{ports.get(timeout=30)}"))
+
+    for workers in [int(w) for w in args.workers.split(",")]:
+        new_order(numbers)
+        connections.close_all()
+        results = context.Queue()
+        forked = multiprocessing.get_context("fork")
+        procs = [forked.Process(target=worker_process, args=(sink_base, results)) for _ in range(workers)]
+        started = time.perf_counter()
+        for p in procs:
+            p.start()
+        requests = sum(results.get() for _ in procs)
+        for p in procs:
+            p.join()
+        rates[f"{workers} worker(s)"] = line(f"{workers} worker(s) → sink", requests, time.perf_counter() - started)
     sink.terminate()
 
     port = free_port()
@@ -222,6 +254,7 @@ def main() -> None:
         emulator.terminate()
         emulator.wait()
     slowest = min(rates, key=rates.get)
+    shutil.rmtree(DATA, ignore_errors=True)
     print(f"  bottleneck            : {slowest} ({rates[slowest]:,.0f}/s); load average {os.getloadavg()[0]:.2f} "
           f"at end")
 
