@@ -3,6 +3,7 @@ async client on an event loop kept in a background thread (its connections survi
 the worker's own thread stays synchronous for Django's ORM."""
 
 import asyncio
+import sys
 import threading
 import time
 
@@ -14,6 +15,9 @@ from foryou.gateway.delivery.models import Delivery
 from foryou.gateway.line import config as line_config
 from foryou.gateway.delivery.channel import Result, Send
 from foryou.gateway.db import DB
+
+
+SWITCH_INTERVAL = 0.0005  # seconds
 
 
 class LoopThread:
@@ -39,6 +43,9 @@ class LineSender:
     def __init__(self, channel_factory=None):
         from foryou.gateway.line.channel import LineChannel
 
+        # The ORM thread releases the GIL on every SQLite call and zlib/HMAC step, then waits for the
+        # sending thread to hand it back: at the default 5 ms switch interval that wait dominated a lot.
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         self.loop = LoopThread()
         self.channel = (channel_factory or LineChannel.from_settings)()
         self.rates = line_config.rate_limits()
