@@ -58,14 +58,19 @@ def populate(n: int) -> None:
         c.executemany(
             "INSERT INTO enrollment_registration (number, resident_id, status, issued_at, expires_at, activated_at,"
             " channel, has_email, tax_consent, consent_terms, ending, postcard_returned_at, ended_at,"
-            " application_id, postcard_batch_id) VALUES (?, ?, 'active', ?, ?, ?, 'line', 0, 0, '', '', NULL, NULL,"
-            " NULL, NULL)", [(number, f"{i:010d}", now, expires, now) for number, i in rows])
+            " application_id, postcard_batch_id, channel_choice, language, topics_off) VALUES (?, ?, 'active', ?, ?,"
+            " ?, 'line', 0, 0, '', '', NULL, NULL, NULL, NULL, '', 'ja', '[]')",
+            [(number, f"{i:010d}", now, expires, now) for number, i in rows])
+    from foryou.gateway import number_keys
+
+    hashes = number_keys.digests([number for number, _ in rows])
     with connections["gateway"].cursor() as c:
         c.executemany(
             "INSERT INTO gateway_subscriber (number, status, expires_at, line_user_id, email, email_confirmed_at,"
-            " tax_consent, consent_terms, activated_at, ended_at, ending, line_reachable) VALUES"
-            " (?, 'active', ?, ?, '', NULL, 0, '', ?, NULL, '', 1)",
-            [(number, expires, "U" + f"{i:032x}", now) for number, i in rows])
+            " tax_consent, consent_terms, activated_at, ended_at, ending, line_reachable, number_hash,"
+            " channel_choice, language, topics_off) VALUES"
+            " (?, 'active', ?, ?, '', NULL, 0, '', ?, NULL, '', 1, ?, '', 'ja', '[]')",
+            [(number, expires, "U" + f"{i:032x}", now, hashed) for (number, i), hashed in zip(rows, hashes)])
 
 
 def befriend(base: str, n: int) -> None:
@@ -154,6 +159,8 @@ def main() -> None:
     print(f"freeze {n:,} recipients: {frozen - started:.1f} s; bridge + gateway deliveries: {bridged - frozen:.1f} s "
           f"({pushed} messages)")
 
+    import foryou.gateway.line.channel  # noqa: F401 (the SDK, imported once as a running worker has it)
+
     ctx = multiprocessing.get_context("fork")
     queue = ctx.Queue()
     from django.db import connections
@@ -173,6 +180,10 @@ def main() -> None:
     if tracked:
         print(f"push rate: {requests / sending_s:,.0f}/s = {100 * requests / sending_s / args.rate:.1f}% of the "
               f"{args.rate:,.0f}/s limit (target ≥ 90%)")
+    floor = n / 500 / 200  # LINE's multicast limit: 200 requests/s of 500 recipients
+    if not tracked:
+        print(f"dispatch floor at LINE's 200 multicasts/s: {floor:.1f} s; dispatch = {sending_s / floor:.2f} x floor, "
+              f"end to end = {(done - started) / floor:.2f} x floor; load average {os.getloadavg()[0]:.2f}")
     print(f"end to end: {accepted:,} of {n:,} accepted in {done - started:.1f} s "
           f"({accepted / (done - started):,.0f}/s); peak RSS: this process {peak_mb():,.0f} MB, "
           f"workers {', '.join(f'{m:,.0f}' for _, m in results)} MB")

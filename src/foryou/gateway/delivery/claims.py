@@ -8,6 +8,7 @@ for what was already accepted: one copy per recipient. Final statuses are never 
 update is conditioned on the status it expects.
 """
 
+import json
 import logging
 import os
 import socket
@@ -133,7 +134,11 @@ def hold_for_window(order: DeliveryOrder, channel: str, now) -> int:
 
 def claim_new(channel: str, worker: str) -> Lot | None:
     """New deliveries of the first order with due work, grouped into batches with stored retry keys.
-    Returns an empty Lot when it only rearranged work (held for the window, fell back, failed)."""
+    Returns an empty Lot when it only rearranged work (held for the window, fell back, failed).
+
+    The due deliveries are read first (with their subscribers, locked on PostgreSQL), the batches made,
+    and each batch's deliveries claimed and linked to it in one UPDATE: every delivery row is written
+    once to claim it and once to record it, the least exactly-once allows."""
     now = timezone.now()
     with transaction.atomic(using=DB):
         order = _next_order(channel, now)
@@ -146,19 +151,16 @@ def claim_new(channel: str, worker: str) -> Lot | None:
         if channel == LINE and (state := halted(LINE)) is not None:
             return _without_line(order, now, state, lot)
         size = LOT_EMAILS if channel == EMAIL else LOT_PUSHES if order.tracked else LOT_RECIPIENTS
-        token = _claim(order, channel, now, size)
-        rows = list(Delivery.objects.using(DB).filter(claim=token).order_by("id").values_list(
-            "id", "attempts", "subscriber__status", "subscriber__line_user_id", "subscriber__line_reachable",
-            "subscriber__email", "subscriber__paused_at"))
+        rows = _due_rows(order, channel, now, size)
         if not rows:
             return lot
-        chosen = choices.sort_out(order, channel, token, now)  # the registrants' settings, as they are now
+        chosen = _sort_out(order, channel, now, rows)
         sendable, stopped, unlinked = [], [], []
-        for delivery_id, _, status, line_user_id, reachable, email, paused_at in rows:
+        for delivery_id, status, line_user_id, reachable, email, paused, *_ in rows:
             address = line_user_id if channel == LINE else email
-            if delivery_id in chosen.set_aside:
+            if delivery_id in chosen:
                 continue
-            if status != Subscriber.Status.ACTIVE or paused_at is not None:  # ended, or paused (配信停止)
+            if status != Subscriber.Status.ACTIVE or paused:  # ended, or paused (配信停止)
                 stopped.append(delivery_id)
             elif not address or (channel == LINE and not reachable):
                 unlinked.append(delivery_id)
@@ -166,8 +168,10 @@ def claim_new(channel: str, worker: str) -> Lot | None:
                 sendable.append([delivery_id, address])
         if stopped:
             Delivery.objects.using(DB).filter(pk__in=stopped).update(
-                status=S.FAILED_PERMANENT, reason=Reason.STOPPED, final_at=now)
+                status=S.FAILED_PERMANENT, reason=Reason.STOPPED, final_at=now,
+                attempts=F("attempts") + 1)
         if unlinked:
+            Delivery.objects.using(DB).filter(pk__in=unlinked).update(attempts=F("attempts") + 1)
             if channel == LINE:
                 fall_back(unlinked, Reason.UNFOLLOWED)
             else:
@@ -185,35 +189,79 @@ def claim_new(channel: str, worker: str) -> Lot | None:
         if any(b.pk is None for b in lot.batches):  # backends without RETURNING on bulk inserts
             keys = [b.retry_key for b in lot.batches]
             lot.batches = list(DeliveryBatch.objects.using(DB).filter(retry_key__in=keys).order_by("id"))
-        for batch in lot.batches:  # each batch is a run of consecutive claimed ids: one range update each
+        for batch in lot.batches:
             batch.order = order
-            Delivery.objects.using(DB).filter(
-                claim=token, status=S.SENDING, pk__gte=batch.recipients[0][0], pk__lte=batch.recipients[-1][0]
-            ).update(batch=batch)
+            _take(batch)
     return lot
 
 
-CLAIM = """
-UPDATE gateway_delivery SET claim = %s, status = %s, attempts = attempts + 1
-WHERE id IN (SELECT id FROM gateway_delivery
-             WHERE order_id = %s AND channel = %s AND status IN ({waiting})
-               AND batch_id IS NULL AND (not_before IS NULL OR not_before <= %s)
-             LIMIT %s {lock})
+DUE = """
+SELECT d.id, s.status, s.line_user_id, s.line_reachable, s.email, s.paused_at IS NOT NULL,
+       s.channel_choice, s.quiet_until, s.topics_off
+FROM gateway_delivery d JOIN gateway_subscriber s ON s.id = d.subscriber_id
+WHERE d.order_id = %s AND d.channel = %s AND d.status IN ({waiting})
+  AND d.batch_id IS NULL AND (d.not_before IS NULL OR d.not_before <= %s)
+LIMIT %s {lock}
 """
 
 
-def _claim(order: DeliveryOrder, channel: str, now, size: int) -> str:
-    """Mark up to `size` due deliveries of the order as this lot's, in one statement that passes no list
-    of ids (a lot is 10,000 deliveries). PostgreSQL skips rows another worker is claiming."""
+def _due_rows(order: DeliveryOrder, channel: str, now, size: int) -> list[tuple]:
+    """Up to `size` due deliveries of the order with what decides their fate, in id order; in one
+    statement that passes no list of ids. PostgreSQL skips (and locks) rows another worker is claiming;
+    SQLite serialises writers, so nothing else claims them before this transaction ends."""
     connection = connections[DB]
-    token = uuid.uuid4().hex
-    lock = "FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    lock = "FOR UPDATE OF d SKIP LOCKED" if connection.vendor == "postgresql" else ""
     waiting = ", ".join(["%s"] * len(Delivery.WAITING))
     with connection.cursor() as cursor:
-        cursor.execute(CLAIM.format(lock=lock, waiting=waiting),
-                       [token, S.SENDING, order.pk, channel, *Delivery.WAITING, connection.ops.adapt_datetimefield_value(now),
-                        size])
-    return token
+        cursor.execute(DUE.format(lock=lock, waiting=waiting),
+                       [order.pk, channel, *Delivery.WAITING, connection.ops.adapt_datetimefield_value(now), size])
+        return sorted(cursor.fetchall())
+
+
+def _sort_out(order: DeliveryOrder, channel: str, now, rows: list[tuple]) -> set[int]:
+    """The registrants' settings (choices.sort_out) for the few deliveries whose subscriber has one that
+    may apply (the same narrowing choices.sort_out makes in SQL: a channel chosen, a break, the topic
+    turned off); they are marked with the claim token first, as sort_out expects."""
+    today = timezone.localdate(now).isoformat()
+    candidates = [row[0] for row in rows
+                  if row[6] or (not order.urgent and row[7] is not None and str(row[7])[:10] >= today)
+                  or (order.topic and _mentions(row[8], order.topic))]
+    if not candidates:
+        return set()
+    token = uuid.uuid4().hex
+    Delivery.objects.using(DB).filter(pk__in=candidates).update(claim=token)
+    return choices.sort_out(order, channel, token, now).set_aside
+
+
+def _mentions(topics_off, topic: str) -> bool:
+    """Whether a subscriber's topics_off (JSON text on SQLite, a list on PostgreSQL) may name the topic."""
+    if isinstance(topics_off, (list, tuple)):
+        return topic in topics_off
+    return f'"{topic}"'.lower() in str(topics_off or "").lower()
+
+
+TAKE = """
+UPDATE gateway_delivery SET status = %s, attempts = attempts + 1, batch_id = %s
+WHERE id IN ({ids}) AND status IN ({waiting}) AND batch_id IS NULL
+"""
+
+
+def _take(batch: DeliveryBatch) -> None:
+    """Claim the batch's deliveries and link them to it, in one statement (the batch is what ties them
+    to the lot; the claim token only marks the few whose settings are sorted out). They were read in this
+    transaction (and locked, on PostgreSQL), so every one of them is still due: anything else is a bug
+    that must not send, hence the rollback."""
+    connection = connections[DB]
+    ids = [delivery_id for delivery_id, _ in batch.recipients]
+    if connection.vendor == "postgresql":
+        where, param = "SELECT unnest(%s::bigint[])", ids
+    else:
+        where, param = "SELECT value FROM json_each(%s)", json.dumps(ids)
+    waiting = ", ".join(["%s"] * len(Delivery.WAITING))
+    with connection.cursor() as cursor:
+        cursor.execute(TAKE.format(ids=where, waiting=waiting), [S.SENDING, batch.pk, param, *Delivery.WAITING])
+        if cursor.rowcount != len(ids):
+            raise RuntimeError(f"claimed {cursor.rowcount} of the {len(ids)} deliveries read for a batch")
 
 
 def _without_line(order, now, state: ChannelState, lot: Lot) -> Lot:

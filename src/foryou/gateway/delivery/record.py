@@ -67,8 +67,10 @@ def record(lot: Lot, results: list[list[Result]]) -> None:
                 attempts=F("attempts") + 1, lease_until=None)
     with transaction.atomic(using=DB):
         for code, batch_ids in accepted_batches.items():  # by batch: no list of 10,000 delivery ids
+            # The link to the batch stays (no second write to its index): a final status is never claimed
+            # again, and the retention purge deletes deliveries before their batches.
             Delivery.objects.using(DB).filter(batch_id__in=batch_ids, status=S.SENDING).update(
-                status=S.ACCEPTED, reason=code, final_at=now, batch=None)
+                status=S.ACCEPTED, reason=code, final_at=now)
         for key, ids in final.items():
             status, reason, *detail = key
             Delivery.objects.using(DB).filter(pk__in=ids, status=S.SENDING).update(

@@ -82,6 +82,22 @@ def start_card_provider(port: int, card_port: int):
     return idp
 
 
+def release_memory() -> None:
+    """Hand the memory of the city's generation and import back to the system (glibc keeps freed heap
+    otherwise): the demo process stays up for hours as the local LINE, SMTP and card platforms."""
+    import ctypes
+    import gc
+
+    from django.db import connections
+
+    connections.close_all()
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
+
+
 def start_worker(line) -> None:
     """A task worker (webhook events, deliveries) in its own process, as in production."""
     env = os.environ | {"FORYOU_DELIVERY_PARALLEL_TASKS": "1"}
@@ -92,8 +108,9 @@ def start_worker(line) -> None:
 
 def serve(port: int) -> None:
     """The web server, as a small town would run it: gunicorn with WhiteNoise (foryou serve)."""
+    # One process with threads: a second process would cost ~160 MB of the demo's 600 MB for one visitor.
     server = subprocess.Popen([sys.executable, "-m", "foryou.cli", "serve", "--bind", f"127.0.0.1:{port}",
-                               "--workers", "2"])
+                               "--workers", "1", "--threads", "8"])
     try:
         server.wait()
     except KeyboardInterrupt:
@@ -184,6 +201,7 @@ class Command(BaseCommand):
         line = start_line_platform(port, line_port)
         self._registrants(registrants, seed, line)
         self._effect_story(seed)
+        release_memory()  # what preparing the city used; this process keeps serving the local platforms
         start_mail(smtp_port)
         card = start_card_provider(port, card_port)
         start_bridge(port)
