@@ -22,11 +22,13 @@ TRANSLATIONS = {
            "body": "This year's health checkups and cancer screenings have started. If you have a checkup ticket, "
                    "book an appointment at a partner clinic. The city pays most of the cost: many screenings "
                    "cost from 500 yen.",
-           "contact_department": "Health Support Division", "contact_hours": "Weekdays 8:30-17:30"},
+           "contact_department": "Health Support Division", "contact_hours": "Weekdays 8:30-17:30",
+           "link_labels": "More details"},
     "ja-easy": {"title": "けんこうの しらべを うけましょう",
                 "body": "ことしの けんこうの しらべと がんの しらべが はじまりました。うけるための 紙(じゅしんけん)が ある 人は、"
                         "びょういんに よやくして ください。お金は 市が たくさん はらいます。500円から うけられる ものも あります。",
-                "contact_department": "けんこう しえんか", "contact_hours": "月曜日から 金曜日 8:30〜17:30"},
+                "contact_department": "けんこう しえんか", "contact_hours": "月曜日から 金曜日 8:30〜17:30",
+                "link_labels": "くわしく みる"},
 }
 
 

@@ -125,7 +125,9 @@ class NoticeForm(forms.Form):
                         attrs={"rows": 6, "lang": code}))),
                     ("contact_department", _("%(language)s: contact department"),
                      forms.CharField(max_length=100, required=False)),
-                    ("contact_hours", _("%(language)s: opening hours"), forms.CharField(max_length=100, required=False))):
+                    ("contact_hours", _("%(language)s: opening hours"), forms.CharField(max_length=100, required=False)),
+                    ("link_labels", _("%(language)s: button labels (one a line, in the buttons' order)"),
+                     forms.CharField(max_length=400, required=False, widget=forms.Textarea(attrs={"rows": 2})))):
                 field.label = label % {"language": name}
                 field.widget.attrs["lang"] = code
                 self.fields[translation_field(code, key)] = field
@@ -143,7 +145,7 @@ class NoticeForm(forms.Form):
 
     def language_rows(self):
         """Each language a version may be written in: (code, its name, whether the form has text in it,
-        its title, body, contact department and hours fields)."""
+        its title, body, contact department, hours and button labels fields)."""
         rows = []
         for code in translations.translatable():
             bound = [self[translation_field(code, key)] for key in translations.FIELDS]
@@ -151,7 +153,7 @@ class NoticeForm(forms.Form):
         return rows
 
     def translations(self, data=None) -> dict:
-        """The language versions as typed: {code: {title, body, contact_department, contact_hours}}."""
+        """The language versions as typed: {code: {title, body, contact_department, contact_hours, link_labels}}."""
         if data is None:
             data = self.cleaned_data if hasattr(self, "cleaned_data") else self.data if self.is_bound else self.initial
         typed = {code: {key: str(data.get(translation_field(code, key), "") or "").strip()

@@ -1,7 +1,7 @@
 """A notice's language versions (docs/decisions/0055): the Japanese is the version's own wording and always
 there; staff may add a version per language the deployment offers (foryou.shared.languages), each a
-title and a body, and optionally the contact department and hours in that language (the phone and the
-link buttons are shared). They are part of the version: approved together, never edited (a change is a
+title and a body, and optionally the contact department and hours and the link buttons' labels in that
+language (the phone and the links' addresses are shared). They are part of the version: approved together, never edited (a change is a
 new version, which needs a new approval).
 
 A registrant gets their language's version, else やさしい日本語 if the notice has one, else Japanese
@@ -19,7 +19,7 @@ from django.utils.translation import gettext, gettext_noop
 from foryou.shared import languages
 from foryou.shared.notice.flex import ComposeError, Problem, compose
 
-FIELDS = ("title", "body", "contact_department", "contact_hours")
+FIELDS = ("title", "body", "contact_department", "contact_hours", "link_labels")  # link_labels: one a line
 REQUIRED = ("title", "body")
 
 BOTH_NEEDED = gettext_noop("%(language)s: a language version needs both a title and a body (or leave both empty).")
@@ -45,6 +45,8 @@ def cleaned(translations: dict | None) -> dict:
         if code == languages.JAPANESE or not texts:
             continue
         kept = {f: str(texts.get(f) or "").strip() for f in FIELDS}
+        if not kept["link_labels"]:  # optional, and absent from versions written before it existed
+            del kept["link_labels"]
         if any(kept.values()):
             result[code] = kept
     for code in translations or {}:
@@ -106,9 +108,12 @@ def wording_in(wording, translations: dict | None, language: str, program=None):
         department = program.label("contact", language)
     if program is not None and not hours and wording.contact_hours == program.label("hours", "ja"):
         hours = program.label("hours", language)
+    labels = [line.strip() for line in (texts.get("link_labels") or "").splitlines()]
+    links = [(labels[i] if i < len(labels) and labels[i] else label, url)
+             for i, (label, url) in enumerate(wording.links)]
     return replace(wording, title=texts["title"], body=texts["body"],
                    contact_department=department or wording.contact_department,
-                   contact_hours=hours or wording.contact_hours)
+                   contact_hours=hours or wording.contact_hours, links=links)
 
 
 def check(program, wording, translations: dict, *, japanese_program_name: str | None = None) -> None:
@@ -133,7 +138,8 @@ def check(program, wording, translations: dict, *, japanese_program_name: str | 
             compose(content_of(program_label or settings.SERVICE_NAME, shown, language=code))
         except ComposeError as exc:
             for p in exc.problems:
-                field = p.path if p.path in FIELDS else "body" if p.path in ("bubble", "text", "altText") else p.path
+                field = (p.path if p.path in FIELDS else "body" if p.path in ("bubble", "text", "altText")
+                         else "link_labels" if p.path.startswith("links[") and p.path.endswith(".label") else p.path)
                 problems.append(Problem(f"translations.{code}.{field}", gettext(OVER_LIMIT) % {
                     "language": name, "field": field_label(p.path), "problem": p.message}))
     if problems:
@@ -144,6 +150,7 @@ def field_label(path: str) -> str:
     from django.utils.translation import gettext_lazy as _
 
     labels = {"title": _("Title"), "body": _("Body"), "contact_department": _("Contact: department"),
-              "contact_hours": _("Contact: opening hours"), "bubble": _("the LINE message"),
+              "contact_hours": _("Contact: opening hours"), "link_labels": _("Button labels"),
+              "bubble": _("the LINE message"),
               "text": _("the plain-text rendering"), "altText": _("the notification text")}
     return str(labels.get(path, path))

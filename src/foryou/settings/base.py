@@ -307,7 +307,7 @@ SERVICE_NAME = env_str("FORYOU_SERVICE_NAME", "あなたが使える制度お知
 # names it in other languages too, else readers of them see the Japanese name.
 SERVICE_NAMES, _problem = resident_languages.parse_service_names(env_str(
     "FORYOU_SERVICE_NAMES", "" if "FORYOU_SERVICE_NAME" in os.environ else
-    "ja-easy=あなたが つかえる せいどの おしらせ;en=For You: programs you can use;zh-hans=可用制度通知服务;"
+    "ja-easy=あなたが つかえる せいどの おしらせ;en=Notices of programs you can use;zh-hans=可用制度通知服务;"
     "ko=이용 가능한 제도 알림 서비스;vi=Dịch vụ thông báo chế độ bạn có thể dùng;"
     "pt-br=Avisos dos programas que você pode usar"))
 if _problem is not None:
