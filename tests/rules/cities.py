@@ -143,3 +143,17 @@ def load_duckdb(con, city: City) -> None:
 def load_postgres(cursor, city: City) -> None:
     """Temporary tables shadow any real ones: pg_temp comes first in PostgreSQL's search path."""
     create_tables(cursor, city, placeholder="%s", temporary=True)
+
+# The household tests the compiler reads from facts stored on each person's row (rules/compiler.py,
+# household_fact), with the relationships in any order, alone or under a `not`.
+_children = st.permutations(["子", "孫"]).map(lambda rs: {"field": "relationship", "op": "in", "value": list(rs)})
+_young = st.builds(lambda f, op, v, at: {"field": f, "op": op, "value": v, "at": at},
+                   st.sampled_from(["age_years", "age_months"]), st.sampled_from(["<", "<="]), ages,
+                   st.sampled_from(["as_of", "fiscal_year_start", "fiscal_year_end"]))
+_spouse = st.permutations(["妻", "夫", "妻(未届)", "夫(未届)"]).map(lambda rs: {"field": "relationship", "op": "in", "value": list(rs)})
+household_fact_tests = st.builds(
+    lambda q, cond, negate: {"not": {"household": {q: cond}}} if negate else {"household": {q: cond}},
+    st.sampled_from(["some_member", "no_member"]),
+    st.one_of(_spouse, st.builds(lambda c, y, flip: {"all": [y, c] if flip else [c, y]}, _children, _young, st.booleans())),
+    st.booleans(),
+)

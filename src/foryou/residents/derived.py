@@ -3,6 +3,8 @@ query. The import builds them into each snapshot (importer/build.py); in-memory 
 examples and property tests build them the same way (rules/schema.py); a snapshot built before a table
 existed gets it as a view when opened (store.open_snapshot), slower but with the same answers."""
 
+from foryou.residents import layout
+
 # Each household's total income per tax year, over its current members who have a tax row for that year:
 # what `household_income` means (rules/catalog.py). A household none of whose members has a row for the
 # year has no row here, so its income is unknown (NULL), as when summing the members' rows directly.
@@ -12,3 +14,34 @@ HOUSEHOLD_INCOMES = (
 )
 
 DERIVED = {"household_incomes": HOUSEHOLD_INCOMES}
+
+# Household facts carried on every person's row (columns hh_*), so that the household tests programs use
+# most read one column of the person instead of a semi-join of persons with persons (rules/compiler.py,
+# `household_fact`). Each is over the household's current members, as household tests are:
+#   hh_youngest_child_birth  the latest birth date among members whose 続柄 is 子 or 孫 (NULL: none)
+#   hh_has_spouse            whether a member's 続柄 is a spouse's (妻, 夫, 妻(未届), 夫(未届))
+#   hh_members               how many members (households.members)
+CHILD_RELATIONSHIPS = ("子", "孫")
+SPOUSE_RELATIONSHIPS = layout.SPOUSE_RELATIONSHIPS
+HOUSEHOLD_FACT_COLUMNS = ("hh_youngest_child_birth", "hh_has_spouse", "hh_members")
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def household_facts(persons: str) -> str:
+    """One row per household with current members in `persons` (which has hid, is_current,
+    relationship, birth_date): its hid and the facts above, without the hh_ prefix."""
+    return (f"SELECT hid, max(birth_date) FILTER (WHERE relationship IN {_in(CHILD_RELATIONSHIPS)}) AS youngest_child_birth, "
+            f"coalesce(bool_or(relationship IN {_in(SPOUSE_RELATIONSHIPS)}), FALSE) AS has_spouse, "
+            f"count(*) AS members FROM {persons} WHERE is_current GROUP BY hid")
+
+
+def persons_with_household_facts(persons: str, facts: str | None = None) -> str:
+    """Every row of `persons` with the household facts appended (a person whose household has no current
+    member, i.e. one no longer current, gets NULL, FALSE and NULL)."""
+    facts = facts or f"({household_facts(persons)})"
+    return (f"SELECT p.*, h.youngest_child_birth AS hh_youngest_child_birth, "
+            f"coalesce(h.has_spouse, FALSE) AS hh_has_spouse, h.members AS hh_members "
+            f"FROM {persons} p LEFT JOIN {facts} h ON h.hid = p.hid")

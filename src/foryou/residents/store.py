@@ -62,13 +62,23 @@ def open_snapshot(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def with_derived(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """Add, as temporary views, the derived tables a snapshot predates (temporary objects belong to one
-    connection: call this on each cursor too)."""
+    """Add, as temporary views, the derived tables a snapshot predates, and the household facts
+    (derived.HOUSEHOLD_FACT_COLUMNS) to the persons of a snapshot built before them (temporary objects
+    belong to one connection: call this on each cursor too)."""
     present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
+    if "persons" in present and not _has_household_facts(con):
+        stored = '"{}".main.persons'.format(con.execute("SELECT current_database()").fetchone()[0].replace('"', '""'))
+        con.execute(f"CREATE OR REPLACE TEMP VIEW persons AS {derived.persons_with_household_facts(stored)}")
     for name, query in derived.DERIVED.items():
         if name not in present:
             con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {query}")
     return con
+
+
+def _has_household_facts(con: duckdb.DuckDBPyConnection) -> bool:
+    columns = {r[0] for r in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'persons' AND database_name = current_database()").fetchall()}
+    return set(derived.HOUSEHOLD_FACT_COLUMNS) <= columns
 
 
 def new_building_path(label: str) -> Path:

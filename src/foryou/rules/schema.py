@@ -34,9 +34,11 @@ def create_tables(con, city, placeholder: str = "?", temporary: bool = False) ->
         if rows:
             con.executemany(f"INSERT INTO raw_{table} VALUES ({', '.join(placeholder for _ in columns)})", rows)
     # Integer keys and households as the import derives them (residents/importer/build.py).
-    drop("persons")
-    con.execute(f"{create} persons AS SELECT CAST(row_number() OVER (ORDER BY household_id, resident_id) AS INTEGER) AS pid, "
+    drop("keyed_persons")
+    con.execute(f"{create} keyed_persons AS SELECT CAST(row_number() OVER (ORDER BY household_id, resident_id) AS INTEGER) AS pid, "
                 "CAST(dense_rank() OVER (ORDER BY household_id) AS INTEGER) AS hid, * FROM raw_persons")
+    drop("persons")
+    con.execute(f"{create} persons AS {derived.persons_with_household_facts('keyed_persons')}")
     for table in ("resident_tax", "checkups", "allowances"):
         drop(table)
         con.execute(f"{create} {table} AS SELECT p.pid, t.* FROM raw_{table} t JOIN persons p ON p.resident_id = t.resident_id")
