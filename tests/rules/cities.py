@@ -151,9 +151,13 @@ _young = st.builds(lambda f, op, v, at: {"field": f, "op": op, "value": v, "at":
                    st.sampled_from(["age_years", "age_months"]), st.sampled_from(["<", "<="]), ages,
                    st.sampled_from(["as_of", "fiscal_year_start", "fiscal_year_end"]))
 _spouse = st.permutations(["妻", "夫", "妻(未届)", "夫(未届)"]).map(lambda rs: {"field": "relationship", "op": "in", "value": list(rs)})
+_exempt = st.sampled_from([{"field": "tax_exempt", "op": "==", "value": True}, {"field": "tax_exempt", "op": "!=", "value": False}])
 household_fact_tests = st.builds(
-    lambda q, cond, negate: {"not": {"household": {q: cond}}} if negate else {"household": {q: cond}},
-    st.sampled_from(["some_member", "no_member"]),
-    st.one_of(_spouse, st.builds(lambda c, y, flip: {"all": [y, c] if flip else [c, y]}, _children, _young, st.booleans())),
+    lambda q, negate: {"not": {"household": q}} if negate else {"household": q},
+    st.one_of(
+        st.builds(lambda q, cond: {q: cond}, st.sampled_from(["some_member", "no_member"]), st.one_of(
+            _spouse, st.builds(lambda c, y, flip: {"all": [y, c] if flip else [c, y]}, _children, _young, st.booleans()))),
+        _exempt.map(lambda cond: {"every_member": cond}),
+    ),
     st.booleans(),
 )

@@ -13,7 +13,17 @@ HOUSEHOLD_INCOMES = (
     "FROM persons p JOIN resident_tax t ON t.pid = p.pid WHERE p.is_current GROUP BY p.hid, t.fiscal_year"
 )
 
-DERIVED = {"household_incomes": HOUSEHOLD_INCOMES}
+# Per household and tax year, whether every current member with a tax row for the year is exempt
+# (非課税区分 2; a row without a status is not counted against it). A household none of whose members
+# has a row has no row here: every member is then exempt, as far as anyone knows (rules/compiler.py reads
+# a missing row as TRUE, as the reference evaluator does for members without a row).
+TAX_EXEMPT_STATUS = "2"
+HOUSEHOLD_EXEMPTIONS = (
+    f"SELECT p.hid, t.fiscal_year, bool_and(t.tax_status = '{TAX_EXEMPT_STATUS}') AS all_exempt "
+    "FROM persons p JOIN resident_tax t ON t.pid = p.pid WHERE p.is_current GROUP BY p.hid, t.fiscal_year"
+)
+
+DERIVED = {"household_incomes": HOUSEHOLD_INCOMES, "household_exemptions": HOUSEHOLD_EXEMPTIONS}
 
 # Household facts carried on every person's row (columns hh_*), so that the household tests programs use
 # most read one column of the person instead of a semi-join of persons with persons (rules/compiler.py,

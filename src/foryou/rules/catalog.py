@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from foryou.residents import layout
+from foryou.residents import derived, layout
 
 INT = "int"
 MONEY = "money"
@@ -77,7 +77,7 @@ FIELDS = {
 }
 
 # 非課税区分 value meaning "exempt" (tax_exempt is true for it).
-TAX_EXEMPT_STATUS = "2"
+TAX_EXEMPT_STATUS = derived.TAX_EXEMPT_STATUS
 
 # Guardians of a person, by the person's 続柄 in the household: who is told about a child.
 GUARDIANS_BY_RELATIONSHIP = {

@@ -302,6 +302,8 @@ class Compiler:
         row (residents/derived.py) instead of a semi-join of persons with persons (児童扶養手当 at
         1,000,000 residents: 3× faster): a member who is a spouse, and a child (子 or 孫) below an age.
         Never NULL, as the semi-join (`hid IN …`) never is. None: not one of those shapes."""
+        if node.quantifier == "every_member":
+            return self.every_member_exempt(node, scope)
         if node.quantifier not in ("some_member", "no_member"):
             return None
         some = None
@@ -322,6 +324,18 @@ class Compiler:
         if some is None:
             return None
         return some if node.quantifier == "some_member" else _not(paren(some))
+
+    def every_member_exempt(self, node: language.Household, scope: Scope) -> exp.Expression | None:
+        """Every member exempt from resident tax, read from the per-household table the import derives
+        (derived.HOUSEHOLD_EXEMPTIONS): a household without a row (no member with a tax row) passes, as
+        members without a row do in the semi-join."""
+        c = node.condition
+        if not (isinstance(c, language.Compare) and c.field.key == "tax_exempt" and not c.lookup
+                and (c.op, c.value) in (("==", True), ("!=", False))):
+            return None
+        year = lambda alias: exp.EQ(this=col("fiscal_year", alias), expression=lit(self.ctx.tax_year))  # noqa: E731
+        alias = self._household_join(scope, "hx", table("household_exemptions"), year)
+        return exp.Coalesce(this=col("all_exempt", alias), expressions=[exp.Boolean(this=True)])
 
     def household_value(self, f: Field, scope: Scope) -> exp.Expression:
         # Size and income are read from per-household tables the import derives (residents/derived.py):
