@@ -31,9 +31,10 @@ DERIVED = {"household_incomes": HOUSEHOLD_INCOMES, "household_exemptions": HOUSE
 #   hh_youngest_child_birth  the latest birth date among members whose 続柄 is 子 or 孫 (NULL: none)
 #   hh_has_spouse            whether a member's 続柄 is a spouse's (妻, 夫, 妻(未届), 夫(未届))
 #   hh_members               how many members (households.members)
+#   hh_protected             whether a member is under 支援措置 (households.protected): recipients read it
 CHILD_RELATIONSHIPS = ("子", "孫")
 SPOUSE_RELATIONSHIPS = layout.SPOUSE_RELATIONSHIPS
-HOUSEHOLD_FACT_COLUMNS = ("hh_youngest_child_birth", "hh_has_spouse", "hh_members")
+HOUSEHOLD_FACT_COLUMNS = ("hh_youngest_child_birth", "hh_has_spouse", "hh_members", "hh_protected")
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -42,16 +43,18 @@ def _in(values: tuple[str, ...]) -> str:
 
 def household_facts(persons: str) -> str:
     """One row per household with current members in `persons` (which has hid, is_current,
-    relationship, birth_date): its hid and the facts above, without the hh_ prefix."""
+    relationship, birth_date, protected): its hid and the facts above, without the hh_ prefix."""
     return (f"SELECT hid, max(birth_date) FILTER (WHERE relationship IN {_in(CHILD_RELATIONSHIPS)}) AS youngest_child_birth, "
             f"coalesce(bool_or(relationship IN {_in(SPOUSE_RELATIONSHIPS)}), FALSE) AS has_spouse, "
-            f"count(*) AS members FROM {persons} WHERE is_current GROUP BY hid")
+            f"count(*) AS members, coalesce(bool_or(protected), FALSE) AS protected "
+            f"FROM {persons} WHERE is_current GROUP BY hid")
 
 
 def persons_with_household_facts(persons: str, facts: str | None = None) -> str:
     """Every row of `persons` with the household facts appended (a person whose household has no current
-    member, i.e. one no longer current, gets NULL, FALSE and NULL)."""
+    member, i.e. one no longer current, gets NULL, FALSE, NULL and FALSE)."""
     facts = facts or f"({household_facts(persons)})"
     return (f"SELECT p.*, h.youngest_child_birth AS hh_youngest_child_birth, "
-            f"coalesce(h.has_spouse, FALSE) AS hh_has_spouse, h.members AS hh_members "
+            f"coalesce(h.has_spouse, FALSE) AS hh_has_spouse, h.members AS hh_members, "
+            f"coalesce(h.protected, FALSE) AS hh_protected "
             f"FROM {persons} p LEFT JOIN {facts} h ON h.hid = p.hid")

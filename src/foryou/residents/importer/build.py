@@ -329,12 +329,14 @@ class SnapshotBuilder:
         self.con.execute(
             """CREATE TEMP TABLE person_keys AS
                SELECT resident_id, row_number() OVER (ORDER BY household_id, resident_id)::INTEGER AS pid,
-                      dense_rank() OVER (ORDER BY household_id)::INTEGER AS hid, is_current, relationship, birth_date
+                      dense_rank() OVER (ORDER BY household_id)::INTEGER AS hid, is_current, relationship, birth_date,
+                      protected
                FROM persons;
                CREATE TEMP TABLE household_facts AS """ + derived.household_facts("person_keys") + """;
                CREATE TABLE keyed_persons AS
                SELECT k.pid, k.hid, p.*, h.youngest_child_birth AS hh_youngest_child_birth,
-                      coalesce(h.has_spouse, FALSE) AS hh_has_spouse, h.members AS hh_members
+                      coalesce(h.has_spouse, FALSE) AS hh_has_spouse, h.members AS hh_members,
+                      coalesce(h.protected, FALSE) AS hh_protected
                FROM persons p JOIN person_keys k USING (resident_id) LEFT JOIN household_facts h ON h.hid = k.hid
                ORDER BY k.pid;
                DROP TABLE persons;
