@@ -4,6 +4,8 @@ per household and tax year) instead of a semi-join of persons with persons; they
 reference evaluator's persons, alone, negated and among other tests."""
 
 import duckdb
+import pytest
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,7 +13,9 @@ from foryou.rules import compiler
 from foryou.rules.compiler import EvalContext
 from foryou.rules.language import parse_conditions
 from foryou.rules.reference import Evaluator
-from tests.rules.cities import AS_OF, LOOKUPS, TAX_YEAR, cities, household_fact_tests, load_duckdb, person_leaves
+from tests.rules.cities import (
+    AS_OF, LOOKUPS, TAX_YEAR, cities, household_fact_tests, load_duckdb, load_postgres, person_leaves,
+)
 
 CTX = EvalContext(AS_OF, TAX_YEAR)
 
@@ -38,6 +42,19 @@ def test_a_stored_household_fact_selects_the_reference_set(city, tree):
 def test_stored_household_facts_among_other_tests_select_the_reference_set(city, tests, combine):
     found, expected, sql = matches(city, {combine: tests})
     assert found == expected, sql
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="runs when the console database is PostgreSQL (CI's second run)")
+@pytest.mark.django_db
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(city=cities(), tests=st.lists(st.one_of(household_fact_tests, person_leaves), min_size=1, max_size=3))
+def test_stored_household_facts_on_postgresql_select_the_reference_set(city, tests):
+    conds = parse_conditions({"all": tests}, LOOKUPS)
+    with connection.cursor() as cursor:
+        load_postgres(cursor, city)
+        sql = compiler.to_sql(compiler.ids_query(conds, CTX), "postgres")
+        cursor.execute(sql)
+        assert {r[0] for r in cursor.fetchall()} == Evaluator(conds, CTX, city).matches(), sql
 
 
 def test_a_child_in_another_relationship_or_shape_is_still_a_semi_join():
