@@ -188,9 +188,9 @@ def main() -> None:
     accepted = Delivery.objects.filter(status="accepted").count()
     requests = sum(r for r, _ in results)
     sending_s = done - (bridged if tracked else frozen)  # a multicast's dispatch overlaps the bridge
-    print(f"dispatch: {requests:,} requests by {workers} worker(s) in {sending_s:.1f} s from the freeze "
-          f"({done - bridged:.1f} s after the last chunk; {accepted / sending_s:,.0f} recipients/s, "
-          f"{requests / sending_s:,.0f} requests/s)")
+    since = "the last chunk" if tracked else f"the freeze, {done - bridged:.1f} s after the last chunk"
+    print(f"dispatch: {requests:,} requests by {workers} worker(s) in {sending_s:.1f} s from {since} "
+          f"({accepted / sending_s:,.0f} recipients/s, {requests / sending_s:,.0f} requests/s)")
     if tracked:
         print(f"push rate: {requests / sending_s:,.0f}/s = {100 * requests / sending_s / args.rate:.1f}% of the "
               f"{args.rate:,.0f}/s limit (target ≥ 90%)")
