@@ -91,12 +91,6 @@ def worker_process(base: str, seconds: float, tracked: bool, queue) -> None:
 
     settings.LINE_API_BASE = base
     from foryou.gateway.delivery.dispatcher import Dispatcher
-    from foryou.gateway.delivery.models import DeliveryOrder
-
-    # Started as the send starts, like a running `foryou worker`: it begins once the order has arrived
-    # and sends each chunk's deliveries while the next chunks cross the bridge.
-    while not DeliveryOrder.objects.using("gateway").exists():
-        time.sleep(0.05)
 
     if os.environ.get("BENCH_PROFILE"):  # where a worker's time goes: BENCH_PROFILE=1 python …
         import cProfile
@@ -154,21 +148,6 @@ def main() -> None:
     order = sending.schedule(notice, by=editor, broadcast=True, urgent=True, tracked=tracked)
     sending.start(order)
     frozen = time.perf_counter()
-    import foryou.gateway.line.channel  # noqa: F401 (the SDK, imported once as a running worker has it)
-
-    ctx = multiprocessing.get_context("fork")
-    queue = ctx.Queue()
-    procs = [ctx.Process(target=worker_process, args=(base, 600, tracked, queue)) for _ in range(workers)]
-    from django.db import connections
-
-    def start_workers():
-        connections.close_all()
-        for p in procs:
-            p.start()
-    # A multicast's workers run during the bridge (end to end is what counts); the pushes' start after
-    # it, so that their rate is measured against the limit over the sending alone.
-    if not tracked:
-        start_workers()
     transport = ClientTransport(Client())
     pushed = 0
     while True:
@@ -178,18 +157,25 @@ def main() -> None:
             break
     bridged = time.perf_counter()
     print(f"freeze {n:,} recipients: {frozen - started:.1f} s; bridge + gateway deliveries: {bridged - frozen:.1f} s "
-          f"({pushed} messages{'' if tracked else '; the workers sending meanwhile'})")
-    if tracked:
-        start_workers()
+          f"({pushed} messages)")
+
+    import foryou.gateway.line.channel  # noqa: F401 (the SDK, imported once as a running worker has it)
+
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    from django.db import connections
+    connections.close_all()
+    procs = [ctx.Process(target=worker_process, args=(base, 600, tracked, queue)) for _ in range(workers)]
+    for p in procs:
+        p.start()
     results = [queue.get() for _ in procs]
     for p in procs:
         p.join()
     done = time.perf_counter()
     accepted = Delivery.objects.filter(status="accepted").count()
     requests = sum(r for r, _ in results)
-    sending_s = done - (bridged if tracked else frozen)  # a multicast's dispatch overlaps the bridge
-    since = "the last chunk" if tracked else f"the freeze, {done - bridged:.1f} s after the last chunk"
-    print(f"dispatch: {requests:,} requests by {workers} worker(s) in {sending_s:.1f} s from {since} "
+    sending_s = done - bridged
+    print(f"dispatch: {requests:,} requests by {workers} worker(s) in {sending_s:.1f} s "
           f"({accepted / sending_s:,.0f} recipients/s, {requests / sending_s:,.0f} requests/s)")
     if tracked:
         print(f"push rate: {requests / sending_s:,.0f}/s = {100 * requests / sending_s / args.rate:.1f}% of the "

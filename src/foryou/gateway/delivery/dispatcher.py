@@ -12,19 +12,6 @@ from foryou.gateway.delivery.channel import Outcome
 
 log = logging.getLogger(__name__)
 
-# While an order's recipients are still arriving over the bridge, its deliveries are due chunk by
-# chunk: a worker that has caught up waits for the next chunk (up to CHUNK_WAIT idle seconds) rather
-# than end, so sending overlaps the bridge instead of following it.
-CHUNK_WAIT = 3.0
-CHUNK_POLL = 0.05
-
-
-def _receiving() -> bool:
-    from foryou.gateway.delivery.models import DeliveryOrder
-    from foryou.gateway.db import DB
-
-    return DeliveryOrder.objects.using(DB).filter(status=DeliveryOrder.Status.RECEIVING).exists()
-
 
 @dataclass
 class Dispatcher:
@@ -92,17 +79,11 @@ class Dispatcher:
     def run(self, seconds: float = 120.0) -> Summary:
         """Work until nothing is due (or `seconds` pass); then report every order touched."""
         self._deadline = time.monotonic() + seconds
-        idle_since = None
         try:
             while time.monotonic() < self._deadline:
                 worked = [self.line_round(), self.step(EMAIL)]
-                if any(worked):
-                    idle_since = None
-                    continue
-                idle_since = idle_since or time.monotonic()
-                if time.monotonic() - idle_since >= CHUNK_WAIT or not _receiving():
+                if not any(worked):
                     break
-                time.sleep(CHUNK_POLL)
         finally:
             self.close()
             progress.report_many(self._touched, force=True)

@@ -61,10 +61,6 @@ def receive_recipients(body: messages.SendRecipientsBody) -> int:
     order.save(update_fields=["chunks_received", "not_deliverable"])
     if len(order.chunks_received) >= order.chunks:
         _opened(order)
-    elif len(order.chunks_received) == 1:  # the first chunk's deliveries are due now: start sending them
-        from foryou.gateway.delivery import workers
-
-        transaction.on_commit(lambda: workers.kick(queued_only=True), using=DB)
     return created
 
 

@@ -36,17 +36,14 @@ def active_dispatch_tasks() -> int:
     return tasks.filter(status="READY").count() + tasks.filter(status="RUNNING", started_at__gte=stale).count()
 
 
-def kick(queued_only: bool = False) -> int:
-    """Enqueue dispatch tasks up to DELIVERY_PARALLEL_TASKS when work is due; returns how many.
-    `queued_only`: only where tasks run in a worker process, never in this thread (the immediate
-    backend of the tests), e.g. while a send's recipients are still arriving."""
+def kick() -> int:
+    """Enqueue dispatch tasks up to DELIVERY_PARALLEL_TASKS when work is due; returns how many."""
     from foryou.gateway.tasks import dispatch
 
-    backend = dispatch.get_backend()
-    queued = type(backend).__name__ == "DatabaseBackend"
-    if (queued_only and not queued) or not work_due():
+    if not work_due():
         return 0
-    if not queued:
+    backend = dispatch.get_backend()
+    if not type(backend).__name__ == "DatabaseBackend":
         dispatch.enqueue()  # immediate backend (tests): runs now, in this thread
         return 1
     missing = max(0, settings.DELIVERY_PARALLEL_TASKS - active_dispatch_tasks())
