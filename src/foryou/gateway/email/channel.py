@@ -72,10 +72,15 @@ class EmailSend:
         return replace(self.started(), attempt=self.attempt + 1)
 
 
-def message_id(recipient: EmailRecipient, content: NoticeContent, domain: str) -> str:
+def _fields(content: NoticeContent) -> str:
+    return json.dumps(dataclasses.asdict(content), ensure_ascii=False, sort_keys=True)
+
+
+def message_id(recipient: EmailRecipient, content: NoticeContent, domain: str, fields: str | None = None) -> str:
     """The same for every attempt of one delivery, so a message sent twice (the server took it but the
-    answer was lost) is one message to mail clients that deduplicate."""
-    fields = json.dumps(dataclasses.asdict(content), ensure_ascii=False, sort_keys=True)
+    answer was lost) is one message to mail clients that deduplicate. `fields`: _fields(content), when
+    the caller has it for a whole batch."""
+    fields = _fields(content) if fields is None else fields
     digest = hashlib.sha256(f"{recipient.key}\n{fields}".encode()).hexdigest()[:32]
     return f"<{digest}.{recipient.key}@{domain}>"
 
@@ -114,9 +119,13 @@ class EmailChannel:
 
     # Connection -----------------------------------------------------------------------------------
 
-    def _connection(self):
-        """The open backend; a reused connection is checked with NOOP first (the server may have closed
-        it while idle, or restarted), so a stale connection never costs a recipient a deferral."""
+    def _connection(self, check: bool = True):
+        """The open backend; a connection reused from an earlier send() is checked with NOOP first (the
+        server may have closed it while idle, or restarted), so a stale connection never costs a
+        recipient a deferral. Within one send() the connection has just answered: no NOOP (it was a
+        round trip per email, a third of the local server's work)."""
+        if self._backend is not None and not check:
+            return self._backend
         if self._backend is not None:
             try:
                 connection = self._backend.connection
@@ -153,13 +162,14 @@ class EmailChannel:
         results: list[Result] = []
         down = ""  # why the rest of the batch waits
         drops = 0  # connections lost mid-batch: after two, the server is treated as down
-        for recipient in batch.recipients:
-            mid = message_id(recipient, batch.content, self.domain)
+        fields = _fields(batch.content)
+        for index, recipient in enumerate(batch.recipients):
+            mid = message_id(recipient, batch.content, self.domain, fields)
             if down:
                 results.append(Result(recipient.key, Outcome.DEFERRED, UNAVAILABLE, down, mid, delay))
                 continue
             try:
-                backend = self._connection()
+                backend = self._connection(check=index == 0)
             except _Down as error:
                 down = str(error)
                 log.warning("SMTP server %s:%s unavailable: %s", self.options["host"], self.options["port"], down)

@@ -77,7 +77,7 @@ class LineChannel:
         if self._api is None:
             configuration = Configuration(host=self.api_base, access_token=self.tokens[0])
             configuration.proxy = _env_proxy(self.api_base)
-            client = AsyncApiClient(configuration)
+            client = _ApiClient(configuration)
             # The SDK's session trusts the environment, which costs two thread-pool round trips per
             # request (a ~/.netrc read and a proxy lookup): at 1,000 requests/s that is the bottleneck.
             # The proxy is resolved once above instead; the session is otherwise the same.
@@ -241,6 +241,16 @@ class _CheckedPush(PushMessageRequest):
 
     def to_dict(self) -> dict:
         return self.__dict__["body"]
+
+
+class _ApiClient(AsyncApiClient):
+    """The SDK's client, except that a checked push's body (plain dicts, lists and strings already) is
+    not walked again to make it plain: that walk cost a tenth of a push's CPU."""
+
+    def sanitize_for_serialization(self, obj):
+        if isinstance(obj, _CheckedPush):
+            return obj.to_dict()
+        return super().sanitize_for_serialization(obj)
 
 
 def _error_body(body) -> tuple[str, list]:

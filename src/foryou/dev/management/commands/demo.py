@@ -166,8 +166,18 @@ class Command(BaseCommand):
                **options):
         if residents < 1:
             raise CommandError(_("--residents must be at least 1."))
-        self.stderr.write(_("Data directory: %(dir)s") % {"dir": settings.DATA_DIR})
         os.environ["FORYOU_DATA_DIR"] = str(settings.DATA_DIR)  # for the processes it starts
+        if not no_serve:
+            # Prepared in a process of its own (`foryou demo --no-serve`), whose memory (the city's
+            # generation and import: ~100 MB at 20,000 residents) goes back to the system when it ends;
+            # this process stays up for hours as the local LINE, SMTP and card platforms.
+            prepare = [sys.executable, "-m", "foryou.cli", "demo", "--no-serve", "--residents", str(residents),
+                       "--seed", str(seed), "--registrants", str(registrants), *(["--fresh"] if fresh else [])]
+            if subprocess.run(prepare).returncode != 0:
+                raise CommandError(_("The demo could not be prepared; see the messages above."))
+            self._serve(port, line_port, smtp_port, card_port, registrants, seed)
+            return
+        self.stderr.write(_("Data directory: %(dir)s") % {"dir": settings.DATA_DIR})
         call_command("migrate", database="default", verbosity=0, interactive=False)
         call_command("migrate", database="gateway", verbosity=0, interactive=False)
         password = self._staff_login()
@@ -194,14 +204,13 @@ class Command(BaseCommand):
         self.stdout.write(_("Demo staff, one per role (user name / password):"))
         for username, staff_password, description in demo_staff:
             self.stdout.write(f"  {username} / {staff_password}  {description}")
-        if no_serve:
-            self._registrants(registrants, seed, None)
-            self._effect_story(seed)
-            return
-        line = start_line_platform(port, line_port)
-        self._registrants(registrants, seed, line)
+        self._registrants(registrants, seed, None)
         self._effect_story(seed)
-        release_memory()  # what preparing the city used; this process keeps serving the local platforms
+
+    def _serve(self, port, line_port, smtp_port, card_port, registrants, seed) -> None:
+        line = start_line_platform(port, line_port)
+        self._registrants(registrants, seed, line)  # prepared already: befriends the local LINE platform
+        release_memory()  # what the start-up used; this process keeps serving the local platforms
         start_mail(smtp_port)
         card = start_card_provider(port, card_port)
         start_bridge(port)
