@@ -7,6 +7,8 @@ import atexit
 import json
 import os
 import secrets
+import signal
+import socket
 import subprocess
 import sys
 from datetime import date
@@ -106,11 +108,30 @@ def start_worker(line) -> None:
     atexit.register(worker.terminate)
 
 
+def busy_ports(*ports: int) -> list[int]:
+    """Which of these loopback ports something already listens on (another demo, say)."""
+    busy = []
+    for port in ports:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                busy.append(port)
+    return busy
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def serve(port: int) -> None:
     """The web server, as a small town would run it: gunicorn with WhiteNoise (foryou serve)."""
     # One process with threads: a second process would cost ~160 MB of the demo's 600 MB for one visitor.
     server = subprocess.Popen([sys.executable, "-m", "foryou.cli", "serve", "--bind", f"127.0.0.1:{port}",
                                "--workers", "1", "--threads", "8"])
+    # `kill` or a service manager's SIGTERM stops the web server and the worker too, as Ctrl+C does: left
+    # running, they would hold the port and the next start would fail.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.wait()
     except KeyboardInterrupt:
@@ -167,6 +188,10 @@ class Command(BaseCommand):
         if residents < 1:
             raise CommandError(_("--residents must be at least 1."))
         os.environ["FORYOU_DATA_DIR"] = str(settings.DATA_DIR)  # for the processes it starts
+        if not no_serve and (busy := busy_ports(port, line_port, smtp_port, card_port)):
+            raise CommandError(_("Port %(ports)s is in use (another demo still running?): stop it, or choose other "
+                                 "ports with --port, --line-port, --smtp-port and --card-port.")
+                               % {"ports": ", ".join(map(str, busy))})
         if not no_serve:
             # Prepared in a process of its own (`foryou demo --no-serve`), whose memory (the city's
             # generation and import: ~100 MB at 20,000 residents) goes back to the system when it ends;
