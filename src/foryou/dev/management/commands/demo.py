@@ -113,6 +113,8 @@ def busy_ports(*ports: int) -> list[int]:
     busy = []
     for port in ports:
         with socket.socket() as probe:
+            # As servers bind: a port whose last connections are only closing (TIME_WAIT) is free.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
