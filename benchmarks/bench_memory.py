@@ -113,9 +113,11 @@ def main() -> int:
                 return 1
             time.sleep(0.5)
     finally:
-        os.killpg(demo.pid, signal.SIGTERM)
         try:
+            os.killpg(demo.pid, signal.SIGTERM)
             demo.wait(timeout=20)
+        except ProcessLookupError:  # the demo had stopped already (its reason is printed above)
+            pass
         except subprocess.TimeoutExpired:
             os.killpg(demo.pid, signal.SIGKILL)
         shutil.rmtree(data, ignore_errors=True)
