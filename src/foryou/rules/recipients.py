@@ -15,7 +15,8 @@ from sqlglot import exp
 from foryou.rules import compiler, language
 from foryou.rules.ages import latest_birth_for_age
 from foryou.rules.catalog import ADULT_AGE, GUARDIANS_BY_RELATIONSHIP
-from foryou.rules.compiler import EvalContext, lit
+from foryou.rules.compiler import EvalContext
+from foryou.rules.sqlnodes import lit
 
 
 @dataclass(frozen=True)
