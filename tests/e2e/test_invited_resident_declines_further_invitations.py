@@ -3,9 +3,7 @@ phone, follows the link to decline, sees their number, is asked to confirm, conf
 invitations will come. The number no longer registers anyone; the console, over the bridge, records the
 decline and leaves the resident out of the next invitation batch."""
 
-import io
 import os
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,24 +15,11 @@ from foryou.bridge.client import HttpTransport, sync
 from foryou.enrollment import invitations, postcard_batches
 from foryou.enrollment.models import InvitationDecline, Registration
 from foryou.gateway import services as gateway
+from tests.e2e.synthetic_city import city, site  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "gateway"])
 SHOTS = Path(os.environ.get("FORYOU_SCREENSHOTS") or "/tmp/shots-15")
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def site(live_server) -> str:
-    return live_server.url.replace("localhost", "127.0.0.1")
-
-
-@pytest.fixture
-def city(tmp_path, data_dir):
-    from foryou.dev.synth import generate
-    from foryou.residents.services import run_import
-
-    generate(300, seed=5, out_dir=tmp_path / "export", as_of=date(2026, 11, 27))
-    assert run_import(tmp_path / "export", date(2026, 11, 27), stream=io.StringIO()).status == "applied"
 
 
 def test_an_invited_resident_declines_from_the_postcards_qr_page_and_is_not_invited_again(browser, site, city):

@@ -7,7 +7,6 @@ Screenshots go to FORYOU_SCREENSHOTS (or /tmp/shots-15)."""
 
 import io
 import os
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -27,24 +26,11 @@ from foryou.gateway.line import words
 from foryou.gateway.models import Subscriber
 from foryou.gateway.mynumber import config, relying_party
 from foryou.residents import store
+from tests.e2e.synthetic_city import city, site  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "gateway"])
 LIFF_ID = "2000000002-card"
 SHOTS = Path(os.environ.get("FORYOU_SCREENSHOTS") or "/tmp/shots-15")
-
-
-@pytest.fixture
-def site(live_server) -> str:
-    return live_server.url.replace("localhost", "127.0.0.1")
-
-
-@pytest.fixture
-def city(tmp_path, data_dir):
-    from foryou.dev.synth import generate
-    from foryou.residents.services import run_import
-
-    generate(300, seed=5, out_dir=tmp_path / "export", as_of=date(2026, 11, 27))
-    assert run_import(tmp_path / "export", date(2026, 11, 27), stream=io.StringIO()).status == "applied"
 
 
 @pytest.fixture
