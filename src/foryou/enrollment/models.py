@@ -176,6 +176,28 @@ class Registration(models.Model):
         verbose_name = _("registration")
 
 
+class RegistrationsVersionQuerySet(models.QuerySet):
+    def token(self) -> str | None:
+        """The current token, or None when there is none yet (no registration changed since the table was
+        made or emptied): a reader then compares the registrations themselves."""
+        return self.filter(pk=1).values_list("token", flat=True).first()
+
+
+class RegistrationsVersion(models.Model):
+    """One row whose token database triggers replace with a random one whenever a registration is added
+    or removed, or its status, tax consent, 宛名番号 or number changes (migration 0010): whatever is
+    computed from the set of active registrants (the editor's live counts, programs/live.py) is kept
+    until the token changes, instead of reading every registration to find out. Random, not counted
+    up: a rolled-back change puts back the token the unchanged registrations had."""
+
+    token = models.CharField(max_length=64)
+
+    objects = RegistrationsVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registrations version")
+
+
 class ConsentEvent(models.Model):
     """Every change of a registrant's tax-data consent, as it arrived from the gateway."""
 

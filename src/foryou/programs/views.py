@@ -167,7 +167,7 @@ def _editor_context(request, program, root: ct.EditorNode, tree, as_of: date, pa
     return {
         "program": program, "root": root, "preview": shown.preview(preview), "store_error": store_error,
         "as_of": as_of, "can_edit": can_edit, "invalid": invalid, "uses_tax": uses_tax, "changed": changed,
-        "fields": ct.field_groups(), "kinds": [(k, str(v)) for k, v in ct.KIND_LABELS.items()],
+        "kinds": [(k, str(v)) for k, v in ct.KIND_LABELS.items()],
         "at_labels": list(ct.AT_LABELS.items()), "quantifiers": list(ct.QUANTIFIER_LABELS.items()),
         "windows": list(ct.WINDOW_LABELS.items()), "comparisons": [(op, str(ct.OP_LABELS[op])) for op in COMPARISONS],
         "allowance_programs": list(layout.ALLOWANCE_PROGRAMS.items()), "allowance_statuses": layout.ALLOWANCE_STATUSES,

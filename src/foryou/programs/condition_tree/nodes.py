@@ -5,7 +5,11 @@ Also the editor's vocabulary (kinds, operators, labels) and helpers to walk and 
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from django.utils import translation
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -97,6 +101,12 @@ class EditorNode:
         f = self.field
         ops = catalog.OPERATORS_BY_TYPE[f.type] if f else ()
         return [(op, str(OP_LABELS[op])) for op in ops]
+
+    @property
+    def field_options(self) -> str:
+        """The field <select>'s option groups with this node's field selected (built once per language
+        and field: the editor re-renders every condition on each change)."""
+        return field_options(translation.get_language() or "", self.values.get("field", ""))
 
     @property
     def op(self) -> str:
@@ -302,3 +312,13 @@ def field_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     for source, label in SOURCE_LABELS.items():
         groups.append((str(label), [(f.key, str(f.label)) for f in FIELDS.values() if f.source == source]))
     return groups
+
+
+@lru_cache(maxsize=256)
+def field_options(language: str, selected: str) -> str:
+    """<optgroup>s of every field, `selected` marked, in `language` (the one active: the labels are
+    translated when this is built)."""
+    return format_html_join("", '<optgroup label="{}">{}</optgroup>', (
+        (label, format_html_join("", '<option value="{}"{}>{}</option>',
+                                 ((key, mark_safe(" selected") if key == selected else "", text) for key, text in options)))
+        for label, options in field_groups()))
