@@ -16,6 +16,7 @@ only consenting registrants). What the counts may show is decided in programs/sh
 
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,12 +30,16 @@ from foryou.rules.catalog import TAX_CONSENT
 from foryou.rules.describe import describe
 
 RESULTS_KEPT = 512
+TOLD = "told"  # the cursor registrants_told counts on (its temp table: the registrants)
 
 _lock = threading.Lock()
 _shared: dict = {"key": None, "connection": None}
 _local = threading.local()
 _results: "OrderedDict[tuple, tuple]" = OrderedDict()
 _contexts: dict[tuple, compiler.EvalContext] = {}
+# Runs registrants_told's query while the caller counts the funnel; a few threads, as a process
+# serves a few requests at once.
+_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="live-told")
 
 
 def _snapshot_key() -> tuple:
@@ -48,10 +53,12 @@ def _snapshot_key() -> tuple:
     return (str(path), stat.st_ino, stat.st_mtime_ns)
 
 
-def cursor() -> tuple[tuple, duckdb.DuckDBPyConnection]:
-    """(snapshot key, a cursor for this thread) on the current snapshot, opened read-only once per process."""
+def cursor(purpose: str = "counts") -> tuple[tuple, duckdb.DuckDBPyConnection]:
+    """(snapshot key, a cursor for this thread and `purpose`) on the current snapshot, opened read-only
+    once per process. Each purpose has its own cursor (its own temp tables): the counts and the
+    registrants told are counted at the same time (preview_and_told)."""
     key = _snapshot_key()
-    mine = getattr(_local, "cursor", None)
+    mine = getattr(_local, purpose, None)
     if mine is not None and mine[0] == key:
         return mine
     with _lock:
@@ -62,7 +69,7 @@ def cursor() -> tuple[tuple, duckdb.DuckDBPyConnection]:
             _shared["key"] = key
             _contexts.clear()
         mine = (key, store.with_derived(_shared["connection"].cursor()))
-    _local.cursor = mine
+    setattr(_local, purpose, mine)
     return mine
 
 
@@ -184,14 +191,15 @@ def preview(conditions: language.Conditions, as_of: date) -> Preview:
                    cached=cached, residents=steps[0].count, consenting_only=restricted)
 
 
-def statements(conditions: language.Conditions, as_of: date, tell: str) -> list[str]:
-    """The SQL one change in the editor runs (the funnel, then the registrants told), as preview and
-    registrants_told build it: benchmarks time these alone against the whole round trip. The temp
-    tables they read are those this thread's cursor loaded for the last preview and count."""
+def statements(conditions: language.Conditions, as_of: date, tell: str) -> list[tuple[duckdb.DuckDBPyConnection, str]]:
+    """The SQL one change in the editor runs (the funnel, the registrants told), each with the cursor it
+    runs on, as preview_and_told builds them: benchmarks time these alone against the whole round trip.
+    The temp tables they read are those the cursors loaded for the last preview_and_told of this thread."""
     key, con = cursor()
     ctx = context(con, key, as_of)
     among = CONSENTING if reads_tax(conditions) else None
-    return [funnel_sql(conditions, ctx, among), _told_sql(conditions, ctx, tell)]
+    told_key, told_con = cursor(TOLD)
+    return [(con, funnel_sql(conditions, ctx, among)), (told_con, _told_sql(conditions, context(told_con, told_key, as_of), tell))]
 
 
 def _told_sql(conditions: language.Conditions, ctx: compiler.EvalContext, tell: str) -> str:
@@ -262,14 +270,33 @@ def _load_registrants(con, key: tuple, signature: tuple, consents: set[str]) -> 
     _local.registrants = wanted
 
 
+def _told_later(conditions: language.Conditions, as_of: date, tell: str) -> Future:
+    """registrants_told, its query running on a thread of the pool: what needs the console database
+    (which registrants, and the check that they have not changed) is read here, on the caller's thread
+    and in its transaction; the pool thread only runs the DuckDB query, on a cursor of the caller's
+    that nothing else uses until the answer is taken."""
+    key, con = cursor(TOLD)
+    ctx = context(con, key, as_of)
+    signature = _registrants_signature()
+    _load_registrants(con, key, signature, conditions.consents())
+    cache_key = (key, ctx, _told_sql(conditions, ctx, tell), signature, frozenset(conditions.consents()))
+    return _pool.submit(lambda: _row(con, cache_key)[0][0])
+
+
 def registrants_told(conditions: language.Conditions, as_of: date, tell: str) -> int:
     """How many registrants a send of these conditions would tell now: active registrations of the
     targets (or of their guardians, as the program says), with the consents the conditions need, never
     a household under 支援措置 — the same query a send freezes. Raises store.NoSnapshot."""
-    key, con = cursor()
-    ctx = context(con, key, as_of)
-    signature = _registrants_signature()
-    _load_registrants(con, key, signature, conditions.consents())
-    sql = _told_sql(conditions, ctx, tell)
-    return _row(con, (key, ctx, sql, signature, frozenset(conditions.consents())))[0][0]
+    return _told_later(conditions, as_of, tell).result()
 
+
+def preview_and_told(conditions: language.Conditions, as_of: date, tell: str) -> tuple[Preview, int]:
+    """preview and registrants_told, their two DuckDB queries at the same time: DuckDB leaves a core
+    idle for much of each (decision 0081), so the editor's answer waits for the longer of the two,
+    not for both. Raises store.NoSnapshot."""
+    told = _told_later(conditions, as_of, tell)
+    try:
+        found = preview(conditions, as_of)
+    finally:
+        count = told.result()  # the told cursor is free again before anything else uses it
+    return found, count

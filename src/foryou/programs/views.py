@@ -152,8 +152,7 @@ def _editor_context(request, program, root: ct.EditorNode, tree, as_of: date, pa
     told = None
     if conditions is not None:
         try:
-            preview = live.preview(conditions, as_of)
-            told = live.registrants_told(conditions, as_of, program.recipients)
+            preview, told = live.preview_and_told(conditions, as_of, program.recipients)
         except store.NoSnapshot as exc:
             store_error = str(exc)
     ct.prepare(root, program.lookups_data, conditions)
