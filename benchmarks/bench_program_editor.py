@@ -17,7 +17,9 @@ and two floors measured in the same run: the query-only floor (after each round 
 ran — the funnel and the registrants told, programs/live.statements — run again alone on the same
 cursors at the same time, as the editor runs them; what is left is the page: form, validation,
 compiling, audit, rendering) with the ratio of the round trip to it, the same two queries one after
-the other, and one DuckDB scan of the persons table testing two columns.
+the other, and one DuckDB scan of the persons table testing two columns. On a busy machine the wall
+times follow the load; the CPU time of a round trip (this process, DuckDB's threads included) against
+that of its queries run alone, also printed, shows the page's own cost more steadily.
 
 Conditions on tax data are counted among registrants who consented to its use only (programs/live.py):
 --registrants N (default 5% of the residents) registers that many residents at random, with tax
@@ -102,6 +104,14 @@ def timed_ms(fn) -> float:
     started = time.perf_counter()
     fn()
     return (time.perf_counter() - started) * 1000
+
+
+def cpu_ms(fn) -> float:
+    """CPU time of this process (DuckDB's threads included) while fn runs: less swayed by other work on
+    the machine than the wall time."""
+    started = time.process_time()
+    fn()
+    return (time.process_time() - started) * 1000
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -195,13 +205,15 @@ def main() -> None:
             later = pool.submit(lambda: told_con.execute(told).fetchall())
             con.execute(funnel).fetchall()
             later.result()
+        cpu_alone.append(cpu_ms(lambda: (con.execute(funnel).fetchall(), told_con.execute(told).fetchall())))
         return timed_ms(at_once), timed_ms(lambda: (con.execute(funnel).fetchall(), told_con.execute(told).fetchall()))
 
     def round_trip(n: int) -> tuple[float, float, int]:
         data = to_form(variant(n)) | {"as_of": AS_OF.isoformat()}
-        begun = time.perf_counter()
+        begun, cpu = time.perf_counter(), time.process_time()
         response = client.post(url, data, headers={"HX-Request": "true"})
         elapsed = (time.perf_counter() - begun) * 1000
+        cpu_trips.append((time.process_time() - cpu) * 1000)
         html = response.content.decode()
         assert response.status_code == 200 and 'data-count="' in html, html[:500]
         shown = html.split('data-count="', 1)[1].split('"', 1)[0]
@@ -209,10 +221,12 @@ def main() -> None:
         server_ms = float(html.split('data-ms="', 1)[1].split('"', 1)[0])
         return elapsed, server_ms, count
 
+    cpu_trips, cpu_alone = [], []
     live.reset()
     first, first_query, _n = round_trip(0)  # opens the snapshot: once per process
     print(f"first round trip (opens the snapshot): {first:.0f} ms")
     totals, queries, alone, in_turn = [], [], [], []
+    cpu_trips.clear()
     for n in range(1, args.rounds + 1):
         elapsed, query_ms, count = round_trip(n)
         totals.append(elapsed)
@@ -232,6 +246,9 @@ def main() -> None:
           f"round trip / floor: median {median / floor_median:.2f}×, p90 {p90 / floor_p90:.2f}×; "
           f"the page around the queries: median {median - floor_median:.0f} ms")
     print(f"  the same two queries one after the other: median {statistics.median(in_turn):.0f} ms")
+    cpu_trip, cpu_queries = statistics.median(cpu_trips), statistics.median(cpu_alone)
+    print(f"CPU (this process, DuckDB's threads included): round trip median {cpu_trip:.0f} ms, its queries alone "
+          f"{cpu_queries:.0f} ms, the page {cpu_trip - cpu_queries:.0f} ms ({cpu_trip / cpu_queries:.2f}×)")
     print(f"  of which the count + funnel query as the page timed it: median {statistics.median(queries):.0f} ms, "
           f"p95 {percentile(queries, 95):.0f} ms")
     print(f"scan floor: one scan of persons testing two columns {floor:.1f} ms; median round trip / scan = {median / floor:.1f}×")
