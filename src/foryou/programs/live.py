@@ -3,10 +3,13 @@ funnel of one program in a single query, on a read-only connection to the curren
 process keeps open.
 
 Opening a 1,000,000-resident snapshot costs far more than a count, so each process keeps one DuckDB
-connection per snapshot file and gives each thread its own cursor (a DuckDB connection must not be
-used by two threads at once). The pointer file CURRENT is read on every call: when an import
-publishes a new snapshot, the next request opens it and the old connection is dropped. Results are
-kept for a short while per (snapshot, day, conditions), so going back to an earlier state is instant.
+connection per snapshot file and gives each thread its own cursors (a DuckDB connection must not be
+used by two threads at once): one for the counts, one for the registrants told, so the editor runs
+both queries at the same time (preview_and_told). The pointer file CURRENT is read on every call:
+when an import publishes a new snapshot, the next request opens it and the old connection is dropped.
+Results are kept for a short while per (snapshot, day, conditions), so going back to an earlier state
+is instant. The registrants loaded into a cursor are kept until the registrations' token changes
+(enrollment's RegistrationsVersion, changed by database triggers: decision 0080).
 
 Conditions that read a tax field are counted only over the registrants who consented to the use of
 tax data (an active or paused registration with tax consent), at every step of the funnel: the tax
