@@ -21,6 +21,7 @@ from foryou.rules import catalog, language
 from foryou.rules.ages import earliest_birth_reaching, latest_birth_for_age
 from foryou.rules.catalog import ADULT_AGE, TAX_EXEMPT_STATUS, Field
 from foryou.rules.sqlnodes import COMPARE, NEGATED, _not, and_, col, lit, or_, paren, table
+from foryou.rules.taxreads import implied_without_tax, reads_tax
 
 DIALECTS = ("duckdb", "postgres")
 
@@ -394,51 +395,6 @@ def _relationships(node: language.Node) -> frozenset | None:
 
 
 # -- whole queries ----------------------------------------------------------------------------------
-
-
-def reads_tax(node: language.Node, conditions: language.Conditions) -> bool:
-    """Whether a condition reads the tax row of the person it tests. Household tests do not: their
-    members' rows are joined inside their own subqueries."""
-    if isinstance(node, (language.All, language.Any)):
-        return any(reads_tax(c, conditions) for c in node.children)
-    if isinstance(node, language.Not):
-        return reads_tax(node.child, conditions)
-    if isinstance(node, language.Compare):
-        fields = [node.field] + ([conditions.lookups[node.lookup].by] if node.lookup else [])
-        return any(f.source == catalog.TAX for f in fields)
-    return False
-
-
-def reads_tax_data(node: language.Node, conditions: language.Conditions) -> bool:
-    """Whether a condition reads tax data anywhere: the person's tax row, or their household members'
-    (household tests, household income), each a join of a table of a few hundred thousand rows."""
-    if isinstance(node, (language.All, language.Any)):
-        return any(reads_tax_data(c, conditions) for c in node.children)
-    if isinstance(node, language.Not):
-        return reads_tax_data(node.child, conditions)
-    if isinstance(node, language.Household):
-        return reads_tax_data(node.condition, conditions)
-    if isinstance(node, language.Compare):
-        fields = [node.field] + ([conditions.lookups[node.lookup].by] if node.lookup else [])
-        return any(f.needs_tax for f in fields)
-    return False
-
-
-def implied_without_tax(compiler: "Compiler", node: language.Node, scope: Scope) -> exp.Expression | None:
-    """A test that reads no tax data (reads_tax_data) and is true wherever `node` is true (None: none
-    found): the node itself; for `all`, the parts found in its children; for `any`, all its children's
-    parts or nothing. Added to the persons filter, it keeps the persons a taxed `any` can never select
-    (水道料金減免: all households' heads but the few receiving an allowance) out of the tax joins; the
-    node itself is still tested after it, so the selection is the same."""
-    if not reads_tax_data(node, compiler.conditions):
-        return compiler.node(node, scope)
-    if isinstance(node, (language.All, language.Any)):
-        parts = [implied_without_tax(compiler, c, scope) for c in node.children]
-        if isinstance(node, language.All):
-            found = [p for p in parts if p is not None]
-            return and_(*found) if found else None
-        return None if any(p is None for p in parts) else or_(*parts)
-    return None
 
 
 def _targets(conditions: language.Conditions, ctx: EvalContext) -> exp.Select:
