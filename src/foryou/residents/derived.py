@@ -46,6 +46,13 @@ CHILD_RELATIONSHIPS = ("子", "孫")
 SPOUSE_RELATIONSHIPS = layout.SPOUSE_RELATIONSHIPS
 HOUSEHOLD_FACT_COLUMNS = ("hh_youngest_child_birth", "hh_has_spouse", "hh_members", "hh_protected")
 
+# The order persons are stored in: households whose youngest child (子 or 孫) was born latest first, then
+# the other households, each household's members together in key order. DuckDB keeps each column's
+# minimum and maximum per group of 122,880 rows, so "a child younger than N" (児童扶養手当 and six more
+# programs) skips the groups of older or childless households without reading them: 児童扶養手当's
+# count at 3.8M residents reads a quarter of persons (decision 0078).
+PERSONS_ORDER = "{youngest} DESC NULLS LAST, {pid}"
+
 
 def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
