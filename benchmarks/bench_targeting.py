@@ -95,7 +95,7 @@ def main() -> None:
 
     program = load_program(ROOT / "programs" / "jido-fuyo-teate.yml")
     ctx = engine.context_for(con, AS_OF)
-    adults = [r[0] for r in con.execute("SELECT resident_id FROM persons WHERE is_current AND birth_date <= DATE '2008-01-01'").fetchall()]
+    adults = [r[0] for r in con.execute("SELECT resident_id FROM persons WHERE is_current AND birth_date <= DATE '2008-01-01' ORDER BY pid").fetchall()]
     rng = random.Random(7)
     registrants = [recipients.Registrant(f"N{i:07d}", rid, True, frozenset({"tax"}) if rng.random() < 0.6 else frozenset())
                    for i, rid in enumerate(rng.sample(adults, min(args.registrants, len(adults))))]
