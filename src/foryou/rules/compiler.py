@@ -280,8 +280,8 @@ class Compiler:
                 # Some child is younger than N ⇔ the youngest child was born after the latest birth of an N-year-old.
                 below = age.value if age.op == "<" else age.value + 1
                 latest = latest_birth_for_age(below, age.field.unit, self.ctx.point(age.at))
-                # Never NULL, and two plain column tests that DuckDB filters the scan with (a COALESCE around
-                # the comparison is an expression it evaluates on every row: count at 3.8M 2× slower).
+                # Never NULL, as COALESCE(… > D, FALSE) was, but two plain column tests DuckDB filters the scan
+                # with and checks against each row group's min/max (decision 0078); a COALESCE it evaluated after.
                 youngest = col("hh_youngest_child_birth", scope.person)
                 some = and_(_not(exp.Is(this=youngest, expression=exp.Null())),
                             exp.GT(this=youngest.copy(), expression=lit(latest)))
