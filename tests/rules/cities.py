@@ -85,6 +85,10 @@ def _between(field, values):
     return st.builds(lambda a, b: {"field": field, "op": "between", "value": sorted([a, b])}, values, values)
 
 
+allowances_held = st.builds(lambda p, s, a: {"allowance": {"program": p, **({"status": s} if s else {}), "active": a}},
+                            st.lists(st.sampled_from(PROGRAMS), min_size=1, max_size=2, unique=True),
+                            st.sampled_from([None, ["受給中"], ["受給中", "支給停止"]]), st.booleans())
+
 person_leaves = st.one_of(
     _compare("age_years", ages, ["==", "!=", "<", "<=", ">", ">="]),
     st.builds(lambda op, v, at: {"field": "age_years", "op": op, "value": v, "at": at},
@@ -108,8 +112,7 @@ person_leaves = st.one_of(
               st.sampled_from(["is_null", "not_null"])),
     st.builds(lambda k, w: {"checkup": {"kind": k, **w}}, st.sampled_from(KINDS),
               st.sampled_from([{}, {"within_days": 365}, {"in_fiscal_year": True}, {"between": ["2025-01-01", "2026-06-30"]}])),
-    st.builds(lambda p, s, a: {"allowance": {"program": p, **({"status": s} if s else {}), "active": a}},
-              st.sampled_from(PROGRAMS), st.sampled_from([None, ["受給中"]]), st.booleans()),
+    allowances_held,
 )
 
 household_leaves = st.one_of(
@@ -144,8 +147,9 @@ def load_postgres(cursor, city: City) -> None:
     """Temporary tables shadow any real ones: pg_temp comes first in PostgreSQL's search path."""
     create_tables(cursor, city, placeholder="%s", temporary=True)
 
-# The household tests the compiler reads from facts stored on each person's row (rules/compiler.py,
-# household_fact), with the relationships in any order, alone or under a `not`.
+# The household tests the compiler reads from facts stored at import (rules/compiler.py, household_fact):
+# on each person's row (a spouse; a child, 子 or 孫 in any order, below an age), per household (every
+# member exempt) or with each allowance (a member who has an allowance), alone or under a `not`.
 _children = st.permutations(["子", "孫"]).map(lambda rs: {"field": "relationship", "op": "in", "value": list(rs)})
 _young = st.builds(lambda f, op, v, at: {"field": f, "op": op, "value": v, "at": at},
                    st.sampled_from(["age_years", "age_months"]), st.sampled_from(["<", "<="]), ages,
@@ -156,7 +160,8 @@ household_fact_tests = st.builds(
     lambda q, negate: {"not": {"household": q}} if negate else {"household": q},
     st.one_of(
         st.builds(lambda q, cond: {q: cond}, st.sampled_from(["some_member", "no_member"]), st.one_of(
-            _spouse, st.builds(lambda c, y, flip: {"all": [y, c] if flip else [c, y]}, _children, _young, st.booleans()))),
+            _spouse, st.builds(lambda c, y, flip: {"all": [y, c] if flip else [c, y]}, _children, _young, st.booleans()),
+            allowances_held)),
         _exempt.map(lambda cond: {"every_member": cond}),
     ),
     st.booleans(),

@@ -21,6 +21,7 @@ from foryou.rules import catalog, language
 from foryou.rules.ages import earliest_birth_reaching, latest_birth_for_age
 from foryou.rules.catalog import ADULT_AGE, TAX_EXEMPT_STATUS, Field
 from foryou.rules.sqlnodes import COMPARE, NEGATED, _not, and_, col, lit, or_, paren, table
+from foryou.rules.taxreads import implied_without_tax, reads_tax
 
 DIALECTS = ("duckdb", "postgres")
 
@@ -257,14 +258,17 @@ class Compiler:
     def household_fact(self, node: language.Household, scope: Scope) -> exp.Expression | None:
         """The household tests programs use most, read from the facts the import stores on each person's
         row (residents/derived.py) instead of a semi-join of persons with persons (児童扶養手当 at
-        1,000,000 residents: 3× faster): a member who is a spouse, and a child (子 or 孫) below an age.
-        Never NULL, as the semi-join (`hid IN …`) never is. None: not one of those shapes."""
+        1,000,000 residents: 3× faster): a member who is a spouse, a child (子 or 孫) below an age, and
+        a member with an allowance (from the derived member_allowances). Never NULL, as the semi-join
+        (`hid IN …`) never is. None: not one of those shapes."""
         if node.quantifier == "every_member":
             return self.every_member_exempt(node, scope)
         if node.quantifier not in ("some_member", "no_member"):
             return None
         some = None
-        if _relationships(node.condition) == frozenset(derived.SPOUSE_RELATIONSHIPS):
+        if isinstance(node.condition, language.HasAllowance):
+            some = self.member_allowance(node.condition, scope)
+        elif _relationships(node.condition) == frozenset(derived.SPOUSE_RELATIONSHIPS):
             some = col("hh_has_spouse", scope.person)
         elif isinstance(node.condition, language.All) and len(node.condition.children) == 2:
             first, second = node.condition.children
@@ -276,8 +280,11 @@ class Compiler:
                 # Some child is younger than N ⇔ the youngest child was born after the latest birth of an N-year-old.
                 below = age.value if age.op == "<" else age.value + 1
                 latest = latest_birth_for_age(below, age.field.unit, self.ctx.point(age.at))
-                some = exp.Coalesce(this=exp.GT(this=col("hh_youngest_child_birth", scope.person), expression=lit(latest)),
-                                    expressions=[exp.Boolean(this=False)])
+                # Never NULL, as COALESCE(… > D, FALSE) was, but two plain column tests DuckDB filters the scan
+                # with and checks against each row group's min/max (decision 0078); a COALESCE it evaluated after.
+                youngest = col("hh_youngest_child_birth", scope.person)
+                some = and_(_not(exp.Is(this=youngest, expression=exp.Null())),
+                            exp.GT(this=youngest.copy(), expression=lit(latest)))
         if some is None:
             return None
         return some if node.quantifier == "some_member" else _not(paren(some))
@@ -348,17 +355,29 @@ class Compiler:
 
     def allowance(self, node: language.HasAllowance, scope: Scope) -> exp.Expression:
         alias = self._alias("a")
+        return self._resident_in("allowances", alias, self._allowance_rows(node, alias), scope)
+
+    def member_allowance(self, node: language.HasAllowance, scope: Scope) -> exp.Expression:
+        """Some current member of the person's household has such an allowance: p.hid IN (SELECT hid FROM
+        member_allowances …), the allowances of current persons with their household key
+        (derived.MEMBER_ALLOWANCES), instead of joining every current person to the allowances."""
+        alias = self._alias("ma")
+        rows = exp.select(col("hid", alias)).from_(table("member_allowances", alias), copy=False).where(
+            self._allowance_rows(node, alias), copy=False)
+        return exp.In(this=col("hid", scope.person), query=exp.Subquery(this=rows))
+
+    def _allowance_rows(self, node: language.HasAllowance, alias: str) -> exp.Expression:
+        """The allowance rows (of table alias `alias`) that meet the condition."""
         start, end = col("start_date", alias), col("end_date", alias)
         active = None
         if node.active:
             active = and_(exp.LTE(this=start, expression=lit(self.ctx.as_of)),
                           or_(exp.Is(this=end, expression=exp.Null()), exp.GTE(this=end, expression=lit(self.ctx.as_of))))
-        where = and_(
+        return and_(
             exp.In(this=col("program_code", alias), expressions=[lit(p) for p in node.programs]),
             exp.In(this=col("status", alias), expressions=[lit(s) for s in node.statuses]) if node.statuses else None,
             active,
         )
-        return self._resident_in("allowances", alias, where, scope)
 
     def _resident_in(self, name: str, alias: str, where: exp.Expression, scope: Scope) -> exp.Expression:
         """p.pid IN (SELECT pid FROM name WHERE …): one semi-join on integer keys, not one probe per person."""
@@ -378,27 +397,17 @@ def _relationships(node: language.Node) -> frozenset | None:
 # -- whole queries ----------------------------------------------------------------------------------
 
 
-def reads_tax(node: language.Node, conditions: language.Conditions) -> bool:
-    """Whether a condition reads the tax row of the person it tests. Household tests do not: their
-    members' rows are joined inside their own subqueries."""
-    if isinstance(node, (language.All, language.Any)):
-        return any(reads_tax(c, conditions) for c in node.children)
-    if isinstance(node, language.Not):
-        return reads_tax(node.child, conditions)
-    if isinstance(node, language.Compare):
-        fields = [node.field] + ([conditions.lookups[node.lookup].by] if node.lookup else [])
-        return any(f.source == catalog.TAX for f in fields)
-    return False
-
-
 def _targets(conditions: language.Conditions, ctx: EvalContext) -> exp.Select:
     """Current persons meeting the conditions. Top-level conditions that do not read tax filter the
-    persons first; only the survivors are joined to their tax row for the rest (much less work)."""
+    persons first (with what the others imply without tax: implied_without_tax); only the survivors
+    are joined to their tax row for the rest (much less work)."""
     compiler = Compiler(conditions, ctx)
     scope = Scope("p", "t")
     parts = funnel_steps(conditions)
     plain = [compiler.node(c, scope) for c in parts if not reads_tax(c, conditions)]
     taxed = [compiler.node(c, scope) for c in parts if reads_tax(c, conditions)]
+    implied = [implied_without_tax(compiler, c, scope) for c in parts if reads_tax(c, conditions)]
+    plain += [e for e in implied if e is not None]
     persons = compiler.from_persons(scope, and_(*plain) if plain else None, with_tax=False)
     if not taxed:
         return persons
