@@ -186,7 +186,7 @@ def bench_recording(args, work: Path) -> None:
     with open(os.devnull, "w") as quiet:
         run = run_import(export, as_of, stream=quiet)  # its hook records too (no registrants yet)
     with store.connect() as con:
-        current = [r for (r,) in con.execute("SELECT resident_id FROM persons WHERE is_current").fetchall()]
+        current = [r for (r,) in con.execute("SELECT resident_id FROM persons WHERE is_current ORDER BY resident_id").fetchall()]
     chosen = np.random.default_rng(2).choice(len(current), min(args.assigned, len(current)), replace=False)
     now = timezone.now()
     Registration.objects.bulk_create(
