@@ -170,6 +170,10 @@ def start_bridge(port: int) -> None:
 
 class Command(BaseCommand):
     help = "Run the embedded demo: migrate, generate and import a synthetic city, and serve the product."
+    # Django's system checks import every view (the URL checks): ~60 MB of modules this process, which
+    # stays up for hours as the local platforms and the scheduler, never uses. The preparing child
+    # (`demo --no-serve`) runs them, and `foryou serve` again before the web server starts.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--residents", type=int, default=20_000, help="Size of the synthetic city (default 20,000).")
@@ -204,6 +208,7 @@ class Command(BaseCommand):
                 raise CommandError(_("The demo could not be prepared; see the messages above."))
             self._serve(port, line_port, smtp_port, card_port, registrants, seed)
             return
+        self.check()
         self.stderr.write(_("Data directory: %(dir)s") % {"dir": settings.DATA_DIR})
         call_command("migrate", database="default", verbosity=0, interactive=False)
         call_command("migrate", database="gateway", verbosity=0, interactive=False)

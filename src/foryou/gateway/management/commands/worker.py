@@ -48,6 +48,9 @@ def kicker(stop: threading.Event, every: float) -> None:
 
 class Command(BaseCommand):
     help = "Run queued tasks and keep deliveries moving (several may run at once)."
+    # Django's system checks import every view (the URL checks), ~95 MB of modules (DuckDB, SQLGlot,
+    # pypdf, …) a worker never uses; `foryou check` and the web server's start run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=0.5, help="Seconds between looks for tasks.")
