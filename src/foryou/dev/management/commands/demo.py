@@ -44,7 +44,10 @@ def start_line_platform(port: int, line_port: int):
                           state_file=str(Path(settings.DATA_DIR) / "lineemu.json")).start()
     point_settings_at(settings, line, LIFF_ID)
     os.environ.update(settings_environment(line, LIFF_ID))  # the web server and the worker inherit them
-    call_command("richmenu")  # the account's rich menu, set up as on LINE (foryou richmenu)
+    # The account's rich menu, set up as on LINE (foryou richmenu), in a process of its own: the LINE
+    # SDK and the menu's picture (~30 MB) would otherwise stay in this process, which never uses them again.
+    if subprocess.run([sys.executable, "-m", "foryou.cli", "richmenu", "--skip-checks"]).returncode != 0:
+        raise CommandError(_("The demo could not be prepared; see the messages above."))
     return line
 
 
@@ -242,9 +245,9 @@ class Command(BaseCommand):
     def _serve(self, port, line_port, smtp_port, card_port, registrants, seed) -> None:
         line = start_line_platform(port, line_port)
         self._registrants(registrants, seed, line)  # prepared already: befriends the local LINE platform
-        release_memory()  # what the start-up used; this process keeps serving the local platforms
         start_mail(smtp_port)
         card = start_card_provider(port, card_port)
+        release_memory()  # what the start-up used; this process keeps serving the local platforms
         start_bridge(port)
         start_worker(line)
         self.stdout.write(_("Staff console: http://127.0.0.1:%(port)s/   Phone simulator (LINE): %(line)s/simulator   "
