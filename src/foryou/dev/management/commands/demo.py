@@ -23,9 +23,6 @@ from django.utils.translation import gettext as _
 
 from foryou.shared.jp.dates import japanese_date
 from foryou.residents import store
-from foryou.residents.models import ImportRun
-from foryou.residents.services import run_import
-from foryou.dev.synth import generate
 
 DEMO_USER = "demo"
 LIFF_ID = "2000000002-foryou"
@@ -103,12 +100,34 @@ def release_memory() -> None:
         pass
 
 
-def start_worker(line) -> None:
-    """A task worker (webhook events, deliveries) in its own process, as in production."""
-    env = os.environ | {"FORYOU_DELIVERY_PARALLEL_TASKS": "1"}
-    worker = subprocess.Popen([sys.executable, "-m", "foryou.cli", "worker", "--interval", "0.5",
-                               "--kick-every", "2"], env=env)
-    atexit.register(worker.terminate)
+def start_worker() -> None:
+    """The task worker (webhook events, deliveries) as threads of this process, running what `foryou
+    worker` runs (decision 0090): a process of its own held a second copy of Django and the product,
+    ~95 MB of the demo's 600 MB budget. Production runs `foryou worker` processes."""
+    import threading
+
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from foryou.gateway.delivery import workers
+    from foryou.gateway.delivery.claims import worker_name
+    from foryou.gateway.management.commands.worker import kicker
+
+    settings.DELIVERY_PARALLEL_TASKS = 1  # one dispatch task at a time: the demo has this one worker
+    name = worker_name()
+    workers.kick()  # pick up anything the last run left behind
+    stop = threading.Event()
+    threading.Thread(target=kicker, args=(stop, 2.0), daemon=True, name="kicker").start()
+    worker = Worker(queue_names=["*"], interval=0.5, batch=False, backend_name="default", startup_delay=True,
+                    max_tasks=None, worker_id=name[:64], excluded_queue_names=[])
+    thread = threading.Thread(target=worker.run, daemon=True, name="worker")
+    thread.start()
+
+    def finish():  # when the demo stops: the task under way finishes (a dispatch records what it sent)
+        stop.set()
+        worker.running = False
+        thread.join(timeout=30)
+
+    atexit.register(finish)
 
 
 def busy_ports(*ports: int) -> list[int]:
@@ -249,7 +268,7 @@ class Command(BaseCommand):
         card = start_card_provider(port, card_port)
         release_memory()  # what the start-up used; this process keeps serving the local platforms
         start_bridge(port)
-        start_worker(line)
+        start_worker()
         self.stdout.write(_("Staff console: http://127.0.0.1:%(port)s/   Phone simulator (LINE): %(line)s/simulator   "
                             "Mailbox: http://127.0.0.1:%(port)s/mailbox/   Ctrl+C stops the demo")
                           % {"port": port, "line": line.base_url})
@@ -327,6 +346,12 @@ class Command(BaseCommand):
         if same_city and not fresh:
             self.stderr.write(_("Reusing the imported city (use --fresh for a new one)."))
             return
+        # Imported here: only the preparing process generates and imports the city (NumPy and the import
+        # pipeline would otherwise stay loaded in the serving process, which never uses them).
+        from foryou.dev.synth import generate
+        from foryou.residents.models import ImportRun
+        from foryou.residents.services import run_import
+
         as_of = timezone.localdate()
         export_dir = Path(settings.DATA_DIR) / "demo-export"
         generate(residents, seed, export_dir, as_of=as_of, stream=self.stderr)
