@@ -40,7 +40,7 @@ def start_line_platform(port: int, line_port: int):
                           liff_apps=[LiffApp(LIFF_ID, f"http://127.0.0.1:{port}/", "full")],
                           state_file=str(Path(settings.DATA_DIR) / "lineemu.json")).start()
     point_settings_at(settings, line, LIFF_ID)
-    os.environ.update(settings_environment(line, LIFF_ID))  # the web server and the worker inherit them
+    os.environ.update(settings_environment(line, LIFF_ID))  # for the web server and foryou richmenu
     # The account's rich menu, set up as on LINE (foryou richmenu), in a process of its own: the LINE
     # SDK and the menu's picture (~30 MB) would otherwise stay in this process, which never uses them again.
     if subprocess.run([sys.executable, "-m", "foryou.cli", "richmenu", "--skip-checks"]).returncode != 0:
@@ -53,7 +53,7 @@ def start_mail(smtp_port: int):
     from foryou.dev.mailcatcher import SmtpThread
 
     smtp = SmtpThread(port=smtp_port).start()
-    os.environ.update(FORYOU_EMAIL_HOST="127.0.0.1", FORYOU_EMAIL_PORT=str(smtp.port))  # the worker inherits
+    os.environ.update(FORYOU_EMAIL_HOST="127.0.0.1", FORYOU_EMAIL_PORT=str(smtp.port))  # the web server inherits
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # activation mails land there too
     return smtp
