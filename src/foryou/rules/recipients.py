@@ -107,19 +107,20 @@ def _template() -> exp.Expression:
 
 def load_registrants(con, registrants, needed_consents: set[str]) -> None:
     """A temporary table of registrants (a read-only snapshot connection may hold temp tables). Passed to
-    DuckDB as a pandas frame, which it scans column by column: unnesting Python lists was four times slower."""
-    import pandas
+    DuckDB as NumPy arrays, which it scans column by column: unnesting Python lists was four times slower,
+    and a pandas frame no faster but ~45 MB more resident in every process that sends (decision 0089)."""
+    import numpy
 
     rows = list(registrants)
-    frame = pandas.DataFrame({
-        "registration_number": pandas.Series([r.registration_number for r in rows], dtype=object),
-        "resident_id": pandas.Series([r.resident_id for r in rows], dtype=object),
-        "active": pandas.Series([r.active for r in rows], dtype=bool),
-        "consented": pandas.Series([needed_consents <= set(r.consents) for r in rows], dtype=bool),
-    })
+    columns = {
+        "registration_number": numpy.array([r.registration_number for r in rows], dtype=object),
+        "resident_id": numpy.array([r.resident_id for r in rows], dtype=object),
+        "active": numpy.array([r.active for r in rows], dtype=bool),
+        "consented": numpy.array([needed_consents <= set(r.consents) for r in rows], dtype=bool),
+    }
     con.execute("CREATE OR REPLACE TEMP TABLE registrants "
                 "(registration_number VARCHAR, resident_id VARCHAR, active BOOLEAN, consented BOOLEAN)")
-    con.register("registrants_given", frame)
+    con.register("registrants_given", columns)
     try:
         con.execute("INSERT INTO registrants SELECT * FROM registrants_given")
     finally:

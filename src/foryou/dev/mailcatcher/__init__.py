@@ -8,7 +8,15 @@ mailbox directory (DATA_DIR/mailbox by default) and shown at /mailbox/ in debug 
         smtp.stop(); smtp.start()           # down for a while, then back on the same port
 """
 
-from foryou.dev.mailcatcher.mailbox import Mailbox, StoredMail
-from foryou.dev.mailcatcher.server import Faults, SmtpThread
+# What the package offers, imported on first use: every process of the product loads this package as a
+# Django app (for the /mailbox/ page), and only the one that runs the SMTP server needs aiosmtpd.
+_EXPORTS = {"Mailbox": "mailbox", "StoredMail": "mailbox", "Faults": "server", "SmtpThread": "server"}
+__all__ = sorted(_EXPORTS)
 
-__all__ = ["Faults", "Mailbox", "SmtpThread", "StoredMail"]
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)

@@ -23,9 +23,6 @@ from django.utils.translation import gettext as _
 
 from foryou.shared.jp.dates import japanese_date
 from foryou.residents import store
-from foryou.residents.models import ImportRun
-from foryou.residents.services import run_import
-from foryou.dev.synth import generate
 
 DEMO_USER = "demo"
 LIFF_ID = "2000000002-foryou"
@@ -43,8 +40,11 @@ def start_line_platform(port: int, line_port: int):
                           liff_apps=[LiffApp(LIFF_ID, f"http://127.0.0.1:{port}/", "full")],
                           state_file=str(Path(settings.DATA_DIR) / "lineemu.json")).start()
     point_settings_at(settings, line, LIFF_ID)
-    os.environ.update(settings_environment(line, LIFF_ID))  # the web server and the worker inherit them
-    call_command("richmenu")  # the account's rich menu, set up as on LINE (foryou richmenu)
+    os.environ.update(settings_environment(line, LIFF_ID))  # for the web server and foryou richmenu
+    # The account's rich menu, set up as on LINE (foryou richmenu), in a process of its own: the LINE
+    # SDK and the menu's picture (~30 MB) would otherwise stay in this process, which never uses them again.
+    if subprocess.run([sys.executable, "-m", "foryou.cli", "richmenu", "--skip-checks"]).returncode != 0:
+        raise CommandError(_("The demo could not be prepared; see the messages above."))
     return line
 
 
@@ -53,7 +53,7 @@ def start_mail(smtp_port: int):
     from foryou.dev.mailcatcher import SmtpThread
 
     smtp = SmtpThread(port=smtp_port).start()
-    os.environ.update(FORYOU_EMAIL_HOST="127.0.0.1", FORYOU_EMAIL_PORT=str(smtp.port))  # the worker inherits
+    os.environ.update(FORYOU_EMAIL_HOST="127.0.0.1", FORYOU_EMAIL_PORT=str(smtp.port))  # the web server inherits
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # activation mails land there too
     return smtp
@@ -100,12 +100,34 @@ def release_memory() -> None:
         pass
 
 
-def start_worker(line) -> None:
-    """A task worker (webhook events, deliveries) in its own process, as in production."""
-    env = os.environ | {"FORYOU_DELIVERY_PARALLEL_TASKS": "1"}
-    worker = subprocess.Popen([sys.executable, "-m", "foryou.cli", "worker", "--interval", "0.5",
-                               "--kick-every", "2"], env=env)
-    atexit.register(worker.terminate)
+def start_worker() -> None:
+    """The task worker (webhook events, deliveries) as threads of this process, running what `foryou
+    worker` runs (decision 0090): a process of its own held a second copy of Django and the product,
+    ~95 MB of the demo's 600 MB budget. Production runs `foryou worker` processes."""
+    import threading
+
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from foryou.gateway.delivery import workers
+    from foryou.gateway.delivery.claims import worker_name
+    from foryou.gateway.management.commands.worker import kicker
+
+    settings.DELIVERY_PARALLEL_TASKS = 1  # one dispatch task at a time: the demo has this one worker
+    name = worker_name()
+    workers.kick()  # pick up anything the last run left behind
+    stop = threading.Event()
+    threading.Thread(target=kicker, args=(stop, 2.0), daemon=True, name="kicker").start()
+    worker = Worker(queue_names=["*"], interval=0.5, batch=False, backend_name="default", startup_delay=True,
+                    max_tasks=None, worker_id=name[:64], excluded_queue_names=[])
+    thread = threading.Thread(target=worker.run, daemon=True, name="worker")
+    thread.start()
+
+    def finish():  # when the demo stops: the task under way finishes (a dispatch records what it sent)
+        stop.set()
+        worker.running = False
+        thread.join(timeout=30)
+
+    atexit.register(finish)
 
 
 def busy_ports(*ports: int) -> list[int]:
@@ -170,6 +192,10 @@ def start_bridge(port: int) -> None:
 
 class Command(BaseCommand):
     help = "Run the embedded demo: migrate, generate and import a synthetic city, and serve the product."
+    # Django's system checks import every view (the URL checks): ~60 MB of modules this process, which
+    # stays up for hours as the local platforms and the scheduler, never uses. The preparing child
+    # (`demo --no-serve`) runs them, and `foryou serve` again before the web server starts.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--residents", type=int, default=20_000, help="Size of the synthetic city (default 20,000).")
@@ -204,6 +230,7 @@ class Command(BaseCommand):
                 raise CommandError(_("The demo could not be prepared; see the messages above."))
             self._serve(port, line_port, smtp_port, card_port, registrants, seed)
             return
+        self.check()
         self.stderr.write(_("Data directory: %(dir)s") % {"dir": settings.DATA_DIR})
         call_command("migrate", database="default", verbosity=0, interactive=False)
         call_command("migrate", database="gateway", verbosity=0, interactive=False)
@@ -237,11 +264,11 @@ class Command(BaseCommand):
     def _serve(self, port, line_port, smtp_port, card_port, registrants, seed) -> None:
         line = start_line_platform(port, line_port)
         self._registrants(registrants, seed, line)  # prepared already: befriends the local LINE platform
-        release_memory()  # what the start-up used; this process keeps serving the local platforms
         start_mail(smtp_port)
         card = start_card_provider(port, card_port)
+        release_memory()  # what the start-up used; this process keeps serving the local platforms
         start_bridge(port)
-        start_worker(line)
+        start_worker()
         self.stdout.write(_("Staff console: http://127.0.0.1:%(port)s/   Phone simulator (LINE): %(line)s/simulator   "
                             "Mailbox: http://127.0.0.1:%(port)s/mailbox/   Ctrl+C stops the demo")
                           % {"port": port, "line": line.base_url})
@@ -319,6 +346,12 @@ class Command(BaseCommand):
         if same_city and not fresh:
             self.stderr.write(_("Reusing the imported city (use --fresh for a new one)."))
             return
+        # Imported here: only the preparing process generates and imports the city (NumPy and the import
+        # pipeline would otherwise stay loaded in the serving process, which never uses them).
+        from foryou.dev.synth import generate
+        from foryou.residents.models import ImportRun
+        from foryou.residents.services import run_import
+
         as_of = timezone.localdate()
         export_dir = Path(settings.DATA_DIR) / "demo-export"
         generate(residents, seed, export_dir, as_of=as_of, stream=self.stderr)

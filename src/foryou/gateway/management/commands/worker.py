@@ -46,8 +46,21 @@ def kicker(stop: threading.Event, every: float) -> None:
             close_old_connections()
 
 
+def warm_up() -> None:
+    """Import the task and dispatch path (the LINE SDK, message composition, email) before the first task,
+    as the system checks did: imported during a send, the CPU it takes on a busy machine holds up the
+    requests already booked at the shared rate, which then leave together."""
+    from foryou.gateway import tasks  # noqa: F401
+    from foryou.gateway.delivery import senders  # noqa: F401
+    from foryou.gateway.email import channel as email_channel  # noqa: F401
+    from foryou.gateway.line import channel as line_channel  # noqa: F401
+
+
 class Command(BaseCommand):
     help = "Run queued tasks and keep deliveries moving (several may run at once)."
+    # Django's system checks import every view (the URL checks): ~65 MB of modules (DuckDB, SQLGlot,
+    # pypdf, …) a worker never uses; `foryou check` and the web server's start run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=0.5, help="Seconds between looks for tasks.")
@@ -62,6 +75,7 @@ class Command(BaseCommand):
         # Debug mode logs every SQL statement with its parameters quoted, which costs more than the
         # statements themselves for a worker's bulk claims; a worker never shows debug pages anyway.
         settings.DEBUG = False
+        warm_up()
         name = worker_name()
         self.stdout.write(f"foryou worker {name}: running tasks from queue(s) {queue_name}")
         workers.kick()  # pick up anything a previous worker left behind
