@@ -212,7 +212,8 @@ class EmailChannel:
                 log.warning("SMTP server %s:%s unavailable: %s", self.options["host"], self.options["port"], down)
                 results.append(Result(recipient.key, Outcome.DEFERRED, UNAVAILABLE, down, mid, delay))
                 continue
-            result = self._deliver(lane, backend, recipient, batch.content, mid, delay, fields)
+            result = self._deliver(lane, backend, recipient, batch.content, mid, delay, fields,
+                                   shared=len(batch.recipients) > 1)
             if result.code == UNAVAILABLE:
                 self._close(lane)
                 drops += 1
@@ -252,12 +253,14 @@ class EmailChannel:
         return message
 
     def _deliver(self, lane: int, backend, recipient: EmailRecipient, content: NoticeContent, mid: str,
-                 delay: float, fields: str) -> Result:
+                 delay: float, fields: str, shared: bool = True) -> Result:
         def result(outcome: Outcome, code: str, detail: str = "", status: int | None = None) -> Result:
             return Result(recipient.key, outcome, code, detail, mid,
                           delay if outcome is Outcome.DEFERRED else None, status)
-        template, links = self._template(recipient, content, fields)
-        made = template.fill(recipient.address, mid, links) if template and self._envelope_from else None
+        made = None
+        if shared and self._envelope_from:  # a one-recipient send (a tracked notice's) is built by Django
+            template, links = self._template(recipient, content, fields)
+            made = template.fill(recipient.address, mid, links) if template else None
         try:
             if made is not None:  # what Django's backend would send, sent as it would (smtplib's sendmail)
                 backend.connection.sendmail(self._envelope_from, [made[0]], made[1])
