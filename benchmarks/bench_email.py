@@ -3,7 +3,7 @@ Message-ID, rendered as text and HTML) to the local SMTP server (`foryou mailcat
 its own process(es) and writes every message to disk.
 
     python benchmarks/bench_email.py [--count 10000] [--batch 100] [--threads 1] [--connections 4]
-                                     [--server-processes 2]
+                                     [--server-processes 2] [--mailbox-in /dev/shm]
 
 Prints emails/s (target ≥ 1,000) and, measured in the same run, each side's own ceiling: the SMTP
 server alone (a raw smtplib client per connection sending one prebuilt message over and over) and
@@ -158,7 +158,13 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="sending threads, each with its own channel")
     parser.add_argument("--connections", type=int, default=4, help="SMTP connections of each channel")
     parser.add_argument("--server-processes", type=int, default=2, help="processes of the local SMTP server")
+    parser.add_argument("--mailbox-in", default="", help="a directory for the server's mailbox (e.g. /dev/shm: "
+                        "in memory, when the disk is shared with other busy work); default: a temporary one")
     args = parser.parse_args()
+    if args.mailbox_in:
+        global DATA_DIR
+        shutil.rmtree(DATA_DIR, ignore_errors=True)  # nothing was kept there yet
+        DATA_DIR = tempfile.mkdtemp(prefix="foryou-bench-email-", dir=args.mailbox_in)
 
     work = batches(args.count, args.batch)
     making, django_making, sample = making_ceiling(work)
@@ -200,7 +206,8 @@ def main() -> None:
     ceiling = server_ceiling(args.count, connections, args.server_processes, sample)
     shutil.rmtree(DATA_DIR, ignore_errors=True)
     print(f"{args.count:,} emails in batches of {args.batch}, {args.threads} sending thread(s) × {args.connections} "
-          f"connection(s), SMTP server in {args.server_processes} process(es); load average {os.getloadavg()[0]:.2f}")
+          f"connection(s), SMTP server in {args.server_processes} process(es) keeping mail in {DATA_DIR}; "
+          f"load average {os.getloadavg()[0]:.2f}")
     print(f"{sent / seconds:,.0f} emails/s, {seconds:.2f} s in total (target ≥ 1,000/s)")
     print(f"ceilings in this run: the SMTP server alone {ceiling:,.0f}/s (raw smtplib, {connections} connection(s), "
           f"one prebuilt message) → the channel reaches {100 * sent / seconds / ceiling:.0f}% of it; making messages "
