@@ -68,7 +68,8 @@ class LineSender:
             if batch.pushes:
                 template = tuple(messages.template)
                 sends += [Send(batch.push_key(delivery_id), (user_id,), template, attempt=batch.attempts,
-                               first_tried_at=first, checked=True, messages_json=messages.json_for_delivery(delivery_id))
+                               first_tried_at=first, checked=True,
+                               messages_json=messages.json_for_delivery(delivery_id))
                           for delivery_id, user_id in batch.recipients]
                 sizes.append(len(batch.recipients))
             else:

@@ -1,6 +1,7 @@
 """The email channel: one message per recipient through Django's SMTP backend over reused connections
 (a large batch is shared by up to `connections` of them, each in its own thread), each message made from
-a template per notice (foryou.gateway.email.prepared) or else built by Django, each SMTP answer mapped to a per-recipient Result (see foryou.gateway.delivery.channel.Outcome):
+a template per notice (foryou.gateway.email.prepared) or else built by Django, each SMTP answer mapped
+to a per-recipient Result (see foryou.gateway.delivery.channel.Outcome):
 
     250 after DATA → ACCEPTED "sent"
     connection refused, disconnect, timeout, failed login → DEFERRED "smtp_unavailable" (nothing lost:

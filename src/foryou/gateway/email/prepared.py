@@ -84,7 +84,8 @@ class Template:
             return None
         data = b"".join(encoded[piece] if i % 2 else piece for i, piece in enumerate(self.pieces))
         fixed, count = self.slot_line
-        if fixed + count * max(map(len, encoded.values())) > LINE_LIMIT and max(map(len, data.split(b"\r\n"))) > LINE_LIMIT:
+        longest = fixed + count * max(map(len, encoded.values()))  # a bound, exact only when it is over
+        if longest > LINE_LIMIT and max(map(len, data.split(b"\r\n"))) > LINE_LIMIT:
             return None  # Django would have encoded that line
         return recipient, data
 
