@@ -7,7 +7,9 @@ in its own process on loopback:
         multicast accepted by LINE. Target: 1,000,000 in ≤ 120 s.
     python benchmarks/bench_delivery.py pushes [--recipients 100000] [--rate 1000] [--workers 2]
         The same with tracked links (each recipient's message is different, so one push each) with the
-        emulator limited to --rate pushes/s and the shared limiter at the same rate. Target ≥ 90%.
+        emulator limited to --rate pushes/s and the shared limiter at the same rate. Target ≥ 95% of
+        2,000/s from one worker. Also prints the worker's own CPU per push and the rate that allows it on
+        a core of its own, which (unlike the rate) does not depend on what else the machine is doing.
 
 Prints each phase's time, the end-to-end rate, and the peak RSS of this process and the workers.
 --start spawn starts each worker as a fresh interpreter, as `foryou worker` is started in production: its
@@ -116,7 +118,8 @@ def worker_process(base: str, seconds: float, tracked: bool, queue, go) -> None:
         pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
     else:
         summary = Dispatcher().run(seconds)
-    queue.put((summary.requests, own_peak_mb()))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    queue.put((summary.requests, own_peak_mb(), usage.ru_utime + usage.ru_stime))
 
 
 def main() -> None:
@@ -196,20 +199,26 @@ def main() -> None:
         p.join()
     done = time.perf_counter()
     accepted = Delivery.objects.filter(status="accepted").count()
-    requests = sum(r for r, _ in results)
+    requests = sum(r for r, _, _ in results)
+    cpu = sum(c for _, _, c in results)
     sending_s = done - bridged
     print(f"dispatch: {requests:,} requests by {workers} worker(s) in {sending_s:.1f} s "
           f"({accepted / sending_s:,.0f} recipients/s, {requests / sending_s:,.0f} requests/s)")
     if tracked:
         print(f"push rate: {requests / sending_s:,.0f}/s = {100 * requests / sending_s / args.rate:.1f}% of the "
-              f"{args.rate:,.0f}/s limit (target ≥ 90%)")
+              f"{args.rate:,.0f}/s limit (target ≥ 95%)")
+        # On a shared machine the rate measures the load as much as the code: the worker's own CPU per
+        # push, and the rate it allows a worker with a core of its own, does not depend on the neighbours.
+        print(f"worker CPU: {1e6 * cpu / max(requests, 1):,.0f} µs per push = at most {requests / cpu:,.0f} pushes/s "
+              f"on a core of its own ({100 * requests / cpu / args.rate:.0f}% of the limit); "
+              f"load average {os.getloadavg()[0]:.2f}")
     floor = n / 500 / 200  # LINE's multicast limit: 200 requests/s of 500 recipients
     if not tracked:
         print(f"dispatch floor at LINE's 200 multicasts/s: {floor:.1f} s; dispatch = {sending_s / floor:.2f} x floor, "
               f"end to end = {(done - started) / floor:.2f} x floor; load average {os.getloadavg()[0]:.2f}")
     print(f"end to end: {accepted:,} of {n:,} accepted in {done - started:.1f} s "
           f"({accepted / (done - started):,.0f}/s); peak RSS: this process {peak_mb():,.0f} MB, "
-          f"workers {', '.join(f'{m:,.0f}' for _, m in results)} MB")
+          f"workers {', '.join(f'{m:,.0f}' for _, m, _ in results)} MB")
     emulator.terminate()
 
 

@@ -278,6 +278,8 @@ EMAIL_PORT = env_int("FORYOU_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("FORYOU_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = env_str("FORYOU_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("FORYOU_EMAIL_TLS", False)
+# SMTP connections a worker's email channel opens at once for a large batch (each reused between batches).
+EMAIL_CONNECTIONS = env_int("FORYOU_EMAIL_CONNECTIONS", 4)
 DEFAULT_FROM_EMAIL = env_str("FORYOU_EMAIL_FROM", "foryou@localhost")
 
 # Delivery: hours in which non-urgent notices go out (Asia/Tokyo), how many dispatch tasks may run at

@@ -32,12 +32,16 @@ class Mailbox:
 
     def save(self, raw: bytes, mail_from: str = "", rcpt_tos: list[str] | tuple[str, ...] = ()) -> "StoredMail":
         """Keep a message exactly as received, after one line naming its envelope."""
-        self.directory.mkdir(parents=True, exist_ok=True)
         name = f"{time.time_ns():020d}-{uuid.uuid4().hex}.eml"
         envelope = f"from=<{mail_from}>; to={','.join(f'<{r}>' for r in rcpt_tos)}"
         envelope = re.sub(r"[\r\n]", " ", envelope).encode("utf-8", "replace")
         temporary = self.directory / f".{name}.tmp"
-        with open(temporary, "xb") as file:
+        try:
+            file = open(temporary, "xb")
+        except FileNotFoundError:  # the first message: not a mkdir call per message
+            self.directory.mkdir(parents=True, exist_ok=True)
+            file = open(temporary, "xb")
+        with file:
             file.write(ENVELOPE_HEADER + envelope + b"\r\n" + raw)
         os.replace(temporary, self.directory / name)
         return StoredMail(self.directory / name)

@@ -71,9 +71,11 @@ class _SMTP(SMTP):
 
 
 class SmtpThread:
-    def __init__(self, mailbox: Mailbox | None = None, *, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, mailbox: Mailbox | None = None, *, host: str = "127.0.0.1", port: int = 0, sock=None):
+        """`sock`: a listening socket to serve instead of opening one (several processes can share one)."""
         self.mailbox = mailbox or Mailbox.default()
         self.host, self.port = host, port
+        self.sock = sock
         self.faults = Faults()
         self._connections: set = set()
         self._counter = [0]  # connections accepted since creation
@@ -103,7 +105,8 @@ class SmtpThread:
             return _SMTP(handler, hostname=HOSTNAME, ident="foryou mailcatcher", loop=loop,
                          connections=self._connections, counter=self._counter)
         try:
-            server = loop.run_until_complete(loop.create_server(protocol, self.host, self.port))
+            server = loop.run_until_complete(loop.create_server(protocol, sock=self.sock) if self.sock is not None
+                                             else loop.create_server(protocol, self.host, self.port))
             self.port = server.sockets[0].getsockname()[1]
         except BaseException as error:  # reported to start()
             errors.append(error)

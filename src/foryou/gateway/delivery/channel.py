@@ -43,6 +43,9 @@ class Send:
     # The messages were built from a template the SDK's models already accepted (only a link differs):
     # skip the per-request model validation, which costs more CPU than the request itself.
     checked: bool = False
+    # A checked push's messages as JSON text already (tracked pushes: the lot's template joined with this
+    # recipient's links, decision 0087); sent as they are, `messages` then being the template's.
+    messages_json: str = ""
 
     @classmethod
     def new(cls, user_ids, messages) -> "Send":

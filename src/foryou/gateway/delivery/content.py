@@ -4,6 +4,7 @@ each recipient's buttons point at their own redirect) and the email parts, from 
 import hashlib
 import hmac
 import json
+import re
 import time
 
 from django.conf import settings
@@ -97,6 +98,12 @@ class TrackedMessages:
         self.paths = [(path, marks[value]) for path, value in _strings(self.template) if value in marks]
         self.count = len(links)
         self.signer = LinkSigner()
+        # The same messages as JSON text cut at each link (decision 0087): a push's body is the pieces
+        # joined with its own links, instead of its messages copied and encoded again per push.
+        encoded = json.dumps(self.template)  # as the SDK encodes a body (ensure_ascii, default separators)
+        pattern = "|".join(re.escape(json.dumps(mark)[1:-1]) for mark in marks)
+        self.pieces = re.split(f"({pattern})", encoded) if marks else [encoded]
+        self.slots = [(i, marks[piece]) for i, piece in enumerate(self.pieces) if i % 2]
 
     def for_delivery(self, delivery_id: int) -> list[dict]:
         urls = [self.signer.url(delivery_id, i) for i in range(self.count)]
@@ -111,6 +118,16 @@ class TrackedMessages:
                 node = copied[prefix]
             node[path[-1]] = urls[index]
         return copied[()]
+
+    def json_for_delivery(self, delivery_id: int) -> str:
+        """`json.dumps(self.for_delivery(delivery_id))`, made by joining the template's pieces."""
+        if not self.slots:
+            return self.pieces[0]
+        urls = [json.dumps(self.signer.url(delivery_id, i))[1:-1] for i in range(self.count)]
+        pieces = list(self.pieces)
+        for position, index in self.slots:
+            pieces[position] = urls[index]
+        return "".join(pieces)
 
 
 def _strings(node, path=()):

@@ -66,8 +66,10 @@ class LineSender:
             messages = shared[batch.order_id]
             first = batch.first_tried_at.timestamp() if batch.first_tried_at else None
             if batch.pushes:
-                sends += [Send(batch.push_key(delivery_id), (user_id,), tuple(messages.for_delivery(delivery_id)),
-                               attempt=batch.attempts, first_tried_at=first, checked=True)
+                template = tuple(messages.template)
+                sends += [Send(batch.push_key(delivery_id), (user_id,), template, attempt=batch.attempts,
+                               first_tried_at=first, checked=True,
+                               messages_json=messages.json_for_delivery(delivery_id))
                           for delivery_id, user_id in batch.recipients]
                 sizes.append(len(batch.recipients))
             else:

@@ -1,5 +1,7 @@
-"""The email channel: one message per recipient through Django's SMTP backend over one reused
-connection, each SMTP answer mapped to a per-recipient Result (see foryou.gateway.delivery.channel.Outcome):
+"""The email channel: one message per recipient through Django's SMTP backend over reused connections
+(a large batch is shared by up to `connections` of them, each in its own thread), each message made from
+a template per notice (foryou.gateway.email.prepared) or else built by Django, each SMTP answer mapped
+to a per-recipient Result (see foryou.gateway.delivery.channel.Outcome):
 
     250 after DATA → ACCEPTED "sent"
     connection refused, disconnect, timeout, failed login → DEFERRED "smtp_unavailable" (nothing lost:
@@ -7,7 +9,7 @@ connection, each SMTP answer mapped to a per-recipient Result (see foryou.gatewa
     4xx (greylisting, mailbox busy, 421) → DEFERRED "smtp_temporary"
     5xx to RCPT TO → PERMANENT "refused" (that recipient only); other 5xx → PERMANENT "smtp_rejected"
 
-    channel = EmailChannel.from_settings()   # one per thread: it holds an SMTP connection
+    channel = EmailChannel.from_settings()   # one per thread: it holds its SMTP connections
     results = channel.send(EmailSend(recipients, content))
     channel.close()
 """
@@ -19,22 +21,28 @@ import hashlib
 import json
 import logging
 import smtplib
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from email.header import Header
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.message import sanitize_address
 
 from foryou.shared.delivery import Reason
 from foryou.shared.notice.email import render
 from foryou.shared.notice.flex import NoticeContent
 from foryou.gateway.delivery.channel import Backoff, Outcome, Result
+from foryou.gateway.email import prepared
 
 log = logging.getLogger(__name__)
 
 MAX_RECIPIENTS = 100
+PER_CONNECTION = 10  # a batch uses one more connection per this many recipients, up to `connections`
+TEMPLATES_KEPT = 64  # notices × languages × footers whose templates a channel keeps
 DEFAULT_TIMEOUT = 30.0  # seconds per SMTP command: a hung server must not hold a worker forever
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 UNAVAILABLE, TEMPORARY = Reason.SMTP_UNAVAILABLE, Reason.SMTP_TEMPORARY
@@ -100,13 +108,21 @@ class _Down(Exception):
 class EmailChannel:
     def __init__(self, *, host: str, port: int, username: str = "", password: str = "", use_tls: bool = False,
                  use_ssl: bool = False, timeout: float = DEFAULT_TIMEOUT, from_email: str,
-                 backoff: Backoff | None = None):
+                 backoff: Backoff | None = None, connections: int = 1):
         self.options = {"host": host, "port": port, "username": username, "password": password,
                         "use_tls": use_tls, "use_ssl": use_ssl, "timeout": timeout}
         self.from_email = from_email
         self.domain = parseaddr(from_email)[1].rpartition("@")[2] or "localhost"
+        try:  # the envelope's sender as Django's backend gives it (a bad one: Django's build says so)
+            self._envelope_from = sanitize_address(from_email, prepared.ENCODING)
+        except ValueError:
+            self._envelope_from = ""
         self.backoff = backoff or Backoff()
-        self._backend = None  # Django's SMTP backend, open between send() calls
+        self.connections = max(1, connections)
+        self._backends: dict[int, object] = {}  # Django's SMTP backend per lane, open between send() calls
+        self._templates: dict[tuple, prepared.Template | None] = {}
+        self._pool: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, **overrides) -> "EmailChannel":
@@ -114,39 +130,47 @@ class EmailChannel:
                    "username": settings.EMAIL_HOST_USER, "password": settings.EMAIL_HOST_PASSWORD,
                    "use_tls": settings.EMAIL_USE_TLS, "use_ssl": getattr(settings, "EMAIL_USE_SSL", False),
                    "timeout": getattr(settings, "EMAIL_TIMEOUT", None) or DEFAULT_TIMEOUT,
-                   "from_email": settings.DEFAULT_FROM_EMAIL}
+                   "from_email": settings.DEFAULT_FROM_EMAIL, "connections": settings.EMAIL_CONNECTIONS}
         return cls(**{**options, **overrides})
 
     # Connection -----------------------------------------------------------------------------------
 
-    def _connection(self, check: bool = True):
-        """The open backend; a connection reused from an earlier send() is checked with NOOP first (the
-        server may have closed it while idle, or restarted), so a stale connection never costs a
+    def _connection(self, lane: int = 0, check: bool = True):
+        """The lane's open backend; a connection reused from an earlier send() is checked with NOOP first
+        (the server may have closed it while idle, or restarted), so a stale connection never costs a
         recipient a deferral. Within one send() the connection has just answered: no NOOP (it was a
         round trip per email, a third of the local server's work)."""
-        if self._backend is not None and not check:
-            return self._backend
-        if self._backend is not None:
+        backend = self._backends.get(lane)
+        if backend is not None and not check:
+            return backend
+        if backend is not None:
             try:
-                connection = self._backend.connection
+                connection = backend.connection
                 if connection is not None and connection.noop()[0] == 250:
-                    return self._backend
+                    return backend
             except OSError:  # includes SMTPServerDisconnected
                 pass
-            self.close()
+            self._close(lane)
         backend = get_connection(backend=SMTP_BACKEND, fail_silently=False, **self.options)
         try:
             backend.open()
         except OSError as error:  # refused, timeout, TLS, failed login (every SMTPException is an OSError)
             _close(backend)
             raise _Down(_describe(error)) from error
-        self._backend = backend
+        self._backends[lane] = backend
         return backend
 
+    def _close(self, lane: int) -> None:
+        backend = self._backends.pop(lane, None)
+        if backend is not None:
+            _close(backend)
+
     def close(self) -> None:
-        if self._backend is not None:
-            _close(self._backend)
-        self._backend = None
+        for lane in list(self._backends):
+            self._close(lane)
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
     def __enter__(self) -> "EmailChannel":
         return self
@@ -157,32 +181,65 @@ class EmailChannel:
     # Sending --------------------------------------------------------------------------------------
 
     def send(self, batch: EmailSend) -> list[Result]:
+        """Every recipient's Result, in order. A large batch is cut into consecutive slices, one per
+        connection, sent at once (each SMTP round trip leaves the others' to the other threads)."""
         batch = batch.started()
+        lanes = min(self.connections, max(1, len(batch.recipients) // PER_CONNECTION))
+        if lanes == 1:
+            return self._send_lane(0, batch, batch.recipients)
+        size = -(-len(batch.recipients) // lanes)
+        slices = [batch.recipients[i:i + size] for i in range(0, len(batch.recipients), size)]
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.connections, thread_name_prefix="smtp")
+        futures = [self._pool.submit(self._send_lane, lane, batch, part) for lane, part in enumerate(slices)]
+        return [result for future in futures for result in future.result()]
+
+    def _send_lane(self, lane: int, batch: EmailSend, recipients) -> list[Result]:
         delay = self.backoff.delay(batch.attempt)
         results: list[Result] = []
-        down = ""  # why the rest of the batch waits
-        drops = 0  # connections lost mid-batch: after two, the server is treated as down
+        down = ""  # why the rest of the slice waits
+        drops = 0  # connections lost mid-slice: after two, the server is treated as down
         fields = _fields(batch.content)
-        for index, recipient in enumerate(batch.recipients):
+        for index, recipient in enumerate(recipients):
             mid = message_id(recipient, batch.content, self.domain, fields)
             if down:
                 results.append(Result(recipient.key, Outcome.DEFERRED, UNAVAILABLE, down, mid, delay))
                 continue
             try:
-                backend = self._connection(check=index == 0)
+                backend = self._connection(lane, check=index == 0)
             except _Down as error:
                 down = str(error)
                 log.warning("SMTP server %s:%s unavailable: %s", self.options["host"], self.options["port"], down)
                 results.append(Result(recipient.key, Outcome.DEFERRED, UNAVAILABLE, down, mid, delay))
                 continue
-            result = self._deliver(backend, recipient, batch.content, mid, delay)
+            result = self._deliver(lane, backend, recipient, batch.content, mid, delay, fields,
+                                   shared=len(batch.recipients) > 1)
             if result.code == UNAVAILABLE:
-                self.close()
+                self._close(lane)
                 drops += 1
                 if drops >= 2:
                     down = result.detail
             results.append(result)
         return results
+
+    def _template(self, recipient: EmailRecipient, content: NoticeContent, fields: str):
+        """The template of this notice for recipients with this language and these footer links."""
+        links = {"unsubscribe": recipient.unsubscribe_url, "consent": recipient.consent_url,
+                 "settings": recipient.settings_url, "apply": recipient.apply_url}
+        key = (fields, recipient.language, tuple(sorted(name for name, url in links.items() if url)))
+        try:
+            return self._templates[key], links
+        except KeyError:
+            pass
+        placeholder = EmailRecipient("0", prepared.ADDRESS, **{f"{name}_url": prepared.URLS[name] if url else ""
+                                                              for name, url in links.items()},
+                                     language=recipient.language)
+        template = prepared.Template.from_message(self._message(placeholder, content, prepared.MESSAGE_ID))
+        if len(self._templates) >= TEMPLATES_KEPT:
+            self._templates.clear()
+        self._templates[key] = template  # two lanes may both build it: the same template
+        return template, links
 
     def _message(self, recipient: EmailRecipient, content: NoticeContent, mid: str):
         if recipient.apply_url:
@@ -196,18 +253,25 @@ class EmailChannel:
         message.attach_alternative(rendered.html, "text/html")
         return message
 
-    def _deliver(self, backend, recipient: EmailRecipient, content: NoticeContent, mid: str,
-                 delay: float) -> Result:
+    def _deliver(self, lane: int, backend, recipient: EmailRecipient, content: NoticeContent, mid: str,
+                 delay: float, fields: str, shared: bool = True) -> Result:
         def result(outcome: Outcome, code: str, detail: str = "", status: int | None = None) -> Result:
             return Result(recipient.key, outcome, code, detail, mid,
                           delay if outcome is Outcome.DEFERRED else None, status)
+        made = None
+        if shared and self._envelope_from:  # a one-recipient send (a tracked notice's) is built by Django
+            template, links = self._template(recipient, content, fields)
+            made = template.fill(recipient.address, mid, links) if template else None
         try:
-            backend.send_messages([self._message(recipient, content, mid)])
+            if made is not None:  # what Django's backend would send, sent as it would (smtplib's sendmail)
+                backend.connection.sendmail(self._envelope_from, [made[0]], made[1])
+            else:
+                backend.send_messages([self._message(recipient, content, mid)])
         except smtplib.SMTPRecipientsRefused as error:
             code, text = next(iter(error.recipients.values()), (0, b""))
-            return self._answer(result, code, text, permanent=Reason.REFUSED)
+            return self._answer(lane, result, code, text, permanent=Reason.REFUSED)
         except smtplib.SMTPResponseException as error:  # sender refused, data refused, …
-            return self._answer(result, error.smtp_code, error.smtp_error, permanent=Reason.SMTP_REJECTED)
+            return self._answer(lane, result, error.smtp_code, error.smtp_error, permanent=Reason.SMTP_REJECTED)
         except smtplib.SMTPNotSupportedError as error:  # e.g. a non-ASCII address without SMTPUTF8
             return result(Outcome.PERMANENT, Reason.SMTP_REJECTED, _describe(error))
         except (smtplib.SMTPServerDisconnected, OSError) as error:  # includes timeouts and resets
@@ -216,10 +280,10 @@ class EmailChannel:
             return result(Outcome.PERMANENT, Reason.INVALID_ADDRESS, str(error))
         return result(Outcome.ACCEPTED, Reason.SENT, status=250)
 
-    def _answer(self, result, code: int, text, permanent: str) -> Result:
+    def _answer(self, lane: int, result, code: int, text, permanent: str) -> Result:
         detail = f"{code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}".strip()
         if code == 421:  # the server is closing the connection: open a new one next time
-            self.close()
+            self._close(lane)
         if 500 <= code < 600:
             return result(Outcome.PERMANENT, permanent, detail, code)
         return result(Outcome.DEFERRED, TEMPORARY, detail, code or None)
