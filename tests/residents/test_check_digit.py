@@ -30,8 +30,9 @@ def test_changing_one_body_digit_is_caught_unless_the_check_folds_to_zero(body, 
 
 
 @settings(max_examples=50)
-@given(st.lists(st.text(alphabet="0123456789", min_size=2, max_size=15), min_size=1, max_size=40))
+@given(st.lists(st.text(alphabet="0123456789", min_size=1, max_size=25), min_size=1, max_size=40))
 def test_the_sql_check_agrees_with_python(numbers):
+    # Up to 19 digits the SQL reads the number as an integer; longer ones take the general form.
     con = duckdb.connect()
     con.execute(CHECK_DIGIT_MACRO)
     results = con.execute(

@@ -94,3 +94,10 @@ def test_rows_with_problems_are_left_out_when_under_the_threshold(applied_snapsh
     assert run.files["resident_tax.csv"]["accepted"] == 1
     with store.connect() as con:
         assert con.execute("SELECT count(*) FROM resident_tax WHERE resident_id = ?", [TARO]).fetchone()[0] == 0
+
+
+def test_an_empty_kana_name_is_named_as_required(applied_snapshot, do_import, tmp_path):
+    # An empty field once reached the kana normaliser as None: an internal error instead of this problem.
+    run = import_with(do_import, tmp_path, lambda f: f["persons.csv"][3].update(氏名カナ="　"), max_errors=1)
+    assert codes(run) == [("persons.csv", 5, "氏名カナ", "required")]
+    assert run.status == "applied"

@@ -18,7 +18,8 @@ except ImportError:  # duckdb < 1.4
 
 from foryou.residents import derived, layout
 from foryou.residents.importer import values
-from foryou.residents.importer.checks import CHECK_DIGIT_MACRO, SHOWABLE_TYPES, column_sql, trimmed
+from foryou.residents.importer.checks import (CHECK_DIGIT_MACRO, DATE_TYPES, SHOWABLE_TYPES, column_sql,
+                                              date_map_alias, plain_date_sql, raw_sql)
 from foryou.residents.importer.problems import ERROR, Problem
 from foryou.residents.importer.reading import LINE_COLUMN, PreparedFile, number_lines
 
@@ -29,6 +30,9 @@ CARRIED_COLUMNS = ("resident_id", "household_id", "protected", "removed_on", "re
                    "removed_reason")
 # Warnings for rows left out only because the row they depend on was rejected (counted once, there).
 LEFT_OUT = "('left_out_with_household', 'left_out_with_person')"
+# Trimmed texts kept in the cleaned table besides those of registry dates (kept in persons): check_persons
+# reads whether 消除事由 was given at all.
+RAW_KEPT = ("removed_reason",)
 # Staging reads every field as text; a malformed line is not an error here but a row in `rejects`.
 READ_CSV = ("read_csv(?, header = true, delim = ',', quote = '\"', escape = '\"', columns = ?, auto_detect = false, "
             "strict_mode = true, store_rejects = true, rejects_table = 'rejects', rejects_scan = 'rejects_scan', "
@@ -37,7 +41,9 @@ READ_CSV = ("read_csv(?, header = true, delim = ',', quote = '\"', escape = '\"'
 
 class SnapshotBuilder:
     def __init__(self, path: Path, as_of: date, label: str, memory_limit: str = "1GB", threads: int = 2,
-                 work_dir: Path | None = None):
+                 work_dir: Path | None = None, fast: bool = True):
+        """`fast=False` sends every value through the general cleaning path (checks.py), for tests."""
+        self.fast = fast
         self.path = path
         self.work_dir = work_dir or path.parent
         self.as_of = as_of
@@ -118,29 +124,32 @@ class SnapshotBuilder:
     # -- cleaning ------------------------------------------------------------------------------
 
     def clean(self, export: layout.ExportFile) -> None:
+        """The cleaned table `clean_<table>`: one pass over the staged text computing every column's clean
+        value and a bit mask of the checks each row fails (`__bad`). Only rows with a bit set are read
+        again, to be reported, so a clean export is scanned once."""
         prepared = self.files[export.table]
         present = set(prepared.columns)
-        selects, joins, params = [f"r.{LINE_COLUMN}"], [], {}
-        checks = []
-        for column in export.columns:
-            sql = column_sql(column, column.name in present)
-            selects += sql.selects
-            params |= sql.params
-            checks += [(column, *check) for check in sql.checks]
-            if column.type in (layout.REGISTRY_DATE, layout.DATE) and column.name in present:
-                joins.append(self._date_map(export, column))
+        trimmed_level = self._trimmed_level(export, present)
+        mapped = {column.name: self._date_map(export, column, trimmed_level)
+                  for column in export.columns if column.type in DATE_TYPES and column.name in present}
+        columns = [(column, column_sql(column, self.fast, mapped.get(column.name, False))) for column in export.columns]
+        checks = [(column, *check) for column, sql in columns for check in sql.checks]
+        if len(checks) > 62:  # pragma: no cover - a layout change that needs a wider mask
+            raise ValueError(f"{export.filename}: {len(checks)} checks do not fit the problem mask")
+        kept = [n for column, sql in columns for n in sql.names]
+        kept += [f"{c.name}__raw" for c in export.columns if c.type == layout.REGISTRY_DATE or c.name in RAW_KEPT]
+        mask = " + ".join(f"CASE WHEN {condition} THEN {1 << bit} ELSE 0 END"
+                          for bit, (column, condition, code, value) in enumerate(checks)) or "0"
+        params = {k: v for _, sql in columns for k, v in sql.params.items()}
+        query = self._cleaning_query(export, trimmed_level, columns, mapped, f"({mask})::BIGINT AS __bad")
+
         self.con.execute(
-            f"CREATE TEMP TABLE clean_{export.table} AS SELECT {', '.join(selects)} "
-            f"FROM raw_{export.table} r {' '.join(joins)}",
+            f"CREATE TEMP TABLE clean_{export.table} AS SELECT {LINE_COLUMN}, {', '.join(_q(n) for n in kept)}, __bad "
+            f"FROM ({query})",
             params,
         )
-        for column, condition, code, value in checks:
-            shown = value if (value and column.type in SHOWABLE_TYPES) else "NULL"
-            self.con.execute(
-                f"INSERT INTO problems SELECT ?, {LINE_COLUMN}, ?, ?, 'error', {shown}, ? "
-                f"FROM clean_{export.table} WHERE {condition}",
-                [export.filename, column.header, code, ", ".join(column.codes[:8])],
-            )
+        if self.con.execute(f"SELECT count(*) FROM clean_{export.table} WHERE __bad <> 0").fetchone()[0]:
+            self._report_bad_rows(export, columns, mapped, checks, mask, params)
         for column in export.columns:
             if column.type == layout.REGISTRY_DATE and column.name in present:
                 self._flag_registry_dates(export, column)
@@ -151,16 +160,54 @@ class SnapshotBuilder:
         ).fetchall():
             self.con.execute(f'DROP TABLE "{table}"')
 
-    def _date_map(self, export, column) -> str:
+    def _trimmed_level(self, export, present, where: str = "") -> str:
+        """Each field trimmed ("n__raw"), then for date columns the date of a plain YYYYMMDD value ("n__plain")."""
+        raws = ", ".join(f"{raw_sql(c, c.name in present, self.fast)} AS {_q(c.name + '__raw')}" for c in export.columns)
+        plains = "".join(f", {plain_date_sql(c, self.fast)} AS {_q(c.name + '__plain')}"
+                         for c in export.columns if c.type in DATE_TYPES)
+        return (f"SELECT *{plains} FROM (SELECT r.{LINE_COLUMN}, {raws} FROM raw_{export.table} r {where})")
+
+    def _cleaning_query(self, export, trimmed_level, columns, mapped, extra: str) -> str:
+        """Every column's trimmed and cleaned values, helper values for the checks, and `extra` over them."""
+        joins = "".join(f" LEFT JOIN map_{export.table}_{name} {date_map_alias(export.column(name))} "
+                        f"ON {date_map_alias(export.column(name))}.v = t.{_q(name + '__raw')}"
+                        for name, has_map in mapped.items() if has_map)
+        selects = ", ".join(select for _, sql in columns for select in sql.selects)
+        helpers = "".join(f", {helper}" for _, sql in columns for helper in sql.helpers)
+        return (f"SELECT *, {extra} FROM (SELECT *{helpers} FROM (SELECT t.*, {selects} FROM ({trimmed_level}) t{joins}))")
+
+    def _report_bad_rows(self, export, columns, mapped, checks, mask, params) -> None:
+        """One problem per failed check of each row with a bit in its mask, the rows cleaned again from the
+        staged text (with every trimmed value, for the report)."""
+        present = set(self.files[export.table].columns)
+        bad_lines = f"WHERE r.{LINE_COLUMN} IN (SELECT {LINE_COLUMN} FROM clean_{export.table} WHERE __bad <> 0)"
+        again = self._cleaning_query(export, self._trimmed_level(export, present, bad_lines), columns, mapped,
+                                     f"({mask})::BIGINT AS __bad")
+        self.con.execute(f"CREATE TEMP TABLE bad_{export.table} AS {again}", params)
+        for bit, (column, condition, code, value) in enumerate(checks):
+            shown = value if (value and column.type in SHOWABLE_TYPES) else "NULL"
+            self.con.execute(
+                f"INSERT INTO problems SELECT ?, {LINE_COLUMN}, ?, ?, 'error', {shown}, ? "
+                f"FROM bad_{export.table} WHERE __bad & {1 << bit} <> 0 ORDER BY {LINE_COLUMN}",
+                [export.filename, column.header, code, ", ".join(column.codes[:8])],
+            )
+        self.con.execute(f"DROP TABLE bad_{export.table}")
+
+    def _date_map(self, export, column, trimmed_level) -> bool:
+        """The map from each distinct value of a date column that is not plain YYYYMMDD to its parse by the
+        Python normaliser; False (and no map) when every value is plain or empty, as in most exports."""
         n = column.name
         func = "fy_registry_date" if column.type == layout.REGISTRY_DATE else "fy_calendar_date"
-        alias = ("rd_" if column.type == layout.REGISTRY_DATE else "cd_") + n
         table = f"map_{export.table}_{n}"
         self.con.execute(
             f"CREATE TEMP TABLE {table} AS SELECT v, {func}(v) AS parsed "
-            f"FROM (SELECT DISTINCT {trimmed(n)} AS v FROM raw_{export.table}) WHERE v IS NOT NULL"
+            f"FROM (SELECT DISTINCT {_q(n + '__raw')} AS v FROM ({trimmed_level}) "
+            f"WHERE {_q(n + '__plain')} IS NULL AND {_q(n + '__raw')} IS NOT NULL)"
         )
-        return f"LEFT JOIN {table} {alias} ON {alias}.v = {trimmed(n)}"
+        if self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
+            return True
+        self.con.execute(f"DROP TABLE {table}")
+        return False
 
     def _flag_registry_dates(self, export, column) -> None:
         # Kept, not rejected: reported as warnings so staff know which dates are approximate.
@@ -262,9 +309,11 @@ class SnapshotBuilder:
     # -- typed tables --------------------------------------------------------------------------
 
     def _accept(self, export: layout.ExportFile) -> None:
-        """The typed table of rows without errors: temporary (in memory, spilled to disk only beyond the
-        memory limit), since derive() writes each one to the snapshot once, keyed and sorted; writing and
-        compressing it here as well cost about 2 s of a million-resident import."""
+        """The typed rows without errors, as a view over the cleaned table: derive() writes each table to
+        the snapshot once, keyed and sorted. (A temporary copy cost a write of every row, and held the rows
+        twice in the 1 GB of the import: at 3,800,000 residents that spilled to disk.) The view names its
+        literals: a view takes no parameters. Persons carried over from the previous snapshot are added to
+        `carried_persons`, part of the `persons` view."""
         names = [c.name for c in export.columns]
         extra = []
         if export is layout.PERSONS:
@@ -272,20 +321,20 @@ class SnapshotBuilder:
             for n in ("birth_date", "resident_since", "removed_on"):
                 extra += [f'"{n}"', f'"{n}__raw" AS "{n}_raw"', f'"{n}_kind"']
             extra += [
-                "(removed_on__raw IS NULL OR removed_on > $as_of) AS is_current",
+                f"(removed_on__raw IS NULL OR removed_on > DATE '{self.as_of.isoformat()}') AS is_current",
                 "TRUE AS in_export",
                 "CAST(NULL AS DATE) AS left_export_on",
             ]
         columns = ", ".join([f'"{n}"' for n in names] + extra + [f"{LINE_COLUMN} AS source_line"])
-        params = {"file": export.filename}
-        if export is layout.PERSONS:
-            params["as_of"] = self.as_of
+        accepted = "accepted_persons" if export is layout.PERSONS else export.table
         self.con.execute(
-            f"""CREATE TEMP TABLE {export.table} AS SELECT {columns} FROM clean_{export.table}
-                WHERE {LINE_COLUMN} NOT IN (SELECT line FROM problems WHERE file = $file AND line IS NOT NULL
-                                            AND (severity = 'error' OR code IN {LEFT_OUT}))""",
-            params,
+            f"""CREATE TEMP VIEW {accepted} AS SELECT {columns} FROM clean_{export.table}
+                WHERE {LINE_COLUMN} NOT IN (SELECT line FROM problems WHERE file = '{export.filename}'
+                                            AND line IS NOT NULL AND (severity = 'error' OR code IN {LEFT_OUT}))"""
         )
+        if export is layout.PERSONS:
+            self.con.execute("CREATE TEMP TABLE carried_persons AS SELECT * FROM accepted_persons LIMIT 0")
+            self.con.execute("CREATE TEMP VIEW persons AS SELECT * FROM accepted_persons UNION ALL SELECT * FROM carried_persons")
 
     def carry_over_history(self, previous: Path | None, keep_days: int) -> tuple[int, int]:
         """Persons in the previous snapshot but absent from this export stay as no longer current, so that
@@ -308,7 +357,7 @@ class SnapshotBuilder:
             carried = self.con.execute(f"SELECT count(*) {gone} WHERE {departed} >= $cutoff", params).fetchone()[0]
             dropped = self.con.execute(f"SELECT count(*) {gone} WHERE {departed} < $cutoff", params).fetchone()[0]
             self.con.execute(
-                f"""INSERT INTO persons BY NAME
+                f"""INSERT INTO carried_persons BY NAME
                     SELECT {kept}, FALSE AS is_current, FALSE AS in_export,
                            coalesce({left}, CAST($as_of AS DATE)) AS left_export_on
                     {gone} WHERE {departed} >= $cutoff""",
@@ -323,8 +372,6 @@ class SnapshotBuilder:
         targeting reads on every person's row (derived.household_facts), then the households table.
         Persons are stored by their household's youngest child, latest birth first (derived.PERSONS_ORDER),
         each household's members together in key order."""
-        for export in layout.EXPORT_FILES:  # checked and accepted: the cleaned copies are spent
-            self.con.execute(f"DROP TABLE IF EXISTS clean_{export.table}")
         # Keys are numbered on a narrow table (sorting whole rows twice was the import's slowest step);
         # the rows are then sorted once (derived.PERSONS_ORDER).
         self.con.execute(
@@ -340,7 +387,7 @@ class SnapshotBuilder:
                       coalesce(h.protected, FALSE) AS hh_protected
                FROM persons p JOIN person_keys k USING (resident_id) LEFT JOIN household_facts h ON h.hid = k.hid
                ORDER BY """ + derived.PERSONS_ORDER.format(youngest="h.youngest_child_birth", pid="k.pid") + """;
-               DROP TABLE persons;
+               DROP VIEW persons; DROP VIEW accepted_persons; DROP TABLE carried_persons; DROP TABLE clean_persons;
                DROP TABLE person_keys;
                DROP TABLE household_facts;
                ALTER TABLE keyed_persons RENAME TO persons"""
@@ -350,7 +397,7 @@ class SnapshotBuilder:
             self.con.execute(
                 f"""CREATE TABLE keyed_{table} AS
                     SELECT p.pid, t.* FROM {table} t JOIN persons p ON p.resident_id = t.resident_id ORDER BY {order};
-                    DROP TABLE {table};
+                    DROP VIEW {table}; DROP TABLE clean_{table};
                     ALTER TABLE keyed_{table} RENAME TO {table}"""
             )
         self.con.execute(
@@ -423,6 +470,10 @@ class SnapshotBuilder:
     def close(self) -> None:
         self.con.execute("CHECKPOINT")
         self.con.close()
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
 
 
 def _sql_path(path: Path) -> str:
