@@ -21,7 +21,7 @@ class Frozen:
 
 
 def freeze(order: SendOrder, target_ids: list[str] | None = None) -> Frozen:
-    from foryou.notices.sending import active_registrants, today_in_tokyo
+    from foryou.notices.sending import active_numbers, active_registrants, today_in_tokyo
 
     if order.kind == SendOrder.Kind.HOLDOUT:  # the holdout of an experiment, told after its window
         from foryou.effect.services import holdout_numbers
@@ -29,7 +29,7 @@ def freeze(order: SendOrder, target_ids: list[str] | None = None) -> Frozen:
         numbers = holdout_numbers(order)
         return Frozen(numbers, len(numbers), today_in_tokyo(), "")
     if order.kind == SendOrder.Kind.BROADCAST:
-        numbers = sorted(r.registration_number for r in active_registrants(Topic.CITY_NEWS))
+        numbers = sorted(active_numbers(Topic.CITY_NEWS))
         return Frozen(numbers, len(numbers), None, "")
     from foryou.residents import store
     from foryou.rules import engine, recipients

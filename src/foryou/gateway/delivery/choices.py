@@ -36,7 +36,8 @@ def sort_out(order: DeliveryOrder, channel: str, claim: str, now) -> SetAside:
         may_apply |= Q(subscriber__quiet_until__gte=today)
     if order.topic:
         may_apply |= Q(subscriber__topics_off__icontains=f'"{order.topic}"')  # JSON text: a candidate only
-    rows = Delivery.objects.using(DB).filter(claim=claim).filter(may_apply).values_list(
+    # exclude(claim=""): the condition of the partial index delivery_claim, which SQLite must see to use it
+    rows = Delivery.objects.using(DB).filter(claim=claim).exclude(claim="").filter(may_apply).values_list(
         "id", "subscriber_id", "subscriber__topics_off", "subscriber__quiet_until", "subscriber__channel_choice",
         "subscriber__email", "subscriber__email_confirmed_at", "subscriber__line_user_id", "subscriber__line_reachable")
     reasons: dict[str, list[int]] = {Reason.TOPIC_OFF: [], Reason.QUIET: [], Reason.CHANNEL_CHOICE: []}

@@ -120,10 +120,12 @@ def claim_retries(channel: str, worker: str) -> Lot | None:
 
 
 def _next_order(channel: str, now) -> DeliveryOrder | None:
-    # No ORDER BY: with the delivery_due index the database stops at the first row instead of sorting
-    # every waiting delivery (a million of them during a large send).
-    order_id = next(iter(Delivery.objects.using(DB).due(now, channel).values_list("order_id", flat=True)[:1]), None)
-    return DeliveryOrder.objects.using(DB).get(pk=order_id) if order_id else None
+    """The first unfinished order with a delivery due on this channel; each is asked through the
+    delivery_progress index (order, status, channel): there is no index of due work across orders."""
+    for order_id in DeliveryOrder.unfinished_ids(DB):
+        if Delivery.objects.using(DB).due(now, channel).filter(order_id=order_id).exists():
+            return DeliveryOrder.objects.using(DB).get(pk=order_id)
+    return None
 
 
 def hold_for_window(order: DeliveryOrder, channel: str, now) -> int:

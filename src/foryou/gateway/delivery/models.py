@@ -42,9 +42,18 @@ class DeliveryOrder(models.Model):
     class Meta:
         ordering = ["id"]
 
+    @classmethod
+    def unfinished_ids(cls, using: str) -> list[int]:
+        """The orders that may have work due: an order is finished once every delivery of it is final,
+        and nothing adds deliveries to a finished order (a fallback comes from a delivery not yet final)."""
+        return list(cls.objects.using(using).exclude(status=cls.Status.FINISHED).values_list("id", flat=True))
+
 
 class DeliveryQuerySet(models.QuerySet):
-    def due(self, now, channel: str):
+    def due(self, now, channel: str | None = None):
+        if channel is None:
+            return self.filter(status__in=Delivery.WAITING, batch__isnull=True).filter(
+                Q(not_before__isnull=True) | Q(not_before__lte=now))
         return self.filter(channel=channel, status__in=Delivery.WAITING, batch__isnull=True).filter(
             Q(not_before__isnull=True) | Q(not_before__lte=now))
 
@@ -60,7 +69,8 @@ class Delivery(models.Model):
     FINAL = vocabulary.FINAL
     WAITING = vocabulary.WAITING
 
-    order = models.ForeignKey(DeliveryOrder, on_delete=models.CASCADE, related_name="deliveries")
+    # Indexed by delivery_progress (order first), not on its own: every index is written per delivery.
+    order = models.ForeignKey(DeliveryOrder, on_delete=models.CASCADE, related_name="deliveries", db_index=False)
     notice_ref = models.CharField(max_length=64)
     subscriber = models.ForeignKey("gateway.Subscriber", on_delete=models.CASCADE, related_name="deliveries")
     channel = models.CharField(max_length=8, choices=Channel.choices)
@@ -69,9 +79,9 @@ class Delivery(models.Model):
     detail = models.CharField(max_length=300, blank=True)
     not_before = models.DateTimeField(null=True, blank=True)
     batch = models.ForeignKey("gateway.DeliveryBatch", null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="deliveries")
+                              related_name="deliveries", db_index=False)  # delivery_batch: linked ones only
     attempts = models.PositiveSmallIntegerField(default=0)
-    claim = models.CharField(max_length=32, blank=True, db_index=True)  # the lot that claimed it last
+    claim = models.CharField(max_length=32, blank=True)  # the lot that sorted it out (delivery_claim: set only)
     created_at = models.DateTimeField(default=timezone.now)
     final_at = models.DateTimeField(null=True, blank=True)
     clicked_at = models.DateTimeField(null=True, blank=True)
@@ -81,8 +91,12 @@ class Delivery(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["notice_ref", "subscriber", "channel"],
                                                name="one_delivery_per_notice_subscriber_channel")]
-        indexes = [models.Index(fields=["channel", "status", "order"], name="delivery_due"),
-                   models.Index(fields=["order", "status"], name="delivery_progress")]
+        # Every index is written for each of a send's million deliveries (docs/decisions/0084): due work is
+        # found through delivery_progress (order, status, channel) of the unfinished orders, which also
+        # covers the progress counts; delivery_batch / delivery_claim hold only linked / marked deliveries.
+        indexes = [models.Index(fields=["order", "status", "channel", "reason"], name="delivery_progress"),
+                   models.Index(fields=["batch"], name="delivery_batch", condition=Q(batch__isnull=False)),
+                   models.Index(fields=["claim"], name="delivery_claim", condition=~Q(claim=""))]
 
 
 class DeliveryBatch(models.Model):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from foryou.gateway.delivery.models import Delivery, DeliveryBatch
+from foryou.gateway.delivery.models import Delivery, DeliveryBatch, DeliveryOrder
 from foryou.gateway.db import DB
 
 TASK_SECONDS = 120.0
@@ -18,8 +18,7 @@ QUEUE = "default"
 
 def work_due(now=None) -> bool:
     now = now or timezone.now()
-    if Delivery.objects.using(DB).filter(status__in=Delivery.WAITING, batch__isnull=True).filter(
-            Q(not_before__isnull=True) | Q(not_before__lte=now)).exists():
+    if Delivery.objects.using(DB).due(now).filter(order_id__in=DeliveryOrder.unfinished_ids(DB)).exists():
         return True
     return DeliveryBatch.objects.using(DB).filter(
         Q(status=DeliveryBatch.Status.DEFERRED, next_attempt_at__lte=now)
