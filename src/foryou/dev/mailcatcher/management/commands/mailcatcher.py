@@ -22,6 +22,10 @@ class Command(BaseCommand):
         parser.add_argument("--processes", type=int, default=1, help="server processes sharing the port")
 
     def handle(self, *args, **options):
+        # Ctrl+C and SIGTERM (a service manager's stop) both end it, even when a shell started it in the
+        # background with SIGINT ignored (which Python would otherwise keep, leaving it unstoppable by ^C).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _interrupt)
         mailbox = Mailbox(options["dir"]) if options["dir"] else Mailbox.default()
         sock, children = None, []
         if options["processes"] > 1:
@@ -49,3 +53,7 @@ class Command(BaseCommand):
             for pid in children:
                 os.kill(pid, signal.SIGTERM)
                 os.waitpid(pid, 0)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
