@@ -1,5 +1,5 @@
-"""A batch of many recipients is cut into slices sent at once over several SMTP connections (decision
-0088): each connection is reused by the next batch, every recipient still gets their own Result in the
+"""A batch of many recipients is shared by several SMTP connections sending at once (decisions 0088,
+0103): each connection is reused by the next batch, every recipient still gets their own Result in the
 batch's order, a refused address affects only itself, and a server that is down defers everyone."""
 
 from foryou.gateway.delivery.channel import Outcome

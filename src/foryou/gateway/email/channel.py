@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import logging
 import smtplib
@@ -101,6 +102,17 @@ def encoded_subject(subject: str) -> str:
     return Header(subject, "utf-8", header_name="Subject").encode(linesep=" ")
 
 
+class _Shared:
+    """One send()'s batch as its connections share it: the next recipient to take, each recipient's
+    Result by position, and why the rest waits once the server is found down."""
+
+    def __init__(self, batch: EmailSend, delay: float, fields: str):
+        self.batch, self.delay, self.fields = batch, delay, fields
+        self.next_index = itertools.count()  # next() is atomic in CPython: no lock needed to share it
+        self.results: list[Result] = [None] * len(batch.recipients)  # type: ignore[list-item]
+        self.down = ""
+
+
 class _Down(Exception):
     """The server cannot be reached: defer this recipient and the rest of the batch."""
 
@@ -181,47 +193,53 @@ class EmailChannel:
     # Sending --------------------------------------------------------------------------------------
 
     def send(self, batch: EmailSend) -> list[Result]:
-        """Every recipient's Result, in order. A large batch is cut into consecutive slices, one per
-        connection, sent at once (each SMTP round trip leaves the others' to the other threads)."""
+        """Every recipient's Result, in order. A large batch is shared by up to `connections` connections
+        at once, each taking the batch's next recipient when its last one is answered (each SMTP round
+        trip leaves the others' to the other threads, and a connection that a busy server process
+        answers slowly simply takes fewer: fixed slices waited for the slowest one)."""
         batch = batch.started()
         lanes = min(self.connections, max(1, len(batch.recipients) // PER_CONNECTION))
+        shared = _Shared(batch, self.backoff.delay(batch.attempt), _fields(batch.content))
         if lanes == 1:
-            return self._send_lane(0, batch, batch.recipients)
-        size = -(-len(batch.recipients) // lanes)
-        slices = [batch.recipients[i:i + size] for i in range(0, len(batch.recipients), size)]
+            self._send_lane(0, shared)
+            return shared.results
         with self._lock:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(self.connections, thread_name_prefix="smtp")
-        futures = [self._pool.submit(self._send_lane, lane, batch, part) for lane, part in enumerate(slices)]
-        return [result for future in futures for result in future.result()]
+        for future in [self._pool.submit(self._send_lane, lane, shared) for lane in range(lanes)]:
+            future.result()
+        return shared.results
 
-    def _send_lane(self, lane: int, batch: EmailSend, recipients) -> list[Result]:
-        delay = self.backoff.delay(batch.attempt)
-        results: list[Result] = []
-        down = ""  # why the rest of the slice waits
-        drops = 0  # connections lost mid-slice: after two, the server is treated as down
-        fields = _fields(batch.content)
-        for index, recipient in enumerate(recipients):
+    def _send_lane(self, lane: int, shared: "_Shared") -> None:
+        batch, delay, fields = shared.batch, shared.delay, shared.fields
+        drops = 0  # connections lost mid-batch by this lane: after two, the server is treated as down
+        first = True
+        for index in shared.next_index:
+            if index >= len(batch.recipients):
+                return
+            recipient = batch.recipients[index]
             mid = message_id(recipient, batch.content, self.domain, fields)
-            if down:
-                results.append(Result(recipient.key, Outcome.DEFERRED, UNAVAILABLE, down, mid, delay))
+            if shared.down:  # why the rest of the batch waits
+                shared.results[index] = Result(recipient.key, Outcome.DEFERRED, UNAVAILABLE, shared.down, mid, delay)
                 continue
             try:
-                backend = self._connection(lane, check=index == 0)
+                backend = self._connection(lane, check=first)
             except _Down as error:
-                down = str(error)
-                log.warning("SMTP server %s:%s unavailable: %s", self.options["host"], self.options["port"], down)
-                results.append(Result(recipient.key, Outcome.DEFERRED, UNAVAILABLE, down, mid, delay))
+                shared.down = str(error)
+                log.warning("SMTP server %s:%s unavailable: %s", self.options["host"], self.options["port"],
+                            shared.down)
+                shared.results[index] = Result(recipient.key, Outcome.DEFERRED, UNAVAILABLE, shared.down, mid, delay)
                 continue
+            first = False
             result = self._deliver(lane, backend, recipient, batch.content, mid, delay, fields,
                                    shared=len(batch.recipients) > 1)
             if result.code == UNAVAILABLE:
                 self._close(lane)
+                first = True  # the next recipient opens a new connection
                 drops += 1
                 if drops >= 2:
-                    down = result.detail
-            results.append(result)
-        return results
+                    shared.down = result.detail
+            shared.results[index] = result
 
     def _template(self, recipient: EmailRecipient, content: NoticeContent, fields: str):
         """The template of this notice for recipients with this language and these footer links."""
