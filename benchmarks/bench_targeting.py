@@ -126,6 +126,7 @@ def main() -> None:
         print(f"  {step.count:>10,}  {step.label}")
 
     all_programs(con, ctx, residents, floor_ms, sql_for)
+    explain_some(con, program, ctx, floor_ms, args.repeat)
     if args.skip_slow:
         return
     compare_slow(con, program, ctx, count, count_ms, work, args.repeat, export)
@@ -159,6 +160,22 @@ def all_programs(con, ctx, residents: int, floor_ms: float, sql_for) -> None:
           f"median of 3 passes, + {compile_ms:.0f} ms to compile on the first pass")
     for code, ms in sorted(slowest.items(), key=lambda kv: -kv[1])[:5]:
         print(f"  {ms:7.1f} ms  {code}")
+
+
+def explain_some(con, program, ctx, floor_ms: float, repeat: int) -> None:
+    """Why one resident is (not) a target, as staff ask it on the programs page and in casework: the
+    person's household and its rows read from the store, then the reference evaluator over them."""
+    from foryou.rules.explain import explain_person
+
+    people = [r[0] for r in con.execute(
+        "SELECT resident_id FROM persons WHERE is_current USING SAMPLE reservoir(%d ROWS) REPEATABLE (7)" % repeat).fetchall()]
+    times = []
+    for resident_id in people:
+        started = time.perf_counter()
+        explain_person(con, program.conditions, ctx, resident_id)
+        times.append((time.perf_counter() - started) * 1000)
+    print(f"explain one resident: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms over {len(people)} "
+          f"residents ({statistics.median(times) / floor_ms:.1f}× the floor; no target: a page staff open one at a time)")
 
 
 def compare_slow(con, program, ctx, count: int, count_ms: float, work: Path, repeat: int, export: Path) -> None:
