@@ -8,10 +8,12 @@ in its own process on loopback:
     python benchmarks/bench_delivery.py pushes [--recipients 100000] [--rate 1000] [--workers 2]
         The same with tracked links (each recipient's message is different, so one push each) with the
         emulator limited to --rate pushes/s and the shared limiter at the same rate. Target ≥ 95% of
-        2,000/s from one worker. Also prints the worker's own CPU per push and the rate that allows it on
-        a core of its own, which (unlike the rate) does not depend on what else the machine is doing;
+        2,000/s from one worker. Also prints the worker's own CPU per push during the send (its ORM
+        thread, its sending thread, the garbage collector's share) and the rate that allows it on a
+        core of its own, which (unlike the rate) does not depend on what else the machine is doing;
         and the LINE emulator's CPU per push: on a 2-core machine the two share the cores with this
-        process, so the rate they reach together depends on both.
+        process, so the rate they reach together depends on both. BENCH_PROFILE=1 prints a profile of
+        each of the worker's threads (BENCH_PROFILE_LINES=N lines each).
 
 Prints each phase's time, the end-to-end rate, and the peak RSS of this process and the workers.
 --start spawn starts each worker as a fresh interpreter, as `foryou worker` is started in production: its
