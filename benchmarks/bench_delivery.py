@@ -13,7 +13,7 @@ in its own process on loopback:
         core of its own, which (unlike the rate) does not depend on what else the machine is doing;
         and the LINE emulator's CPU per push: on a 2-core machine the two share the cores with this
         process, so the rate they reach together depends on both. BENCH_PROFILE=1 prints a profile of
-        each of the worker's threads (BENCH_PROFILE_LINES=N lines each).
+        each of the worker's threads (BENCH_PROFILE_LINES=N lines each; BENCH_PROFILE=cpu: in CPU time).
 
 Prints each phase's time, the end-to-end rate, and the peak RSS of this process and the workers.
 --start spawn starts each worker as a fresh interpreter, as `foryou worker` is started in production: its
@@ -176,14 +176,15 @@ def worker_process(base: str, seconds: float, tracked: bool, queue, go) -> None:
 
         # The sending thread (the SDK and aiohttp on the asyncio loop) is profiled apart from the ORM
         # thread: a profile holds one thread's calls.
-        sending = cProfile.Profile()
+        timer = {"timer": time.thread_time} if os.environ.get("BENCH_PROFILE") == "cpu" else {}  # CPU, not wall
+        sending = cProfile.Profile(**timer)
         start_loop = senders.LoopThread.__init__
 
         def profiled_loop(self):
             start_loop(self)
             self.loop.call_soon_threadsafe(sending.enable)
         senders.LoopThread.__init__ = profiled_loop
-        profile = cProfile.Profile()
+        profile = cProfile.Profile(**timer)
         lines = int(os.environ.get("BENCH_PROFILE_LINES", 35))
         summary = profile.runcall(Dispatcher().run, seconds)
         print("== the worker's ORM thread (claims, composing, recording)")
