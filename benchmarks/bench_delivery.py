@@ -8,8 +8,12 @@ in its own process on loopback:
     python benchmarks/bench_delivery.py pushes [--recipients 100000] [--rate 1000] [--workers 2]
         The same with tracked links (each recipient's message is different, so one push each) with the
         emulator limited to --rate pushes/s and the shared limiter at the same rate. Target ≥ 95% of
-        2,000/s from one worker. Also prints the worker's own CPU per push and the rate that allows it on
-        a core of its own, which (unlike the rate) does not depend on what else the machine is doing.
+        2,000/s from one worker. Also prints the worker's own CPU per push during the send (its ORM
+        thread, its sending thread, the garbage collector's share) and the rate that allows it on a
+        core of its own, which (unlike the rate) does not depend on what else the machine is doing;
+        and the LINE emulator's CPU per push: on a 2-core machine the two share the cores with this
+        process, so the rate they reach together depends on both. BENCH_PROFILE=1 prints a profile of
+        each of the worker's threads (BENCH_PROFILE_LINES=N lines each; BENCH_PROFILE=cpu: in CPU time).
 
 Prints each phase's time, the end-to-end rate, and the peak RSS of this process and the workers.
 --start spawn starts each worker as a fresh interpreter, as `foryou worker` is started in production: its
@@ -18,6 +22,7 @@ which has just frozen the recipients). Either way the workers' start-up is not c
 """
 
 import argparse
+import gc
 import multiprocessing
 import os
 import resource
@@ -92,10 +97,60 @@ def befriend(base: str, n: int) -> None:
         list(pool.map(add, range(1, n + 1), chunksize=500))
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) another process has used so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def own_peak_mb() -> float:
     """This process's peak RSS since it started its program (VmHWM: a spawned worker's own)."""
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+
+
+def process_cpu_self() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class WorkerClocks:
+    """A worker's CPU during the send (not its start-up): the whole process, its ORM thread (this one),
+    its sending thread (the asyncio loop; read on the loop just before it stops) and the garbage
+    collector's share of them."""
+
+    def __init__(self):
+        from foryou.gateway.delivery import senders
+
+        self.sending = 0.0
+        self.collecting, self.collections, self.full_collections, self._collecting_since = 0.0, 0, 0, 0.0
+        close_loop = senders.LoopThread.close
+        clocks = self
+
+        def measured_close(loop_thread):
+            async def thread_cpu():
+                return time.thread_time()
+            clocks.sending += loop_thread.run(thread_cpu())
+            close_loop(loop_thread)
+        senders.LoopThread.close = measured_close
+        gc.callbacks.append(self._count)
+
+    def _count(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._collecting_since = time.thread_time()
+            return
+        self.collecting += time.thread_time() - self._collecting_since
+        self.collections += 1
+        self.full_collections += info["generation"] == 2
+
+    def start(self) -> None:
+        self.process, self.orm = process_cpu_self(), time.thread_time()
+        self.collecting, self.collections, self.full_collections = 0.0, 0, 0
+
+    def read(self) -> tuple:
+        return (process_cpu_self() - self.process, time.thread_time() - self.orm, self.sending, self.collecting,
+                self.collections, self.full_collections)
 
 
 def worker_process(base: str, seconds: float, tracked: bool, queue, go) -> None:
@@ -104,22 +159,41 @@ def worker_process(base: str, seconds: float, tracked: bool, queue, go) -> None:
 
     settings.LINE_API_BASE = base
     from foryou.gateway.delivery.dispatcher import Dispatcher
-    import foryou.gateway.line.channel  # noqa: F401 (the SDK, imported before the clock starts)
+    from foryou.gateway.management.commands.worker import warm_up
 
+    warm_up()  # as `foryou worker` starts: the SDK imported before the clock starts
+
+    clocks = WorkerClocks()
     queue.put("ready")
     go.wait()
+    clocks.start()
 
     if os.environ.get("BENCH_PROFILE"):  # where a worker's time goes: BENCH_PROFILE=1 python …
         import cProfile
         import pstats
 
-        profile = cProfile.Profile()
+        from foryou.gateway.delivery import senders
+
+        # The sending thread (the SDK and aiohttp on the asyncio loop) is profiled apart from the ORM
+        # thread: a profile holds one thread's calls.
+        timer = {"timer": time.thread_time} if os.environ.get("BENCH_PROFILE") == "cpu" else {}  # CPU, not wall
+        sending = cProfile.Profile(**timer)
+        start_loop = senders.LoopThread.__init__
+
+        def profiled_loop(self):
+            start_loop(self)
+            self.loop.call_soon_threadsafe(sending.enable)
+        senders.LoopThread.__init__ = profiled_loop
+        profile = cProfile.Profile(**timer)
+        lines = int(os.environ.get("BENCH_PROFILE_LINES", 35))
         summary = profile.runcall(Dispatcher().run, seconds)
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
+        print("== the worker's ORM thread (claims, composing, recording)")
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(lines)
+        print("== its sending thread (the asyncio loop)")
+        pstats.Stats(sending).sort_stats("tottime").print_stats(lines)
     else:
         summary = Dispatcher().run(seconds)
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    queue.put((summary.requests, own_peak_mb(), usage.ru_utime + usage.ru_stime))
+    queue.put((summary.requests, own_peak_mb(), *clocks.read()))
 
 
 def main() -> None:
@@ -193,14 +267,16 @@ def main() -> None:
     # Running workers are up before a send: their start-up is not part of it.
     waited = time.perf_counter() - waiting
     started, frozen, bridged = started + waited, frozen + waited, bridged + waited
+    emulator_cpu = process_cpu(emulator.pid)
     go.set()
     results = [queue.get() for _ in procs]
     for p in procs:
         p.join()
     done = time.perf_counter()
+    emulator_cpu = process_cpu(emulator.pid) - emulator_cpu
     accepted = Delivery.objects.filter(status="accepted").count()
-    requests = sum(r for r, _, _ in results)
-    cpu = sum(c for _, _, c in results)
+    requests = sum(r[0] for r in results)
+    cpu = sum(r[2] for r in results)
     sending_s = done - bridged
     print(f"dispatch: {requests:,} requests by {workers} worker(s) in {sending_s:.1f} s "
           f"({accepted / sending_s:,.0f} recipients/s, {requests / sending_s:,.0f} requests/s)")
@@ -212,13 +288,21 @@ def main() -> None:
         print(f"worker CPU: {1e6 * cpu / max(requests, 1):,.0f} µs per push = at most {requests / cpu:,.0f} pushes/s "
               f"on a core of its own ({100 * requests / cpu / args.rate:.0f}% of the limit); "
               f"load average {os.getloadavg()[0]:.2f}")
+        print(f"  of which the ORM thread (claim, compose, record, progress) "
+              f"{1e6 * sum(r[3] for r in results) / max(requests, 1):,.0f} µs, the sending thread (SDK, aiohttp) "
+              f"{1e6 * sum(r[4] for r in results) / max(requests, 1):,.0f} µs; garbage collection "
+              f"{1e6 * sum(r[5] for r in results) / max(requests, 1):,.0f} µs ({sum(r[6] for r in results):,} runs, {sum(r[7] for r in results):,} full)")
+        print(f"emulator CPU: {1e6 * emulator_cpu / max(requests, 1):,.0f} µs per push = at most "
+              f"{requests / max(emulator_cpu, 1e-9):,.0f} pushes/s on a core of its own; worker + emulator "
+              f"{1e6 * (cpu + emulator_cpu) / max(requests, 1):,.0f} µs per push = at most "
+              f"{2 * requests / (cpu + emulator_cpu):,.0f} pushes/s on two cores shared by the two alone")
     floor = n / 500 / 200  # LINE's multicast limit: 200 requests/s of 500 recipients
     if not tracked:
         print(f"dispatch floor at LINE's 200 multicasts/s: {floor:.1f} s; dispatch = {sending_s / floor:.2f} x floor, "
               f"end to end = {(done - started) / floor:.2f} x floor; load average {os.getloadavg()[0]:.2f}")
     print(f"end to end: {accepted:,} of {n:,} accepted in {done - started:.1f} s "
           f"({accepted / (done - started):,.0f}/s); peak RSS: this process {peak_mb():,.0f} MB, "
-          f"workers {', '.join(f'{m:,.0f}' for _, m, _ in results)} MB")
+          f"workers {', '.join(f'{r[1]:,.0f}' for r in results)} MB")
     emulator.terminate()
 
 

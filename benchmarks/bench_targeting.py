@@ -207,13 +207,18 @@ def openfisca(export: Path, count_ms: float) -> None:
         print(f"OpenFisca-Japan: skipped: OpenFisca-Japan not found at {python} (set OPENFISCA_JAPAN_PYTHON to the "
               f"python of a virtualenv with openfisca-japan installed)")
         return
+    if not (export / "persons.csv").exists():
+        print("OpenFisca-Japan: skipped: it reads the export's CSV files; pass --export DIR with --snapshot")
+        return
     out = subprocess.run([str(python), str(ROOT / "benchmarks" / "openfisca_japan_jido.py"), str(export), AS_OF.isoformat()],
                          capture_output=True, text=True)
     if out.returncode:
         print(f"OpenFisca-Japan: failed ({out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode})")
         return
-    seconds = float(out.stdout.split()[-1])
-    print(f"OpenFisca-Japan: {seconds * 1000:,.0f} ms to build and compute — {seconds * 1000 / count_ms:,.0f}× DuckDB's count")
+    lines = out.stdout.strip().splitlines()
+    seconds = float(lines[-1])
+    print(f"OpenFisca-Japan: {seconds * 1000:,.0f} ms to build and compute — {seconds * 1000 / count_ms:,.0f}× DuckDB's count"
+          f" ({'; '.join(lines[:-1])})")
 
 
 if __name__ == "__main__":

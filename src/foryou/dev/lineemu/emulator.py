@@ -54,9 +54,11 @@ class Emulator:
 
     # Sending --------------------------------------------------------------------------------------
 
-    def send(self, kind: str, body: dict, request_id: str, retry_key: str | None = None) -> Answer:
-        """Accept a validated push/multicast/broadcast/reply request. Synchronous on purpose: nothing
-        can interleave between the retry-key check and remembering the key."""
+    def send(self, kind: str, body: dict, request_id: str, retry_key: str | None = None,
+             raw: bytes | None = None) -> Answer:
+        """Accept a validated push/multicast/broadcast/reply request (`raw`: the body as it came, which
+        is then what is kept of its messages). Synchronous on purpose: nothing can interleave between the
+        retry-key check and remembering the key."""
         state = self.state
         if retry_key:
             prior = state.retry_lookup(retry_key)
@@ -83,7 +85,8 @@ class Emulator:
                 state.record(user.user_id, message, direction="bot", kind=kind, request_id=request_id,
                              retry_key=retry_key, delivered=user.status == FOLLOWING,
                              message_id=sent[i]["id"] if single else None,
-                             quote_token=sent[i].get("quoteToken") if single else None)
+                             quote_token=sent[i].get("quoteToken") if single else None,
+                             encoded=None if raw is None else (raw, i))
             state.notify(user.user_id)
         if kind != "reply":
             state.add_usage(len(deliver))  # LINE counts one message per recipient per request

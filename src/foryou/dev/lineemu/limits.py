@@ -13,6 +13,7 @@ import re
 from foryou.dev.lineemu import schema
 from foryou.dev.lineemu.schema import ValidationFailure
 
+_SPACE = re.compile(r"\s")
 USER_ID = re.compile(r"^U[0-9a-f]{32}$")
 PUSH_TARGET = re.compile(r"^[UCR][0-9a-f]{32}$")  # user, group chat or multi-person chat
 ACTION_URI_SCHEMES = ("http", "https", "tel", "line")
@@ -43,12 +44,31 @@ _CACHE_SIZE = 4096
 
 
 _ANY_ID = re.compile(rb"[UCR][0-9a-f]{32}")
+# An action's "uri" whose value has no JSON escapes (a raw NUL never occurs in JSON text, so the mask
+# cannot collide with a real body).
+_ACTION_URI = re.compile(rb'"uri"\s*:\s*"([^"\\]{0,1000})"')
+# A plain http(s) link: it passes every check LINE makes of an action URI (the schema's `format: uri`,
+# check_uri's scheme, host and whitespace rules) whatever its characters, so only its length matters.
+_PLAIN_LINK = re.compile(rb"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][A-Za-z0-9._~!$&'()*+,;=:@%/?#-]*)?")
+
+
+def _mask_link(match: re.Match) -> bytes:
+    value = match[1]
+    return b'"uri":"\0%d"' % len(value) if _PLAIN_LINK.fullmatch(value) else match[0]
+
+
+def validation_key(kind: str, raw: bytes) -> bytes:
+    """What a request's verdict depends on: the raw body with every ID masked, and every plain http(s)
+    action link masked down to its length (which counts towards the text and bubble size limits)."""
+    # Links first: an ID inside a link must not shorten the length its mask keeps.
+    return kind.encode() + _ANY_ID.sub(b"U", _ACTION_URI.sub(_mask_link, raw))
 
 
 def validate_request(kind: str, body, raw: bytes | None = None) -> ValidationFailure | None:
     """Validate a request body. The verdict on everything but the recipients is cached per distinct
-    content: a campaign pushes the same notice to thousands of residents, and only `to` differs. The
-    key is the raw body with every ID masked (cheaper than serialising the parsed body again)."""
+    content: a campaign pushes the same notice to thousands of residents, and only `to` differs — or,
+    with tracked links, `to` and each button's signed link (decision 0100). The key is the raw body with
+    those masked (cheaper than serialising the parsed body again)."""
     if not isinstance(body, dict):
         return ValidationFailure("The request body could not be parsed as JSON (line: -, column: -)")
     to = body.get("to")
@@ -58,7 +78,7 @@ def validate_request(kind: str, body, raw: bytes | None = None) -> ValidationFai
     elif isinstance(to, list):
         general["to"] = [_PLACEHOLDER_ID] * len(to)
     if raw is not None:
-        key = kind.encode() + _ANY_ID.sub(b"U", raw)
+        key = validation_key(kind, raw)
     else:
         try:
             key = (kind + json.dumps(general, ensure_ascii=False, separators=(",", ":"))).encode()
@@ -265,7 +285,7 @@ def check_uri(uri, prop: str) -> list[dict]:
     if utf16_len(uri) > MAX_ACTION_URI:
         return [detail(prop, f"Length must be between 0 and {MAX_ACTION_URI}")]
     scheme, sep, rest = uri.partition(":")
-    if not sep or scheme.lower() not in ACTION_URI_SCHEMES or not rest or any(c.isspace() for c in uri):
+    if not sep or scheme.lower() not in ACTION_URI_SCHEMES or not rest or _SPACE.search(uri):
         return [detail(prop, "Invalid action URI")]
     if scheme.lower() in ("http", "https") and not re.match(r"^//[^/?#\s]+", rest):
         return [detail(prop, "Invalid action URI")]

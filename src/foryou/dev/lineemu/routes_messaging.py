@@ -18,7 +18,7 @@ async def _send(request: web.Request, kind: str) -> web.Response:
     failure = validate_request(kind, body, raw)
     if failure:
         return line_json(400, failure.body())
-    outcome = emulator.send(kind, body, request[REQUEST_ID], request.headers.get("X-Line-Retry-Key"))
+    outcome = emulator.send(kind, body, request[REQUEST_ID], request.headers.get("X-Line-Retry-Key"), raw=raw)
     if outcome.status == 200:
         lost = emulator.faults.after_accept(kind)
         if lost is not None:  # stored, but the client never learns it: what retry keys are for

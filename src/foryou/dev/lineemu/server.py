@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import gc
 import threading
 from typing import Any
 
@@ -20,6 +21,7 @@ from foryou.dev.lineemu.state import FOLLOWING, User
 def serve(emulator: Emulator, host: str = "127.0.0.1", port: int = 8081, print_fn=print) -> None:
     """Serve until interrupted."""
     app = build_app(emulator)
+    gc.freeze()  # the compiled schemas and modules stay: full collections need not walk them
     base = f"http://{host}:{port}"
     print_fn(f"LINE emulator on {base} (Messaging API base URL), phone simulator at {base}/simulator")
     web.run_app(app, host=host, port=port, print=None, access_log=None, handle_signals=True, shutdown_timeout=1.0)

@@ -7,6 +7,7 @@ period; daily (and at start-up) it queues the retention purge (foryou.gateway.re
 core you can spare, on one or several machines sharing the database (PostgreSQL for several machines).
 """
 
+import gc
 import logging
 import threading
 import time
@@ -54,6 +55,10 @@ def warm_up() -> None:
     from foryou.gateway.delivery import senders  # noqa: F401
     from foryou.gateway.email import channel as email_channel  # noqa: F401
     from foryou.gateway.line import channel as line_channel  # noqa: F401
+    # What is loaded by now (Django, the SDK, pydantic's models) lives as long as the process: frozen,
+    # the full collections a send's garbage triggers no longer walk it (a third of the collector's CPU
+    # per push, decision 0100).
+    gc.freeze()
 
 
 class Command(BaseCommand):
