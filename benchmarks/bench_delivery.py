@@ -11,7 +11,9 @@ in its own process on loopback:
         2,000/s from one worker. Also prints the worker's own CPU per push and the rate that allows it on
         a core of its own, which (unlike the rate) does not depend on what else the machine is doing.
 
-Prints each phase's time, the end-to-end rate, and the peak RSS of this process and the workers.
+--until bridge stops once the last chunk's deliveries are in the gateway (freeze and bridge only);
+BENCH_PROFILE=freeze or BENCH_PROFILE=bridge prints a cProfile of that phase (BENCH_PROFILE=1: the workers).
+Prints each phase's time (and this process's CPU time: both zones run in it until the dispatch), the end-to-end rate, and the peak RSS of this process and the workers.
 --start spawn starts each worker as a fresh interpreter, as `foryou worker` is started in production: its
 peak RSS is then the worker's own (forked workers, the default, start with this process's memory,
 which has just frozen the recipients). Either way the workers' start-up is not counted in the dispatch.
@@ -21,6 +23,7 @@ import argparse
 import multiprocessing
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -109,7 +112,7 @@ def worker_process(base: str, seconds: float, tracked: bool, queue, go) -> None:
     queue.put("ready")
     go.wait()
 
-    if os.environ.get("BENCH_PROFILE"):  # where a worker's time goes: BENCH_PROFILE=1 python …
+    if os.environ.get("BENCH_PROFILE") == "1":  # where a worker's time goes: BENCH_PROFILE=1 python …
         import cProfile
         import pstats
 
@@ -122,6 +125,19 @@ def worker_process(base: str, seconds: float, tracked: bool, queue, go) -> None:
     queue.put((summary.requests, own_peak_mb(), usage.ru_utime + usage.ru_stime))
 
 
+def profile_phase(profiled: bool, run, *args):
+    if not profiled:
+        return run(*args)
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    result = profile.runcall(run, *args)
+    pstats.Stats(profile).sort_stats("tottime").print_stats(30)
+    pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("mode", choices=["multicast", "pushes"])
@@ -130,11 +146,18 @@ def main() -> None:
     parser.add_argument("--workers", type=int)
     parser.add_argument("--start", choices=["fork", "spawn"], default="fork",
                         help="how workers start (spawn: a fresh interpreter, as `foryou worker`)")
+    parser.add_argument("--until", choices=["bridge", "end"], default="end",
+                        help="bridge: stop when the last chunk's deliveries are in the gateway (no dispatch)")
+    parser.add_argument("--populated", type=Path,
+                        help="a directory keeping the populated databases: filled by the first run, copied by the next")
     args = parser.parse_args()
     tracked = args.mode == "pushes"
     n = args.recipients or (100_000 if tracked else 1_000_000)
     workers = args.workers or (2 if tracked else 1)
     os.environ["FORYOU_LINE_PUSH_RATE"] = str(int(args.rate))
+    reused = bool(args.populated and (args.populated / "gateway.sqlite3").exists())
+    if reused:  # the same N registrants as a run before (the set-up takes minutes at 1M)
+        shutil.copytree(args.populated, DATA, dirs_exist_ok=True)
     emulator, base = start_emulator(args.rate if tracked else 2000)
     os.environ["FORYOU_LINE_API_BASE"] = base
     setup_django()
@@ -144,7 +167,13 @@ def main() -> None:
     call_command("migrate", database="default", verbosity=0)
     call_command("migrate", database="gateway", verbosity=0)
     t = time.perf_counter()
-    populate(n)
+    if not reused:
+        populate(n)
+    if args.populated and not reused:
+        from django.db import connections
+
+        connections.close_all()
+        shutil.copytree(DATA, args.populated, dirs_exist_ok=True)
     if tracked:  # pushes to strangers are refused (400), so the recipients befriend the emulator first
         befriend(base, n)
     print(f"set-up: {n:,} registrants in both zones in {time.perf_counter() - t:.1f} s (not counted)")
@@ -164,20 +193,31 @@ def main() -> None:
         links=[("回答する", "https://www.city.chiba.jp/survey")]), editor)
     services.approve(notice.latest, approver)
 
-    started = time.perf_counter()
+    profiled = os.environ.get("BENCH_PROFILE", "")  # freeze / bridge: cProfile of that phase (this process)
+    started, cpu_started = time.perf_counter(), time.process_time()
     order = sending.schedule(notice, by=editor, broadcast=True, urgent=True, tracked=tracked)
-    sending.start(order)
-    frozen = time.perf_counter()
+    profile_phase(profiled == "freeze", sending.start, order)
+    frozen, cpu_frozen = time.perf_counter(), time.process_time()
     transport = ClientTransport(Client())
-    pushed = 0
-    while True:
-        result = sync(transport)
-        pushed += result.pushed
-        if not result.pushed:
-            break
-    bridged = time.perf_counter()
-    print(f"freeze {n:,} recipients: {frozen - started:.1f} s; bridge + gateway deliveries: {bridged - frozen:.1f} s "
-          f"({pushed} messages)")
+
+    def bridge() -> int:
+        pushed = 0
+        while True:
+            result = sync(transport)
+            pushed += result.pushed
+            if not result.pushed:
+                return pushed
+    pushed = profile_phase(profiled == "bridge", bridge)
+    bridged, cpu_bridged = time.perf_counter(), time.process_time()
+    # Both zones run in this one process here (the bridge's HTTP through Django's test client), so its CPU
+    # time is the console's and the gateway's work together.
+    print(f"freeze {n:,} recipients: {frozen - started:.1f} s (CPU {cpu_frozen - cpu_started:.1f} s); "
+          f"bridge + gateway deliveries: {bridged - frozen:.1f} s (CPU {cpu_bridged - cpu_frozen:.1f} s, "
+          f"{pushed} messages); load average {os.getloadavg()[0]:.2f}")
+    if args.until == "bridge":
+        print(f"deliveries in the gateway: {Delivery.objects.count():,}; peak RSS {peak_mb():,.0f} MB")
+        emulator.terminate()
+        return
 
     import foryou.gateway.line.channel  # noqa: F401 (the SDK, imported once as a running worker has it)
 

@@ -77,13 +77,15 @@ WHERE {numbers} AND s.status = %s AND s.paused_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM gateway_delivery d WHERE d.notice_ref = %s AND d.subscriber_id = s.id)
 ON CONFLICT DO NOTHING
 """
-# "both": the same notice by email too, for those the first statement reached on LINE.
+# "both": the same notice by email too, for those the first statement reached on LINE. The numbers are
+# looked up in the partial index of those who chose "both" (few), not again among every subscriber: on
+# SQLite the index is named and the chunk's list drives the join, as its planner would take the unique
+# number_hash index and copy the list into a temporary b-tree first (decision 0094).
 INSERT_BOTH = """
 INSERT INTO gateway_delivery (order_id, notice_ref, subscriber_id, channel, status, reason, detail, not_before,
                               attempts, claim, created_at)
 SELECT %s, %s, s.id, %s, %s, %s, '', %s, 0, '', %s
-FROM gateway_subscriber s
-WHERE {numbers} AND s.status = %s AND s.paused_at IS NULL AND s.channel_choice = 'both'
+FROM {numbers_from} s.status = %s AND s.paused_at IS NULL AND s.channel_choice = 'both'
   AND s.email <> '' AND s.email_confirmed_at IS NOT NULL
   AND EXISTS (SELECT 1 FROM gateway_delivery d WHERE d.notice_ref = %s AND d.subscriber_id = s.id AND d.channel = %s)
 ON CONFLICT DO NOTHING
@@ -94,24 +96,34 @@ def _insert_deliveries(order: DeliveryOrder, numbers: list[str], now, hold_until
     """One INSERT … SELECT per chunk: the database picks each active subscriber's channel (LINE if linked
     and reachable, else a confirmed email) and skips anyone this notice already reached. In SQL because a
     million recipients through the ORM took minutes."""
+    first, both = statements(order, number_keys.digests(numbers), now, hold_until)
+    with connections[DB].cursor() as cursor:
+        cursor.execute(*first)
+        created = max(cursor.rowcount, 0)  # recipients reached: the second channel of "both" is not another one
+        cursor.execute(*both)
+    return created
+
+
+def statements(order: DeliveryOrder, hashes: list[str], now, hold_until) -> tuple[tuple, tuple]:
+    """(sql, params) of INSERT and INSERT_BOTH for a chunk's subscribers, found by the keyed hashes of their
+    numbers. On SQLite the second one walks the chunk's hashes into the partial index of "both"."""
     connection = connections[DB]
-    hashes = number_keys.digests(numbers)  # subscribers are found by the keyed hash of their number
     if connection.vendor == "postgresql":
         where, numbers_param = "s.number_hash = ANY(%s)", hashes
+        both_from = "gateway_subscriber s WHERE s.number_hash = ANY(%s) AND"
     else:
         where, numbers_param = "s.number_hash IN (SELECT value FROM json_each(%s))", json.dumps(hashes)
+        both_from = (f"json_each(%s) n CROSS JOIN gateway_subscriber s INDEXED BY {Subscriber.CHOSE_BOTH_INDEX} "
+                     "ON s.number_hash = n.value WHERE")
     status, reason = (Delivery.Status.DEFERRED, Reason.WINDOW) if hold_until else (Delivery.Status.QUEUED, "")
     adapt = connection.ops.adapt_datetimefield_value
     line, email = Delivery.Channel.LINE, Delivery.Channel.EMAIL
-    params = [order.pk, order.notice_ref, email, line, email, status, reason,
-              adapt(hold_until), adapt(now), numbers_param, Subscriber.Status.ACTIVE, order.notice_ref]
-    with connection.cursor() as cursor:
-        cursor.execute(INSERT.format(numbers=where), params)
-        created = max(cursor.rowcount, 0)  # recipients reached: the second channel of "both" is not another one
-        cursor.execute(INSERT_BOTH.format(numbers=where), [
-            order.pk, order.notice_ref, email, status, reason, adapt(hold_until), adapt(now), numbers_param,
-            Subscriber.Status.ACTIVE, order.notice_ref, line])
-    return created
+    return ((INSERT.format(numbers=where),
+             [order.pk, order.notice_ref, email, line, email, status, reason, adapt(hold_until), adapt(now),
+              numbers_param, Subscriber.Status.ACTIVE, order.notice_ref]),
+            (INSERT_BOTH.format(numbers_from=both_from),
+             [order.pk, order.notice_ref, email, status, reason, adapt(hold_until), adapt(now), numbers_param,
+              Subscriber.Status.ACTIVE, order.notice_ref, line]))
 
 
 def _opened(order: DeliveryOrder) -> None:

@@ -1,0 +1,45 @@
+"""A chunk of a send becomes deliveries in two statements: the first finds every number's subscriber (the
+unique number_hash index), the second adds an email delivery for those who chose "both". The second
+looks the chunk's numbers up in the partial index of those who chose "both" — a few rows — and never
+among every subscriber again, which cost seconds per million recipients even when nobody chose "both"."""
+
+import uuid
+
+import pytest
+from django.db import connections
+from django.utils import timezone
+
+from foryou.gateway.db import DB
+from foryou.gateway.delivery import orders
+from foryou.gateway.delivery.models import DeliveryOrder
+from foryou.gateway.models import Subscriber
+
+pytestmark = pytest.mark.django_db(databases=["default", "gateway"])
+
+
+def plan(sql: str, params) -> str:
+    with connections[DB].cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return " / ".join(str(row[-1]) for row in cursor.fetchall())
+
+
+def test_the_both_statement_searches_the_partial_index_and_the_first_the_unique_one():
+    if connections[DB].vendor != "sqlite":
+        pytest.skip("query plans checked on SQLite, whose planner needs the partial index named")
+    order = DeliveryOrder.objects.using(DB).create(order_id=uuid.uuid4(), notice_ref="notice:1", kind="now",
+                                                   content={}, expected=2, chunks=1)
+    first, both = orders.statements(order, ["a" * 64, "b" * 64], timezone.now(), None)
+    first_plan, both_plan = plan(*first), plan(*both)
+    assert f"SEARCH s USING INDEX {Subscriber.CHOSE_BOTH_INDEX} (number_hash=?)" in both_plan, both_plan
+    assert "SCAN s" not in both_plan and "SCAN gateway_subscriber" not in both_plan, both_plan
+    assert "SEARCH s USING INDEX sqlite_autoindex_gateway_subscriber" in first_plan, first_plan
+    assert "SCAN s" not in first_plan, first_plan
+
+
+def test_only_those_who_chose_both_are_in_its_index():
+    if connections[DB].vendor != "sqlite":
+        pytest.skip("the index's condition read from SQLite's schema")
+    with connections[DB].cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [Subscriber.CHOSE_BOTH_INDEX])
+        (sql,) = cursor.fetchone()
+    assert "WHERE" in sql and "'both'" in sql and "number_hash" in sql
