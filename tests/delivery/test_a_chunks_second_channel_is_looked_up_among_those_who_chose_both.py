@@ -43,3 +43,17 @@ def test_only_those_who_chose_both_are_in_its_index():
                        "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [Subscriber.CHOSE_BOTH_INDEX])
         (sql,) = cursor.fetchone()
     assert "WHERE" in sql and "'both'" in sql and "number_hash" in sql, sql
+
+
+def test_a_chunk_without_numbers_adds_nothing_and_counts_as_received(settings):
+    from foryou.shared.bridge import messages
+
+    settings.DELIVERY_WINDOW = "00:00-23:59"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    order_id = str(uuid.uuid4())
+    content = messages.NoticeContentBody(service_name="s", program_name="p", title="t", body="b")
+    orders.receive_order(messages.SendOrderBody(order_id=order_id, notice_ref="notice:2", kind="now", content=content,
+                                                urgent=True, tracked=False, total=0, chunks=1))
+    assert orders.receive_recipients(messages.SendRecipientsBody(order_id=order_id, index=0, numbers=())) == 0
+    order = DeliveryOrder.objects.using(DB).get(order_id=order_id)
+    assert order.chunks_received == [0] and order.status == DeliveryOrder.Status.OPEN
