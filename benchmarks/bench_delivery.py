@@ -11,9 +11,12 @@ in its own process on loopback:
         2,000/s from one worker. Also prints the worker's own CPU per push and the rate that allows it on
         a core of its own, which (unlike the rate) does not depend on what else the machine is doing.
 
---until bridge stops once the last chunk's deliveries are in the gateway (freeze and bridge only);
-BENCH_PROFILE=freeze or BENCH_PROFILE=bridge prints a cProfile of that phase (BENCH_PROFILE=1: the workers).
-Prints each phase's time (and this process's CPU time: both zones run in it until the dispatch), the end-to-end rate, and the peak RSS of this process and the workers.
+Prints each phase's time and this process's CPU time in it (both zones run in this process until the
+dispatch), the end-to-end rate, and the peak RSS of this process and the workers.
+--until bridge stops once the last chunk's deliveries are in the gateway (the freeze and the bridge only).
+--populated DIR keeps the populated databases in DIR/<N> (made by the first run, copied by the next: the
+set-up takes minutes at 1M). BENCH_PROFILE=freeze or =bridge prints a cProfile of that phase;
+BENCH_PROFILE=1 of the workers.
 --start spawn starts each worker as a fresh interpreter, as `foryou worker` is started in production: its
 peak RSS is then the worker's own (forked workers, the default, start with this process's memory,
 which has just frozen the recipients). Either way the workers' start-up is not counted in the dispatch.
@@ -149,15 +152,16 @@ def main() -> None:
     parser.add_argument("--until", choices=["bridge", "end"], default="end",
                         help="bridge: stop when the last chunk's deliveries are in the gateway (no dispatch)")
     parser.add_argument("--populated", type=Path,
-                        help="a directory keeping the populated databases: filled by the first run, copied by the next")
+                        help="keep the populated databases in this directory (per N) and reuse them in later runs")
     args = parser.parse_args()
     tracked = args.mode == "pushes"
     n = args.recipients or (100_000 if tracked else 1_000_000)
     workers = args.workers or (2 if tracked else 1)
     os.environ["FORYOU_LINE_PUSH_RATE"] = str(int(args.rate))
-    reused = bool(args.populated and (args.populated / "gateway.sqlite3").exists())
+    populated = args.populated / str(n) if args.populated else None
+    reused = bool(populated and (populated / "gateway.sqlite3").exists())
     if reused:  # the same N registrants as a run before (the set-up takes minutes at 1M)
-        shutil.copytree(args.populated, DATA, dirs_exist_ok=True)
+        shutil.copytree(populated, DATA, dirs_exist_ok=True)
     emulator, base = start_emulator(args.rate if tracked else 2000)
     os.environ["FORYOU_LINE_API_BASE"] = base
     setup_django()
@@ -169,11 +173,11 @@ def main() -> None:
     t = time.perf_counter()
     if not reused:
         populate(n)
-    if args.populated and not reused:
+    if populated and not reused:
         from django.db import connections
 
         connections.close_all()
-        shutil.copytree(DATA, args.populated, dirs_exist_ok=True)
+        shutil.copytree(DATA, populated, dirs_exist_ok=True)
     if tracked:  # pushes to strangers are refused (400), so the recipients befriend the emulator first
         befriend(base, n)
     print(f"set-up: {n:,} registrants in both zones in {time.perf_counter() - t:.1f} s (not counted)")
