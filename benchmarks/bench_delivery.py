@@ -15,7 +15,12 @@ in its own process on loopback:
         process, so the rate they reach together depends on both. BENCH_PROFILE=1 prints a profile of
         each of the worker's threads (BENCH_PROFILE_LINES=N lines each; BENCH_PROFILE=cpu: in CPU time).
 
-Prints each phase's time, the end-to-end rate, and the peak RSS of this process and the workers.
+Prints each phase's time and this process's CPU time in it (both zones run in this process until the
+dispatch), the end-to-end rate, and the peak RSS of this process and the workers.
+--until bridge stops once the last chunk's deliveries are in the gateway (the freeze and the bridge only).
+--populated DIR keeps the populated databases in DIR/<N> (made by the first run, copied by the next: the
+set-up takes minutes at 1M). BENCH_PROFILE=freeze or =bridge prints a cProfile of that phase;
+BENCH_PROFILE=1 of the workers.
 --start spawn starts each worker as a fresh interpreter, as `foryou worker` is started in production: its
 peak RSS is then the worker's own (forked workers, the default, start with this process's memory,
 which has just frozen the recipients). Either way the workers' start-up is not counted in the dispatch.
@@ -26,6 +31,7 @@ import gc
 import multiprocessing
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -168,7 +174,7 @@ def worker_process(base: str, seconds: float, tracked: bool, queue, go) -> None:
     go.wait()
     clocks.start()
 
-    if os.environ.get("BENCH_PROFILE"):  # where a worker's time goes: BENCH_PROFILE=1 python …
+    if os.environ.get("BENCH_PROFILE") == "1":  # where a worker's time goes: BENCH_PROFILE=1 python …
         import cProfile
         import pstats
 
@@ -196,6 +202,19 @@ def worker_process(base: str, seconds: float, tracked: bool, queue, go) -> None:
     queue.put((summary.requests, own_peak_mb(), *clocks.read()))
 
 
+def profile_phase(profiled: bool, run, *args):
+    if not profiled:
+        return run(*args)
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    result = profile.runcall(run, *args)
+    pstats.Stats(profile).sort_stats("tottime").print_stats(30)
+    pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("mode", choices=["multicast", "pushes"])
@@ -204,11 +223,19 @@ def main() -> None:
     parser.add_argument("--workers", type=int)
     parser.add_argument("--start", choices=["fork", "spawn"], default="fork",
                         help="how workers start (spawn: a fresh interpreter, as `foryou worker`)")
+    parser.add_argument("--until", choices=["bridge", "end"], default="end",
+                        help="bridge: stop when the last chunk's deliveries are in the gateway (no dispatch)")
+    parser.add_argument("--populated", type=Path,
+                        help="keep the populated databases in this directory (per N) and reuse them in later runs")
     args = parser.parse_args()
     tracked = args.mode == "pushes"
     n = args.recipients or (100_000 if tracked else 1_000_000)
     workers = args.workers or (2 if tracked else 1)
     os.environ["FORYOU_LINE_PUSH_RATE"] = str(int(args.rate))
+    populated = args.populated / str(n) if args.populated else None
+    reused = bool(populated and (populated / "gateway.sqlite3").exists())
+    if reused:  # the same N registrants as a run before (the set-up takes minutes at 1M)
+        shutil.copytree(populated, DATA, dirs_exist_ok=True)
     emulator, base = start_emulator(args.rate if tracked else 2000)
     os.environ["FORYOU_LINE_API_BASE"] = base
     setup_django()
@@ -218,7 +245,13 @@ def main() -> None:
     call_command("migrate", database="default", verbosity=0)
     call_command("migrate", database="gateway", verbosity=0)
     t = time.perf_counter()
-    populate(n)
+    if not reused:
+        populate(n)
+    if populated and not reused:
+        from django.db import connections
+
+        connections.close_all()
+        shutil.copytree(DATA, populated, dirs_exist_ok=True)
     if tracked:  # pushes to strangers are refused (400), so the recipients befriend the emulator first
         befriend(base, n)
     print(f"set-up: {n:,} registrants in both zones in {time.perf_counter() - t:.1f} s (not counted)")
@@ -238,20 +271,31 @@ def main() -> None:
         links=[("回答する", "https://www.city.chiba.jp/survey")]), editor)
     services.approve(notice.latest, approver)
 
-    started = time.perf_counter()
+    profiled = os.environ.get("BENCH_PROFILE", "")  # freeze / bridge: cProfile of that phase (this process)
+    started, cpu_started = time.perf_counter(), time.process_time()
     order = sending.schedule(notice, by=editor, broadcast=True, urgent=True, tracked=tracked)
-    sending.start(order)
-    frozen = time.perf_counter()
+    profile_phase(profiled == "freeze", sending.start, order)
+    frozen, cpu_frozen = time.perf_counter(), time.process_time()
     transport = ClientTransport(Client())
-    pushed = 0
-    while True:
-        result = sync(transport)
-        pushed += result.pushed
-        if not result.pushed:
-            break
-    bridged = time.perf_counter()
-    print(f"freeze {n:,} recipients: {frozen - started:.1f} s; bridge + gateway deliveries: {bridged - frozen:.1f} s "
-          f"({pushed} messages)")
+
+    def bridge() -> int:
+        pushed = 0
+        while True:
+            result = sync(transport)
+            pushed += result.pushed
+            if not result.pushed:
+                return pushed
+    pushed = profile_phase(profiled == "bridge", bridge)
+    bridged, cpu_bridged = time.perf_counter(), time.process_time()
+    # Both zones run in this one process here (the bridge's HTTP through Django's test client), so its CPU
+    # time is the console's and the gateway's work together.
+    print(f"freeze {n:,} recipients: {frozen - started:.1f} s (CPU {cpu_frozen - cpu_started:.1f} s); "
+          f"bridge + gateway deliveries: {bridged - frozen:.1f} s (CPU {cpu_bridged - cpu_frozen:.1f} s, "
+          f"{pushed} messages); load average {os.getloadavg()[0]:.2f}")
+    if args.until == "bridge":
+        print(f"deliveries in the gateway: {Delivery.objects.count():,}; peak RSS {peak_mb():,.0f} MB")
+        emulator.terminate()
+        return
 
     import foryou.gateway.line.channel  # noqa: F401 (the SDK, imported once as a running worker has it)
 

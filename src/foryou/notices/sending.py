@@ -106,7 +106,10 @@ def active_registrants(excluding_topic: str = ""):
 def active_numbers(excluding_topic: str = "") -> list[str]:
     """The registration numbers of active_registrants, for a broadcast (which needs nothing else): the
     topics turned off are read as text and decoded only where some are, not a JSON list per registrant."""
-    rows = Registration.objects.receiving().annotate(off=Cast("topics_off", TextField())).values_list("number", "off")
+    # Unordered: the freeze sorts the numbers; the model's ordering (issued_at) made SQLite sort a million rows
+    # in a temporary b-tree first (0.9 against 0.5 s CPU; decision 0094).
+    rows = Registration.objects.receiving().order_by().annotate(off=Cast("topics_off", TextField())).values_list(
+        "number", "off")
     return [number for number, off in rows
             if not (excluding_topic and off and off != "[]" and excluding_topic in (json.loads(off) or ()))]
 
