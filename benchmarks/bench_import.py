@@ -4,9 +4,11 @@
     FORYOU_BENCH_RESIDENTS=3800000 .venv/bin/python benchmarks/bench_import.py --export /tmp/city38m   # Yokohama
 
 Synth runs in a child process, so each phase's peak RSS is its own. Prints rows/s per file (read and
-check stages), the total wall time, peak RSS, and the ratio to the floor: DuckDB's own read_csv of the same
-files into a fresh database file, in a child process after the import (targets: ≤ 10 s and ≤ 1.5 GB at
-1,000,000; ≤ 40 s and ≤ 4 GB at 3,800,000).
+check stages), the builder's phases with their wall and process CPU time (CPU of every thread: DuckDB's,
+and during staging and cleaning also the reader thread's, which prepares the next file meanwhile), the
+total wall time, peak RSS, and the ratio to the floor: DuckDB's own read_csv of the same files into a
+fresh database file, in a child process after the import (targets: ≤ 10 s and ≤ 1.5 GB at 1,000,000;
+≤ 40 s and ≤ 4 GB at 3,800,000).
 """
 
 import argparse
@@ -51,12 +53,13 @@ def main() -> None:
 
     from foryou.residents.services import run_import
 
+    phases = time_builder_phases()
     call_command("migrate", verbosity=0)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     with open(os.devnull, "w") as quiet:
         run = run_import(export, AS_OF, stream=quiet)
-    wall = time.monotonic() - started
+    wall, cpu = time.monotonic() - started, time.process_time() - cpu_started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if run.status != "applied":
         sys.exit(f"import {run.status}: {run.problems[:3]}")
@@ -69,12 +72,45 @@ def main() -> None:
         print(f"{name:<18}{rows:>11,}{info['bytes'] / 1e6:>8.1f}{info['read_seconds']:>9.2f}"
               f"{rows / max(info['read_seconds'], 1e-9):>12,.0f}{info['check_seconds']:>9.2f}"
               f"{rows / max(info['check_seconds'], 1e-9):>12,.0f}")
+    print(f"{'phase':<32}{'wall s':>9}{'CPU s':>9}")
+    for name, phase_wall, phase_cpu in phases:
+        print(f"{name:<32}{phase_wall:>9.2f}{phase_cpu:>9.2f}")
     floor = read_csv_floor(export, work)
     print(f"floor: DuckDB read_csv of the same files {floor:.1f} s; import / floor = {wall / floor:.1f}x "
           f"(load average {os.getloadavg()[0]:.2f}; the snapshot stays in {work / 'var' / 'analysis'})")
-    print(f"import: {total_rows:,} rows in {wall:.1f} s ({total_rows / wall:,.0f} rows/s), "
+    print(f"import: {total_rows:,} rows in {wall:.1f} s ({total_rows / wall:,.0f} rows/s, {cpu:.1f} s CPU), "
           f"peak RSS {peak / 1024:.0f} MB (Django and the process before the import: {before / 1024:.0f} MB); "
           f"{run.counts['current_persons']:,} current persons, {run.counts['households']:,} households")
+
+
+# The builder's steps, in the order the import calls them; derive() reports its own statements (its `phases`).
+PHASES = ("stage", "clean", "check_persons", "check_dependants", "carry_over_history", "derive", "write_meta", "close")
+
+
+def time_builder_phases() -> list[tuple[str, float, float]]:
+    """Wrap each step of SnapshotBuilder to record (name, wall s, process CPU s); derive's own statements
+    are listed after it, indented, where the builder records them."""
+    from foryou.residents.importer import build
+
+    phases: list[tuple[str, float, float]] = []
+
+    def timed(name, method):
+        def wrapper(self, *args, **kwargs):
+            label = name + (f" {args[0].table}" if args and hasattr(args[0], "table") else
+                            f" {args[0].export.table}" if args and hasattr(args[0], "export") else "")
+            wall, cpu = time.monotonic(), time.process_time()
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                phases.append((label, time.monotonic() - wall, time.process_time() - cpu))
+                phases.extend(("  " + n, w, c) for n, w, c in getattr(self, "phases", ()))
+                if hasattr(self, "phases"):
+                    self.phases.clear()
+        return wrapper
+
+    for name in PHASES:
+        setattr(build.SnapshotBuilder, name, timed(name, getattr(build.SnapshotBuilder, name)))
+    return phases
 
 
 FLOOR = """

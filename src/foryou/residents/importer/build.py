@@ -6,6 +6,8 @@ households, history carried over from the previous snapshot, and metadata.
 """
 
 import json
+import time
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -64,6 +66,16 @@ class SnapshotBuilder:
             "severity VARCHAR, value VARCHAR, detail VARCHAR)"
         )
         self.files: dict[str, PreparedFile] = {}
+        # (step, wall s, process CPU s) of derive's statements, for bench_import.py's breakdown.
+        self.phases: list[tuple[str, float, float]] = []
+
+    @contextmanager
+    def _timed(self, name: str):
+        wall, cpu = time.monotonic(), time.process_time()
+        try:
+            yield
+        finally:
+            self.phases.append((name, time.monotonic() - wall, time.process_time() - cpu))
 
     # -- staging -------------------------------------------------------------------------------
 
@@ -374,44 +386,51 @@ class SnapshotBuilder:
         each household's members together in key order."""
         # Keys are numbered on a narrow table (sorting whole rows twice was the import's slowest step);
         # the rows are then sorted once (derived.PERSONS_ORDER).
-        self.con.execute(
-            """CREATE TEMP TABLE person_keys AS
-               SELECT resident_id, row_number() OVER (ORDER BY household_id, resident_id)::INTEGER AS pid,
-                      dense_rank() OVER (ORDER BY household_id)::INTEGER AS hid, is_current, relationship, birth_date,
-                      protected
-               FROM persons;
-               CREATE TEMP TABLE household_facts AS """ + derived.household_facts("person_keys") + """;
-               CREATE TABLE keyed_persons AS
-               SELECT k.pid, k.hid, p.*, h.youngest_child_birth AS hh_youngest_child_birth,
-                      coalesce(h.has_spouse, FALSE) AS hh_has_spouse, h.members AS hh_members,
-                      coalesce(h.protected, FALSE) AS hh_protected
-               FROM persons p JOIN person_keys k USING (resident_id) LEFT JOIN household_facts h ON h.hid = k.hid
-               ORDER BY """ + derived.PERSONS_ORDER.format(youngest="h.youngest_child_birth", pid="k.pid") + """;
-               DROP VIEW persons; DROP VIEW accepted_persons; DROP TABLE carried_persons; DROP TABLE clean_persons;
-               DROP TABLE person_keys;
-               DROP TABLE household_facts;
-               ALTER TABLE keyed_persons RENAME TO persons"""
-        )
+        with self._timed("number persons"):
+            self.con.execute(
+                """CREATE TEMP TABLE person_keys AS
+                   SELECT resident_id, row_number() OVER (ORDER BY household_id, resident_id)::INTEGER AS pid,
+                          dense_rank() OVER (ORDER BY household_id)::INTEGER AS hid, is_current, relationship, birth_date,
+                          protected
+                   FROM persons""")
+        with self._timed("household facts"):
+            self.con.execute("CREATE TEMP TABLE household_facts AS " + derived.household_facts("person_keys"))
+        with self._timed("write persons"):
+            self.con.execute(
+                """CREATE TABLE keyed_persons AS
+                   SELECT k.pid, k.hid, p.*, h.youngest_child_birth AS hh_youngest_child_birth,
+                          coalesce(h.has_spouse, FALSE) AS hh_has_spouse, h.members AS hh_members,
+                          coalesce(h.protected, FALSE) AS hh_protected
+                   FROM persons p JOIN person_keys k USING (resident_id) LEFT JOIN household_facts h ON h.hid = k.hid
+                   ORDER BY """ + derived.PERSONS_ORDER.format(youngest="h.youngest_child_birth", pid="k.pid") + """;
+                   DROP VIEW persons; DROP VIEW accepted_persons; DROP TABLE carried_persons; DROP TABLE clean_persons;
+                   DROP TABLE person_keys;
+                   DROP TABLE household_facts;
+                   ALTER TABLE keyed_persons RENAME TO persons"""
+            )
         # Checkups by kind: a program asks for one or two kinds, and DuckDB skips the row groups of the others.
         for table, order in (("resident_tax", "t.fiscal_year, p.pid"), ("allowances", "p.pid"), ("checkups", "t.kind, p.pid")):
+            with self._timed(f"write {table}"):
+                self.con.execute(
+                    f"""CREATE TABLE keyed_{table} AS
+                        SELECT p.pid, t.* FROM {table} t JOIN persons p ON p.resident_id = t.resident_id ORDER BY {order};
+                        DROP VIEW {table}; DROP TABLE clean_{table};
+                        ALTER TABLE keyed_{table} RENAME TO {table}"""
+                )
+        with self._timed("households"):
             self.con.execute(
-                f"""CREATE TABLE keyed_{table} AS
-                    SELECT p.pid, t.* FROM {table} t JOIN persons p ON p.resident_id = t.resident_id ORDER BY {order};
-                    DROP VIEW {table}; DROP TABLE clean_{table};
-                    ALTER TABLE keyed_{table} RENAME TO {table}"""
+                f"""CREATE TABLE households AS
+                    SELECT household_id, any_value(hid) AS hid,
+                           any_value(resident_id) FILTER (WHERE relationship = '{layout.HEAD}') AS head_id,
+                           count(*) AS members,
+                           any_value(ward_code) AS ward_code,
+                           any_value(town_code) AS town_code,
+                           bool_or(protected) AS protected
+                    FROM persons WHERE is_current GROUP BY household_id"""
             )
-        self.con.execute(
-            f"""CREATE TABLE households AS
-                SELECT household_id, any_value(hid) AS hid,
-                       any_value(resident_id) FILTER (WHERE relationship = '{layout.HEAD}') AS head_id,
-                       count(*) AS members,
-                       any_value(ward_code) AS ward_code,
-                       any_value(town_code) AS town_code,
-                       bool_or(protected) AS protected
-                FROM persons WHERE is_current GROUP BY household_id"""
-        )
         for name, query in derived.DERIVED.items():
-            self.con.execute(f"CREATE TABLE {name} AS {query}")
+            with self._timed(name):
+                self.con.execute(f"CREATE TABLE {name} AS {query}")
 
     def write_meta(self, extra: dict) -> dict:
         counts = {
