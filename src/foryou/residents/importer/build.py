@@ -1,8 +1,10 @@
 """Building one analysis snapshot from prepared export files, inside a new DuckDB file.
 
-Stages: stage each file as text (rejected lines become problems) → clean and check each column →
-cross-row checks (duplicates, households, references) → typed tables of the accepted rows → derived
-households, history carried over from the previous snapshot, and metadata.
+Stages, one file at a time (persons first, so that each file's work has the import's memory to itself):
+stage the file as text (rejected lines become problems) → clean and check each column → cross-row checks
+(duplicates, households; for the other files, references to persons) → its accepted rows written to the
+snapshot, persons with the history carried over from the previous snapshot. Then the derived households
+tables and metadata.
 """
 
 import json
@@ -284,18 +286,21 @@ class SnapshotBuilder:
         self._accept(layout.PERSONS)
 
     def check_dependants(self, export: layout.ExportFile) -> None:
+        """Checks of a file whose rows belong to a person, once persons are written (write_persons): a row
+        of a person left out is left out with a warning; of a person not in the export, an error."""
         f = export.filename
         table = export.table
         own_errors = f"SELECT line FROM problems WHERE file = '{f}' AND severity = 'error' AND line IS NOT NULL"
         self.con.execute(
             f"""INSERT INTO problems
                 SELECT ?, c.{LINE_COLUMN}, '宛名番号',
-                       CASE WHEN c.resident_id IN (SELECT resident_id FROM clean_persons)
+                       CASE WHEN c.resident_id IN (SELECT resident_id FROM left_out_person_ids)
                             THEN 'left_out_with_person' ELSE 'unknown_resident' END,
-                       CASE WHEN c.resident_id IN (SELECT resident_id FROM clean_persons)
+                       CASE WHEN c.resident_id IN (SELECT resident_id FROM left_out_person_ids)
                             THEN 'warning' ELSE 'error' END,
                        c.resident_id, ''
-                FROM clean_{table} c ANTI JOIN persons p ON p.resident_id = c.resident_id
+                FROM clean_{table} c ANTI JOIN (SELECT resident_id FROM persons WHERE in_export) p
+                     ON p.resident_id = c.resident_id
                 WHERE c.resident_id IS NOT NULL AND c.{LINE_COLUMN} NOT IN ({own_errors})""",
             [f],
         )
@@ -379,11 +384,12 @@ class SnapshotBuilder:
         finally:
             self.con.execute("DETACH prev")
 
-    def derive(self) -> None:
-        """Integer keys for fast joins (pid per person, hid per household), with the household facts
-        targeting reads on every person's row (derived.household_facts), then the households table.
-        Persons are stored by their household's youngest child, latest birth first (derived.PERSONS_ORDER),
-        each household's members together in key order."""
+    def write_persons(self) -> None:
+        """Persons into the snapshot, with integer keys for fast joins (pid per person, hid per household)
+        and the household facts targeting reads on every person's row (derived.household_facts), stored
+        by their household's youngest child, latest birth first (derived.PERSONS_ORDER), each household's
+        members together in key order. Runs before the other files are staged, so that the one wide sort
+        has the import's memory to itself (decision 0097); their checks read the written table."""
         # Keys are numbered on a narrow table (sorting whole rows twice was the import's slowest step);
         # the rows are then sorted once (derived.PERSONS_ORDER).
         with self._timed("number persons"):
@@ -395,6 +401,13 @@ class SnapshotBuilder:
                    FROM persons""")
         with self._timed("household facts"):
             self.con.execute("CREATE TEMP TABLE household_facts AS " + derived.household_facts("person_keys"))
+        # What check_dependants needs of the rows left out once clean_persons is gone: their ids.
+        self.con.execute(
+            f"""CREATE TEMP TABLE left_out_person_ids AS
+                SELECT DISTINCT resident_id FROM clean_persons
+                WHERE resident_id IS NOT NULL AND {LINE_COLUMN} IN (
+                    SELECT line FROM problems WHERE file = '{layout.PERSONS.filename}' AND line IS NOT NULL
+                    AND (severity = 'error' OR code IN {LEFT_OUT}))""")
         with self._timed("write persons"):
             self.con.execute(
                 """CREATE TABLE keyed_persons AS
@@ -408,15 +421,24 @@ class SnapshotBuilder:
                    DROP TABLE household_facts;
                    ALTER TABLE keyed_persons RENAME TO persons"""
             )
+
+    def write_dependant(self, export: layout.ExportFile) -> None:
+        """A checked file's accepted rows into the snapshot with their person's key, right after its checks
+        (its cleaned table is then dropped: the next file has the memory)."""
         # Checkups by kind: a program asks for one or two kinds, and DuckDB skips the row groups of the others.
-        for table, order in (("resident_tax", "t.fiscal_year, p.pid"), ("allowances", "p.pid"), ("checkups", "t.kind, p.pid")):
-            with self._timed(f"write {table}"):
-                self.con.execute(
-                    f"""CREATE TABLE keyed_{table} AS
-                        SELECT p.pid, t.* FROM {table} t JOIN persons p ON p.resident_id = t.resident_id ORDER BY {order};
-                        DROP VIEW {table}; DROP TABLE clean_{table};
-                        ALTER TABLE keyed_{table} RENAME TO {table}"""
-                )
+        table = export.table
+        order = {"resident_tax": "t.fiscal_year, p.pid", "checkups": "t.kind, p.pid"}.get(table, "p.pid")
+        with self._timed(f"write {table}"):
+            self.con.execute(
+                f"""CREATE TABLE keyed_{table} AS
+                    SELECT p.pid, t.* FROM {table} t JOIN persons p ON p.resident_id = t.resident_id ORDER BY {order};
+                    DROP VIEW {table}; DROP TABLE clean_{table};
+                    ALTER TABLE keyed_{table} RENAME TO {table}"""
+            )
+
+    def derive(self) -> None:
+        """The households table and the derived tables (derived.DERIVED), from the written tables."""
+        self.con.execute("DROP TABLE left_out_person_ids")
         with self._timed("households"):
             self.con.execute(
                 f"""CREATE TABLE households AS
