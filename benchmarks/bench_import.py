@@ -84,7 +84,7 @@ def main() -> None:
 
 
 # The builder's steps (each present in the code measured); the write steps report their own statements (`phases`).
-PHASES = ("stage", "clean", "check_persons", "check_dependants", "carry_over_history", "write_persons", "write_dependant",
+PHASES = ("stage_ahead", "stage", "clean", "check_persons", "check_dependants", "carry_over_history", "write_persons", "write_dependant",
           "derive", "write_meta", "close")
 
 

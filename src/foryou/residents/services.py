@@ -142,6 +142,8 @@ def _build_and_publish(run: ImportRun, source: Path, as_of: date, max_errors: in
                      for export in layout.EXPORT_FILES]
             staged = []
             try:
+                # The first file has no earlier one to overlap its reading with: DuckDB stages it meanwhile.
+                builder.stage_ahead(source / layout.PERSONS.filename, layout.PERSONS)
                 for export, read in zip(layout.EXPORT_FILES, reads):
                     prepared = read.result()  # ExportRejected stops here, before any later file is checked
                     check_started = time.monotonic()
