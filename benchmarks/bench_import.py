@@ -6,7 +6,8 @@
 Synth runs in a child process, so each phase's peak RSS is its own. Prints rows/s per file (read and
 check stages), the builder's phases with their wall and process CPU time (CPU of every thread: DuckDB's,
 and during staging and cleaning also the reader thread's, which prepares the next file meanwhile), the
-total wall time, peak RSS, and the ratio to the floor: DuckDB's own read_csv of the same files into a
+total wall and CPU time, peak RSS, the bytes the import read from and wrote to disk (spills included: a
+figure the machine's load does not change), and the ratio to the floor: DuckDB's own read_csv of the same files into a
 fresh database file, in a child process after the import (targets: ≤ 10 s and ≤ 1.5 GB at 1,000,000;
 ≤ 40 s and ≤ 4 GB at 3,800,000).
 """
@@ -56,10 +57,12 @@ def main() -> None:
     phases = time_builder_phases()
     call_command("migrate", verbosity=0)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    io_before = disk_io()
     started, cpu_started = time.monotonic(), time.process_time()
     with open(os.devnull, "w") as quiet:
         run = run_import(export, AS_OF, stream=quiet)
     wall, cpu = time.monotonic() - started, time.process_time() - cpu_started
+    io = {k: v - io_before.get(k, 0) for k, v in disk_io().items()}
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if run.status != "applied":
         sys.exit(f"import {run.status}: {run.problems[:3]}")
@@ -81,11 +84,23 @@ def main() -> None:
     print(f"import: {total_rows:,} rows in {wall:.1f} s ({total_rows / wall:,.0f} rows/s, {cpu:.1f} s CPU), "
           f"peak RSS {peak / 1024:.0f} MB (Django and the process before the import: {before / 1024:.0f} MB); "
           f"{run.counts['current_persons']:,} current persons, {run.counts['households']:,} households")
+    if io:
+        print(f"disk: {io['read_bytes'] / 1e6:,.0f} MB read, {io['write_bytes'] / 1e6:,.0f} MB written by the import "
+              f"(DuckDB's spills to its temporary directory included; the load of the machine does not change it)")
 
 
 # The builder's steps (each present in the code measured); the write steps report their own statements (`phases`).
 PHASES = ("stage_ahead", "stage", "clean", "check_persons", "check_dependants", "carry_over_history", "write_persons", "write_dependant",
           "derive", "write_meta", "close")
+
+
+def disk_io() -> dict[str, int]:
+    """This process's bytes read from and written to storage so far (Linux /proc; empty elsewhere)."""
+    try:
+        with open("/proc/self/io") as handle:
+            return {k: int(v) for k, v in (line.split(": ") for line in handle) if k in ("read_bytes", "write_bytes")}
+    except OSError:
+        return {}
 
 
 def time_builder_phases() -> list[tuple[str, float, float]]:
