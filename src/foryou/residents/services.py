@@ -18,7 +18,7 @@ from foryou.audit import services as audit
 from foryou.audit.services import system_actor_label
 from foryou.shared.progress import Progress, step
 from foryou.residents import layout, store
-from foryou.residents.importer.build import REPORTED_PROBLEMS, SnapshotBuilder
+from foryou.residents.importer.build import REPORTED_PROBLEMS, SnapshotBuilder, memory_limit_for
 from foryou.residents.importer.problems import ERROR, ExportRejected, Problem
 from foryou.residents.importer.reading import prepare
 from foryou.residents.models import ImportRun
@@ -129,7 +129,8 @@ def _build_and_publish(run: ImportRun, source: Path, as_of: date, max_errors: in
     builder = None
     try:
         run.files = {}
-        builder = SnapshotBuilder(building, as_of, label, work_dir=work_dir)
+        builder = SnapshotBuilder(building, as_of, label, work_dir=work_dir,
+                                  memory_limit=memory_limit_for(source / layout.PERSONS.filename))
         # Reading (Python, one core) runs one file ahead of staging and checking (DuckDB, which releases the
         # GIL): persons are being checked while the tax file is still being read. Each file is checked and
         # written to the snapshot before the next is staged, persons first (their carried-over history

@@ -40,8 +40,24 @@ READ_CSV = ("read_csv(?, header = true, delim = ',', quote = '\"', escape = '\"'
             "max_line_size = 10000000)")
 
 
+# DuckDB's memory limit for an import: 1 GB (decision 0076), 2 GB for an export whose persons file is
+# larger than LARGE_EXPORT_BYTES (about 1.5 million residents), where 1 GB spilled 3.4 GB to disk at 3.8M
+# residents and 2 GB halves that and the CPU it cost (decision 0097). Peak RSS stays near the limit.
+MEMORY_LIMIT = "1GB"
+LARGE_EXPORT_MEMORY_LIMIT = "2GB"
+LARGE_EXPORT_BYTES = 256 * 1024 * 1024
+
+
+def memory_limit_for(persons_file: Path) -> str:
+    try:
+        large = persons_file.stat().st_size > LARGE_EXPORT_BYTES
+    except OSError:
+        large = False
+    return LARGE_EXPORT_MEMORY_LIMIT if large else MEMORY_LIMIT
+
+
 class SnapshotBuilder(SnapshotWriting):
-    def __init__(self, path: Path, as_of: date, label: str, memory_limit: str = "1GB", threads: int = 2,
+    def __init__(self, path: Path, as_of: date, label: str, memory_limit: str = MEMORY_LIMIT, threads: int = 2,
                  work_dir: Path | None = None, fast: bool = True):
         """`fast=False` sends every value through the general cleaning path (checks.py), for tests."""
         self.fast = fast
