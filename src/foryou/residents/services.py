@@ -18,7 +18,7 @@ from foryou.audit import services as audit
 from foryou.audit.services import system_actor_label
 from foryou.shared.progress import Progress, step
 from foryou.residents import layout, store
-from foryou.residents.importer.build import REPORTED_PROBLEMS, SnapshotBuilder
+from foryou.residents.importer.build import REPORTED_PROBLEMS, SnapshotBuilder, memory_limit_for
 from foryou.residents.importer.problems import ERROR, ExportRejected, Problem
 from foryou.residents.importer.reading import prepare
 from foryou.residents.models import ImportRun
@@ -129,15 +129,22 @@ def _build_and_publish(run: ImportRun, source: Path, as_of: date, max_errors: in
     builder = None
     try:
         run.files = {}
-        builder = SnapshotBuilder(building, as_of, label, work_dir=work_dir)
+        builder = SnapshotBuilder(building, as_of, label, work_dir=work_dir,
+                                  memory_limit=memory_limit_for(source / layout.PERSONS.filename))
         # Reading (Python, one core) runs one file ahead of staging and checking (DuckDB, which releases the
-        # GIL): persons are being checked while the tax file is still being read.
+        # GIL): persons are being checked while the tax file is still being read. Each file is checked and
+        # written to the snapshot before the next is staged, persons first (their carried-over history
+        # too): the others' checks read the persons written, and each file's sort has the memory alone.
+        previous = store.current_snapshot_path()
+        carried = dropped = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="foryou-import-read") as reader:
             language = translation.get_language()
             reads = [reader.submit(_read_one, source, export, work_dir, run, out, language)
                      for export in layout.EXPORT_FILES]
             staged = []
             try:
+                # The first file has no earlier one to overlap its reading with: DuckDB stages it meanwhile.
+                builder.stage_ahead(source / layout.PERSONS.filename, layout.PERSONS)
                 for export, read in zip(layout.EXPORT_FILES, reads):
                     prepared = read.result()  # ExportRejected stops here, before any later file is checked
                     check_started = time.monotonic()
@@ -145,14 +152,18 @@ def _build_and_publish(run: ImportRun, source: Path, as_of: date, max_errors: in
                     builder.clean(export)
                     run.files[export.filename]["check_seconds"] = round(time.monotonic() - check_started, 3)
                     staged.append(prepared.rows)
+                    if export is layout.PERSONS:
+                        builder.check_persons()
+                        carried, dropped = builder.carry_over_history(previous, settings.RETAIN_DEPARTED_RESIDENTS_DAYS)
+                        builder.write_persons()
+                    else:
+                        builder.check_dependants(export)
+                        builder.write_dependant(export)
             except BaseException:
                 for read in reads:
                     read.cancel()
                 raise
         step(_("checking %(rows)s rows") % {"rows": f"{sum(staged):,}"}, out)
-        builder.check_persons()
-        for export in layout.EXPORT_FILES[1:]:
-            builder.check_dependants(export)
         errors, warnings = builder.problem_counts()
         problems = builder.problems()
         for export in layout.EXPORT_FILES:
@@ -165,8 +176,6 @@ def _build_and_publish(run: ImportRun, source: Path, as_of: date, max_errors: in
             _finish(run, ImportRun.Status.REJECTED, problems, started, errors, warnings)
             return
         step(_("building the analysis snapshot"), out)
-        previous = store.current_snapshot_path()
-        carried, dropped = builder.carry_over_history(previous, settings.RETAIN_DEPARTED_RESIDENTS_DAYS)
         builder.derive()
         history = {"carried_over": carried, "departed_dropped": dropped}
         run.counts = builder.write_meta({"import_id": run.pk, **history}) | history

@@ -1,8 +1,10 @@
 """Building one analysis snapshot from prepared export files, inside a new DuckDB file.
 
-Stages: stage each file as text (rejected lines become problems) → clean and check each column →
-cross-row checks (duplicates, households, references) → typed tables of the accepted rows → derived
-households, history carried over from the previous snapshot, and metadata.
+Stages, one file at a time (persons first, so that each file's work has the import's memory to itself):
+stage the file as text (rejected lines become problems) → clean and check each column → cross-row checks
+(duplicates, households; for the other files, references to persons) → its accepted rows written to the
+snapshot, persons with the history carried over from the previous snapshot. Then the derived households
+tables and metadata.
 """
 
 import json
@@ -16,20 +18,19 @@ try:
 except ImportError:  # duckdb < 1.4
     from duckdb.typing import VARCHAR
 
-from foryou.residents import derived, layout
+from foryou.residents import layout
 from foryou.residents.importer import values
 from foryou.residents.importer.checks import (CHECK_DIGIT_MACRO, DATE_TYPES, SHOWABLE_TYPES, column_sql,
                                               date_map_alias, plain_date_sql, raw_sql)
 from foryou.residents.importer.problems import ERROR, Problem
-from foryou.residents.importer.reading import LINE_COLUMN, PreparedFile, number_lines
+from foryou.residents.importer.reading import LINE_COLUMN, PreparedFile, header_of, map_header, number_lines
+from foryou.residents.importer.writing import LEFT_OUT, SnapshotWriting
 
 LAYOUT_VERSION = 1
 REPORTED_PROBLEMS = 1000
 # What a departed resident absent from the export keeps in the next snapshots (carry_over_history).
 CARRIED_COLUMNS = ("resident_id", "household_id", "protected", "removed_on", "removed_on_raw", "removed_on_kind",
                    "removed_reason")
-# Warnings for rows left out only because the row they depend on was rejected (counted once, there).
-LEFT_OUT = "('left_out_with_household', 'left_out_with_person')"
 # Trimmed texts kept in the cleaned table besides those of registry dates (kept in persons): check_persons
 # reads whether 消除事由 was given at all.
 RAW_KEPT = ("removed_reason",)
@@ -39,8 +40,24 @@ READ_CSV = ("read_csv(?, header = true, delim = ',', quote = '\"', escape = '\"'
             "max_line_size = 10000000)")
 
 
-class SnapshotBuilder:
-    def __init__(self, path: Path, as_of: date, label: str, memory_limit: str = "1GB", threads: int = 2,
+# DuckDB's memory limit for an import: 1 GB (decision 0076), 2 GB for an export whose persons file is
+# larger than LARGE_EXPORT_BYTES (about 1.5 million residents), where 1 GB spilled 3.4 GB to disk at 3.8M
+# residents and 2 GB halves that and the CPU it cost (decision 0097). Peak RSS stays near the limit.
+MEMORY_LIMIT = "1GB"
+LARGE_EXPORT_MEMORY_LIMIT = "2GB"
+LARGE_EXPORT_BYTES = 256 * 1024 * 1024
+
+
+def memory_limit_for(persons_file: Path) -> str:
+    try:
+        large = persons_file.stat().st_size > LARGE_EXPORT_BYTES
+    except OSError:
+        large = False
+    return LARGE_EXPORT_MEMORY_LIMIT if large else MEMORY_LIMIT
+
+
+class SnapshotBuilder(SnapshotWriting):
+    def __init__(self, path: Path, as_of: date, label: str, memory_limit: str = MEMORY_LIMIT, threads: int = 2,
                  work_dir: Path | None = None, fast: bool = True):
         """`fast=False` sends every value through the general cleaning path (checks.py), for tests."""
         self.fast = fast
@@ -64,13 +81,39 @@ class SnapshotBuilder:
             "severity VARCHAR, value VARCHAR, detail VARCHAR)"
         )
         self.files: dict[str, PreparedFile] = {}
+        self.staged_ahead: dict[str, list[str]] = {}  # table: the columns it was staged with (stage_ahead)
+        # (step, wall s, process CPU s) of the write steps' statements, for bench_import.py's breakdown.
+        self.phases: list[tuple[str, float, float]] = []
 
     # -- staging -------------------------------------------------------------------------------
+
+    def stage_ahead(self, source: Path, export: layout.ExportFile) -> None:
+        """Stage a file as plain UTF-8 while prepare() still checks it in another thread: checking takes one
+        core for seconds (persons at 3.8M residents: 4 s) while DuckDB would wait. stage() keeps the table
+        only if prepare() finds the file plain UTF-8 with the same columns, and drops it otherwise; nothing
+        is reported from here (prepare() reports what is wrong with the file)."""
+        try:
+            columns, _ = map_header(header_of(source), export)
+        except (OSError, UnicodeError, ValueError, StopIteration):
+            return
+        guess = PreparedFile(export, source, source, "utf-8-sig", columns, numbered=False)
+        try:
+            if self._stage_plain(guess):
+                self.staged_ahead[export.table] = columns
+        except duckdb.Error:
+            self.con.execute(f"DROP VIEW IF EXISTS raw_{export.table}; DROP TABLE IF EXISTS raw_{export.table}_rows; "
+                             "DROP TABLE IF EXISTS rejects; DROP TABLE IF EXISTS rejects_scan")
 
     def stage(self, prepared: PreparedFile) -> None:
         export = prepared.export
         for problem in prepared.problems:
             self._add(problem)
+        ahead = self.staged_ahead.pop(export.table, None)
+        if ahead is not None:
+            if not prepared.numbered and prepared.encoding == "utf-8-sig" and ahead == prepared.columns:
+                self.files[export.table] = prepared
+                return
+            self.con.execute(f"DROP VIEW raw_{export.table}; DROP TABLE raw_{export.table}_rows")
         if not prepared.numbered:
             if self._stage_plain(prepared):
                 self.files[export.table] = prepared
@@ -272,18 +315,21 @@ class SnapshotBuilder:
         self._accept(layout.PERSONS)
 
     def check_dependants(self, export: layout.ExportFile) -> None:
+        """Checks of a file whose rows belong to a person, once persons are written (write_persons): a row
+        of a person left out is left out with a warning; of a person not in the export, an error."""
         f = export.filename
         table = export.table
         own_errors = f"SELECT line FROM problems WHERE file = '{f}' AND severity = 'error' AND line IS NOT NULL"
         self.con.execute(
             f"""INSERT INTO problems
                 SELECT ?, c.{LINE_COLUMN}, '宛名番号',
-                       CASE WHEN c.resident_id IN (SELECT resident_id FROM clean_persons)
+                       CASE WHEN c.resident_id IN (SELECT resident_id FROM left_out_person_ids)
                             THEN 'left_out_with_person' ELSE 'unknown_resident' END,
-                       CASE WHEN c.resident_id IN (SELECT resident_id FROM clean_persons)
+                       CASE WHEN c.resident_id IN (SELECT resident_id FROM left_out_person_ids)
                             THEN 'warning' ELSE 'error' END,
                        c.resident_id, ''
-                FROM clean_{table} c ANTI JOIN persons p ON p.resident_id = c.resident_id
+                FROM clean_{table} c ANTI JOIN (SELECT resident_id FROM persons WHERE in_export) p
+                     ON p.resident_id = c.resident_id
                 WHERE c.resident_id IS NOT NULL AND c.{LINE_COLUMN} NOT IN ({own_errors})""",
             [f],
         )
@@ -366,52 +412,6 @@ class SnapshotBuilder:
             return carried, dropped
         finally:
             self.con.execute("DETACH prev")
-
-    def derive(self) -> None:
-        """Integer keys for fast joins (pid per person, hid per household), with the household facts
-        targeting reads on every person's row (derived.household_facts), then the households table.
-        Persons are stored by their household's youngest child, latest birth first (derived.PERSONS_ORDER),
-        each household's members together in key order."""
-        # Keys are numbered on a narrow table (sorting whole rows twice was the import's slowest step);
-        # the rows are then sorted once (derived.PERSONS_ORDER).
-        self.con.execute(
-            """CREATE TEMP TABLE person_keys AS
-               SELECT resident_id, row_number() OVER (ORDER BY household_id, resident_id)::INTEGER AS pid,
-                      dense_rank() OVER (ORDER BY household_id)::INTEGER AS hid, is_current, relationship, birth_date,
-                      protected
-               FROM persons;
-               CREATE TEMP TABLE household_facts AS """ + derived.household_facts("person_keys") + """;
-               CREATE TABLE keyed_persons AS
-               SELECT k.pid, k.hid, p.*, h.youngest_child_birth AS hh_youngest_child_birth,
-                      coalesce(h.has_spouse, FALSE) AS hh_has_spouse, h.members AS hh_members,
-                      coalesce(h.protected, FALSE) AS hh_protected
-               FROM persons p JOIN person_keys k USING (resident_id) LEFT JOIN household_facts h ON h.hid = k.hid
-               ORDER BY """ + derived.PERSONS_ORDER.format(youngest="h.youngest_child_birth", pid="k.pid") + """;
-               DROP VIEW persons; DROP VIEW accepted_persons; DROP TABLE carried_persons; DROP TABLE clean_persons;
-               DROP TABLE person_keys;
-               DROP TABLE household_facts;
-               ALTER TABLE keyed_persons RENAME TO persons"""
-        )
-        # Checkups by kind: a program asks for one or two kinds, and DuckDB skips the row groups of the others.
-        for table, order in (("resident_tax", "t.fiscal_year, p.pid"), ("allowances", "p.pid"), ("checkups", "t.kind, p.pid")):
-            self.con.execute(
-                f"""CREATE TABLE keyed_{table} AS
-                    SELECT p.pid, t.* FROM {table} t JOIN persons p ON p.resident_id = t.resident_id ORDER BY {order};
-                    DROP VIEW {table}; DROP TABLE clean_{table};
-                    ALTER TABLE keyed_{table} RENAME TO {table}"""
-            )
-        self.con.execute(
-            f"""CREATE TABLE households AS
-                SELECT household_id, any_value(hid) AS hid,
-                       any_value(resident_id) FILTER (WHERE relationship = '{layout.HEAD}') AS head_id,
-                       count(*) AS members,
-                       any_value(ward_code) AS ward_code,
-                       any_value(town_code) AS town_code,
-                       bool_or(protected) AS protected
-                FROM persons WHERE is_current GROUP BY household_id"""
-        )
-        for name, query in derived.DERIVED.items():
-            self.con.execute(f"CREATE TABLE {name} AS {query}")
 
     def write_meta(self, extra: dict) -> dict:
         counts = {

@@ -101,7 +101,7 @@ def prepare(source: Path, export: ExportFile, work_dir: Path, progress=None) -> 
             raise ExportRejected([Problem(name, None, "", "binary_file")])
     encoding = detect_encoding(source)
     if encoding == "utf-8-sig" and (records := plain_layout(source)) is not None:
-        header = _header_of(source)
+        header = header_of(source)
         columns, problems = map_header(header, export)
         prepared = PreparedFile(export, source, source, encoding, columns, rows=records, problems=problems,
                                 numbered=False)
@@ -151,7 +151,7 @@ def plain_layout(source: Path, chunk_size: int = CHUNK) -> int | None:
     return lines - 1  # the header
 
 
-def _header_of(source: Path) -> list[str]:
+def header_of(source: Path) -> list[str]:
     with open(source, encoding="utf-8-sig", newline="") as handle:
         return next(csv.reader([handle.readline().rstrip("\r\n")]))
 
