@@ -25,7 +25,7 @@ from foryou.shared.delivery import Reason
 from foryou.gateway.delivery import choices, window
 from foryou.gateway.delivery.fallback import fall_back
 from foryou.gateway.delivery.models import ChannelState, Delivery, DeliveryBatch, DeliveryOrder
-from foryou.gateway.delivery.channel import Result
+from foryou.gateway.delivery.channel import Result, SameResults
 from foryou.gateway.models import Subscriber
 from foryou.gateway.db import DB
 
@@ -58,6 +58,9 @@ class Summary:
 
     def add(self, results: list[Result], requests: int = 1) -> None:
         self.requests += requests
+        if isinstance(results, SameResults):  # one answer for every recipient: counted, not iterated
+            self.outcomes[results.answer.code] = self.outcomes.get(results.answer.code, 0) + len(results)
+            return
         for r in results:
             self.outcomes[r.code] = self.outcomes.get(r.code, 0) + 1
 
