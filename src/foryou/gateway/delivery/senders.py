@@ -74,7 +74,7 @@ class LineSender:
                           for delivery_id, user_id in batch.recipients]
                 sizes.append(len(batch.recipients))
             else:
-                sends.append(Send(str(batch.retry_key), tuple(address for _, address in batch.recipients),
+                sends.append(Send(str(batch.retry_key), tuple([address for _, address in batch.recipients]),
                                   messages, attempt=batch.attempts, first_tried_at=first))
                 sizes.append(1)
         by_endpoint: dict[str, int] = {}
