@@ -144,55 +144,24 @@ def worker_process(base: str, queue) -> None:
 def worker_ceiling(base: str) -> tuple[int, float, dict]:
     """The requests sent, the wall time, and the CPU seconds of the worker's two threads (the ORM thread
     that claims and records, the loop thread that sends). BENCH_PROFILE=worker prints both threads'
-    profiles (cProfile sees one thread each)."""
-    import cProfile
-    import pstats
-
+    profiles."""
     from django.conf import settings
 
     import foryou.gateway.line.channel  # noqa: F401 (the SDK, imported before the clock as a running worker has it)
-    from foryou.gateway.delivery import senders
     from foryou.gateway.delivery.dispatcher import Dispatcher
+    from worker_threads import measured
 
     settings.LINE_API_BASE, settings.LINE_CHANNEL_ACCESS_TOKENS = base, ["sink-token"]
-    profiling = os.environ.get("BENCH_PROFILE") == "worker"
-    cpu, profiles = {}, {}
-    close, init = senders.LoopThread.close, senders.LoopThread.__init__
-
-    def start_loop(self):  # the loop thread's own CPU and profile, read on that thread before it stops
-        init(self)
-        if profiling:
-            profiles["loop thread"] = cProfile.Profile(time.thread_time)  # CPU, not waits
-            self.loop.call_soon_threadsafe(profiles["loop thread"].enable)
-
-    def stop_loop(self):
-        async def own_cpu():
-            if profiling:
-                profiles["loop thread"].disable()
-            return time.thread_time()
-        cpu["loop thread"] = self.run(own_cpu())
-        close(self)
-    senders.LoopThread.__init__, senders.LoopThread.close = start_loop, stop_loop
-    started, orm_started, process_started = time.perf_counter(), time.thread_time(), time.process_time()
-    if profiling:
-        profiles["ORM thread"] = cProfile.Profile(time.thread_time)
-        summary = profiles["ORM thread"].runcall(Dispatcher().run, 600)
-    else:
+    started = time.perf_counter()
+    with measured(profile=os.environ.get("BENCH_PROFILE") == "worker") as cpu:
         summary = Dispatcher().run(600)
-    wall = time.perf_counter() - started
-    cpu["ORM thread"] = time.thread_time() - orm_started
-    cpu["process"] = time.process_time() - process_started
-    for name, profile in profiles.items():
-        print(f"--- {name} ---")
-        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
-    return summary.requests, wall, cpu
+    return summary.requests, time.perf_counter() - started, cpu
 
 
 def cpu_line(requests: int, cpu: dict) -> None:
-    per = {name: 1e3 * seconds / max(requests, 1) for name, seconds in cpu.items()}
-    print(f"    worker CPU per multicast: {per['process']:.2f} ms (ORM thread {per['ORM thread']:.2f} ms, "
-          f"loop thread {per.get('loop thread', 0):.2f} ms) = at most {1e3 / per['process']:,.0f} multicasts/s "
-          f"per CPU-second")
+    from worker_threads import per_multicast
+
+    print(f"    {per_multicast(requests, cpu)}")
 
 
 def emulator_ceiling(base: str, token: str, requests: int, concurrency: int) -> tuple[int, float]:
