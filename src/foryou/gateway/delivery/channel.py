@@ -9,8 +9,8 @@ import random
 import re
 import time
 import uuid
-from dataclasses import dataclass, field, replace
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 MAX_RECIPIENTS = 500  # multicast
