@@ -261,6 +261,7 @@ def main() -> None:
     sink.terminate()
 
     if args.no_emulator:
+        shutil.rmtree(DATA, ignore_errors=True)
         print(f"  load average {os.getloadavg()[0]:.2f} at end")
         return
     port = free_port()
