@@ -4,7 +4,8 @@ in its own process on loopback:
     python benchmarks/bench_delivery.py multicast [--recipients 1000000] [--workers 1]
         One broadcast to N LINE registrants: from "send" (freeze the recipients in the console) through
         the signed bridge (send order + recipient chunks) and the gateway's deliveries to every
-        multicast accepted by LINE. Target: 1,000,000 in ≤ 120 s.
+        multicast accepted by LINE. Target: 1,000,000 in ≤ 15 s. Also prints the worker's own CPU per
+        multicast (which, unlike the dispatch time, does not depend on what else the machine is doing).
     python benchmarks/bench_delivery.py pushes [--recipients 100000] [--rate 1000] [--workers 2]
         The same with tracked links (each recipient's message is different, so one push each) with the
         emulator limited to --rate pushes/s and the shared limiter at the same rate. Target ≥ 95% of
@@ -13,7 +14,7 @@ in its own process on loopback:
         core of its own, which (unlike the rate) does not depend on what else the machine is doing;
         and the LINE emulator's CPU per push: on a 2-core machine the two share the cores with this
         process, so the rate they reach together depends on both. BENCH_PROFILE=1 prints a profile of
-        each of the worker's threads (BENCH_PROFILE_LINES=N lines each; BENCH_PROFILE=cpu: in CPU time).
+        each of the worker's threads (in CPU time).
 
 Prints each phase's time and this process's CPU time in it (both zones run in this process until the
 dispatch), the end-to-end rate, and the peak RSS of this process and the workers.
@@ -174,32 +175,12 @@ def worker_process(base: str, seconds: float, tracked: bool, queue, go) -> None:
     go.wait()
     clocks.start()
 
-    if os.environ.get("BENCH_PROFILE") == "1":  # where a worker's time goes: BENCH_PROFILE=1 python …
-        import cProfile
-        import pstats
+    from worker_threads import measured
 
-        from foryou.gateway.delivery import senders
-
-        # The sending thread (the SDK and aiohttp on the asyncio loop) is profiled apart from the ORM
-        # thread: a profile holds one thread's calls.
-        timer = {"timer": time.thread_time} if os.environ.get("BENCH_PROFILE") == "cpu" else {}  # CPU, not wall
-        sending = cProfile.Profile(**timer)
-        start_loop = senders.LoopThread.__init__
-
-        def profiled_loop(self):
-            start_loop(self)
-            self.loop.call_soon_threadsafe(sending.enable)
-        senders.LoopThread.__init__ = profiled_loop
-        profile = cProfile.Profile(**timer)
-        lines = int(os.environ.get("BENCH_PROFILE_LINES", 35))
-        summary = profile.runcall(Dispatcher().run, seconds)
-        print("== the worker's ORM thread (claims, composing, recording)")
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(lines)
-        print("== its sending thread (the asyncio loop)")
-        pstats.Stats(sending).sort_stats("tottime").print_stats(lines)
-    else:
+    # BENCH_PROFILE=1: where a worker's time goes, a profile of each of its two threads (CPU time)
+    with measured(profile=os.environ.get("BENCH_PROFILE") == "1") as threads:
         summary = Dispatcher().run(seconds)
-    queue.put((summary.requests, own_peak_mb(), *clocks.read()))
+    queue.put((summary.requests, own_peak_mb(), *clocks.read(), threads))
 
 
 def profile_phase(profiled: bool, run, *args):
@@ -342,6 +323,13 @@ def main() -> None:
               f"{2 * requests / (cpu + emulator_cpu):,.0f} pushes/s on two cores shared by the two alone")
     floor = n / 500 / 200  # LINE's multicast limit: 200 requests/s of 500 recipients
     if not tracked:
+        # The worker's own CPU per multicast, and the rate it allows a worker with a core of its own.
+        print(f"worker CPU: {cpu:.1f} s = {1e3 * cpu / max(requests, 1):.2f} ms per multicast = at most "
+              f"{requests / cpu:,.0f} multicasts/s on a core of its own ({requests / cpu / 200:.2f} x LINE's 200/s)")
+        from worker_threads import per_multicast
+
+        threads = {name: sum(r[8][name] for r in results) for name in results[0][8]}
+        print(per_multicast(requests, threads))
         print(f"dispatch floor at LINE's 200 multicasts/s: {floor:.1f} s; dispatch = {sending_s / floor:.2f} x floor, "
               f"end to end = {(done - started) / floor:.2f} x floor; load average {os.getloadavg()[0]:.2f}")
     print(f"end to end: {accepted:,} of {n:,} accepted in {done - started:.1f} s "

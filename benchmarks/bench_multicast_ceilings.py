@@ -94,19 +94,27 @@ def new_order(numbers: list[str]) -> None:
         orders.receive_recipients(messages.SendRecipientsBody(order_id=order_id, index=index, numbers=tuple(chunk)))
 
 
-def database_ceiling() -> tuple[int, float]:
+def database_ceiling() -> tuple[int, float, float]:
     """claim_new + record with every multicast accepted: what the database allows, no HTTP."""
     from foryou.gateway.delivery.channel import Outcome, Result
     from foryou.gateway.delivery.claims import LINE, claim_new
     from foryou.gateway.delivery.record import record
 
-    requests, started = 0, time.perf_counter()
+    try:  # as the LINE channel answers (one answer for a batch; a Result per recipient before decision 0091)
+        from foryou.gateway.delivery.channel import SameResults
+
+        def accepted(user_ids):
+            return SameResults(tuple(user_ids), Result("", Outcome.ACCEPTED, "accepted", ""))
+    except ImportError:
+        def accepted(user_ids):
+            return [Result(address, Outcome.ACCEPTED, "accepted", "") for address in user_ids]
+
+    requests, started, cpu = 0, time.perf_counter(), time.process_time()
     while (lot := claim_new(LINE, "bench-db")) is not None:
-        results = [[Result(address, Outcome.ACCEPTED, "accepted", "") for _, address in batch.recipients]
-                   for batch in lot.batches]
+        results = [accepted([address for _, address in batch.recipients]) for batch in lot.batches]
         record(lot, results)
         requests += len(lot.batches)
-    return requests, time.perf_counter() - started
+    return requests, time.perf_counter() - started, time.process_time() - cpu
 
 
 def sink_server(port_queue) -> None:
@@ -130,19 +138,30 @@ def sink_server(port_queue) -> None:
 
 
 def worker_process(base: str, queue) -> None:
-    queue.put(worker_ceiling(base)[0])
+    queue.put(worker_ceiling(base))
 
 
-def worker_ceiling(base: str) -> tuple[int, float]:
+def worker_ceiling(base: str) -> tuple[int, float, dict]:
+    """The requests sent, the wall time, and the CPU seconds of the worker's two threads (the ORM thread
+    that claims and records, the loop thread that sends). BENCH_PROFILE=worker prints both threads'
+    profiles."""
     from django.conf import settings
 
     import foryou.gateway.line.channel  # noqa: F401 (the SDK, imported before the clock as a running worker has it)
     from foryou.gateway.delivery.dispatcher import Dispatcher
+    from worker_threads import measured
 
     settings.LINE_API_BASE, settings.LINE_CHANNEL_ACCESS_TOKENS = base, ["sink-token"]
     started = time.perf_counter()
-    summary = Dispatcher().run(600)
-    return summary.requests, time.perf_counter() - started
+    with measured(profile=os.environ.get("BENCH_PROFILE") == "worker") as cpu:
+        summary = Dispatcher().run(600)
+    return summary.requests, time.perf_counter() - started, cpu
+
+
+def cpu_line(requests: int, cpu: dict) -> None:
+    from worker_threads import per_multicast
+
+    print(f"    {per_multicast(requests, cpu)}")
 
 
 def emulator_ceiling(base: str, token: str, requests: int, concurrency: int) -> tuple[int, float]:
@@ -187,6 +206,7 @@ def main() -> None:
     parser.add_argument("--recipients", type=int, default=200_000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--workers", default="1", help="comma-separated worker process counts to measure")
+    parser.add_argument("--no-emulator", action="store_true", help="skip the emulator's ceiling (it changes little)")
     args = parser.parse_args()
     load = os.getloadavg()[0]
     setup()
@@ -202,7 +222,7 @@ def main() -> None:
     new_order(numbers)
     database_ceiling()  # warm-up: the first pass over fresh tables is not what a worker sees
     new_order(numbers)
-    if os.environ.get("BENCH_PROFILE"):  # where the database loop's time goes: BENCH_PROFILE=1 python …
+    if os.environ.get("BENCH_PROFILE") == "database":  # where the database loop's time goes
         import cProfile
         import pstats
 
@@ -211,7 +231,8 @@ def main() -> None:
         pstats.Stats(profile).sort_stats("tottime").print_stats(25)
     else:
         result = database_ceiling()
-    rates = {"database": line("database (no HTTP)", *result)}
+    rates = {"database": line("database (no HTTP)", *result[:2])}
+    print(f"    CPU: {1e3 * result[2] / max(result[0], 1):.2f} ms per multicast")
 
     context = multiprocessing.get_context("spawn")
     ports = context.Queue()
@@ -230,12 +251,19 @@ def main() -> None:
         started = time.perf_counter()
         for p in procs:
             p.start()
-        requests = sum(results.get() for _ in procs)
+        answers = [results.get() for _ in procs]
+        requests = sum(sent for sent, _, _ in answers)
         for p in procs:
             p.join()
         rates[f"{workers} worker(s)"] = line(f"{workers} worker(s) → sink", requests, time.perf_counter() - started)
+        cpu = {name: sum(c[name] for _, _, c in answers) for name in answers[0][2]}
+        cpu_line(requests, cpu)
     sink.terminate()
 
+    if args.no_emulator:
+        shutil.rmtree(DATA, ignore_errors=True)
+        print(f"  load average {os.getloadavg()[0]:.2f} at end")
+        return
     port = free_port()
     emulator = subprocess.Popen([sys.executable, "-m", "foryou.dev.lineemu", "--port", str(port),
                                  "--rate-limit", "multicast=1000000/s"],

@@ -34,11 +34,10 @@ def sqlite_gateway():
 def test_every_query_of_a_claim_and_its_record_searches_an_index(sqlite_gateway):
     now = timezone.now()
     deliveries = Delivery.objects.using(DB)
-    waiting = ", ".join(["%s"] * len(Delivery.WAITING))
     plans = {
         "due": plan_of(deliveries.due(now, "line").filter(order_id=1)),
-        "due rows": plan(claims.DUE.format(lock="", waiting=waiting),
-                         [1, "line", *Delivery.WAITING, now.isoformat(), 10]),
+        "due rows": plan(claims.due_sql("line", "sqlite"), claims.due_params(1, "line", now, 10)),
+        "due rows' details": plan(claims.DETAILS.format(ids="SELECT value FROM json_each(%s)"), ["[1, 2]"]),
         "claim token": plan_of(deliveries.filter(claim="a-token").exclude(claim="")),
         "record": plan_of(deliveries.filter(batch_id__in=[1, 2], status=Delivery.Status.SENDING)),
         "progress": plan_of(deliveries.filter(order_id=1).values("channel", "status", "reason").annotate(n=Count("id"))),

@@ -25,7 +25,7 @@ from foryou.shared.delivery import Reason
 from foryou.gateway.delivery import choices, window
 from foryou.gateway.delivery.fallback import fall_back
 from foryou.gateway.delivery.models import ChannelState, Delivery, DeliveryBatch, DeliveryOrder
-from foryou.gateway.delivery.channel import Result
+from foryou.gateway.delivery.channel import Result, SameResults
 from foryou.gateway.models import Subscriber
 from foryou.gateway.db import DB
 
@@ -58,6 +58,9 @@ class Summary:
 
     def add(self, results: list[Result], requests: int = 1) -> None:
         self.requests += requests
+        if isinstance(results, SameResults):  # one answer for every recipient: counted, not iterated
+            self.outcomes[results.answer.code] = self.outcomes.get(results.answer.code, 0) + len(results)
+            return
         for r in results:
             self.outcomes[r.code] = self.outcomes.get(r.code, 0) + 1
 
@@ -156,8 +159,11 @@ def claim_new(channel: str, worker: str) -> Lot | None:
         rows = _due_rows(order, channel, now, size)
         if not rows:
             return lot
-        chosen = _sort_out(order, channel, now, rows)
-        sendable, stopped, unlinked = [], [], []
+        # Almost every row is plain (see DUE): sendable as it is. The others are read again in full.
+        sendable = [[delivery_id, address] for delivery_id, address, plain in rows if plain]
+        rows = _details([delivery_id for delivery_id, _, plain in rows if not plain])
+        chosen = _sort_out(order, channel, now, rows) if rows else set()
+        stopped, unlinked = [], []
         for delivery_id, status, line_user_id, reachable, email, paused, *_ in rows:
             address = line_user_id if channel == LINE else email
             if delivery_id in chosen:
@@ -168,6 +174,8 @@ def claim_new(channel: str, worker: str) -> Lot | None:
                 unlinked.append(delivery_id)
             else:
                 sendable.append([delivery_id, address])
+        if rows:
+            sendable.sort()  # in id order, as they were read
         if stopped:
             Delivery.objects.using(DB).filter(pk__in=stopped).update(
                 status=S.FAILED_PERMANENT, reason=Reason.STOPPED, final_at=now,
@@ -197,27 +205,65 @@ def claim_new(channel: str, worker: str) -> Lot | None:
     return lot
 
 
+# A due delivery is "plain" when its subscriber is active, not paused, has this channel's address (and,
+# for LINE, is reachable) and has none of the settings choices.sort_out reads: it is sent as it is. The
+# condition only ever errs towards not plain (NULL is not plain): those rows are read in full (DETAILS)
+# and decided as before. Reading three columns rather than nine halves the read of a lot (decision 0091).
 DUE = """
-SELECT d.id, s.status, s.line_user_id, s.line_reachable, s.email, s.paused_at IS NOT NULL,
-       s.channel_choice, s.quiet_until, s.topics_off
+SELECT d.id, {address}, s.status = %s AND s.paused_at IS NULL AND {address} <> '' AND {reachable}
+       AND s.channel_choice = '' AND s.quiet_until IS NULL AND s.topics_off = {no_topics}
 FROM gateway_delivery d JOIN gateway_subscriber s ON s.id = d.subscriber_id
 WHERE d.order_id = %s AND d.channel = %s AND d.status IN ({waiting})
   AND d.batch_id IS NULL AND (d.not_before IS NULL OR d.not_before <= %s)
 LIMIT %s {lock}
 """
+DETAILS = """
+SELECT d.id, s.status, s.line_user_id, s.line_reachable, s.email, s.paused_at IS NOT NULL,
+       s.channel_choice, s.quiet_until, s.topics_off
+FROM gateway_delivery d JOIN gateway_subscriber s ON s.id = d.subscriber_id
+WHERE d.id IN ({ids})
+"""
 
 
 def _due_rows(order: DeliveryOrder, channel: str, now, size: int) -> list[tuple]:
-    """Up to `size` due deliveries of the order with what decides their fate, in id order; in one
-    statement that passes no list of ids. PostgreSQL skips (and locks) rows another worker is claiming;
-    SQLite serialises writers, so nothing else claims them before this transaction ends."""
+    """Up to `size` due deliveries of the order as (id, address, plain), in id order; in one statement
+    that passes no list of ids. PostgreSQL skips (and locks) rows another worker is claiming; SQLite
+    serialises writers, so nothing else claims them before this transaction ends."""
     connection = connections[DB]
-    lock = "FOR UPDATE OF d SKIP LOCKED" if connection.vendor == "postgresql" else ""
-    waiting = ", ".join(["%s"] * len(Delivery.WAITING))
     with connection.cursor() as cursor:
-        cursor.execute(DUE.format(lock=lock, waiting=waiting),
-                       [order.pk, channel, *Delivery.WAITING, connection.ops.adapt_datetimefield_value(now), size])
+        cursor.execute(due_sql(channel, connection.vendor), due_params(order.pk, channel, now, size))
         return sorted(cursor.fetchall())
+
+
+def due_sql(channel: str, vendor: str) -> str:
+    postgresql = vendor == "postgresql"
+    return DUE.format(lock="FOR UPDATE OF d SKIP LOCKED" if postgresql else "",
+                      waiting=", ".join(["%s"] * len(Delivery.WAITING)),
+                      address="s.line_user_id" if channel == LINE else "s.email",
+                      reachable="s.line_reachable" if channel == LINE else "1 = 1",
+                      no_topics="'[]'::jsonb" if postgresql else "'[]'")
+
+
+def due_params(order_pk: int, channel: str, now, size: int) -> list:
+    return [Subscriber.Status.ACTIVE, order_pk, channel, *Delivery.WAITING,
+            connections[DB].ops.adapt_datetimefield_value(now), size]
+
+
+def _details(ids: list[int]) -> list[tuple]:
+    """What decides the fate of these deliveries (the ones DUE did not find plain), in id order."""
+    if not ids:
+        return []
+    where, param = _id_list(ids)
+    with connections[DB].cursor() as cursor:
+        cursor.execute(DETAILS.format(ids=where), [param])
+        return sorted(cursor.fetchall())
+
+
+def _id_list(ids: list[int]) -> tuple[str, object]:
+    """A list of ids as one parameter: SQL selecting them, and the parameter."""
+    if connections[DB].vendor == "postgresql":
+        return "SELECT unnest(%s::bigint[])", ids
+    return "SELECT value FROM json_each(%s)", json.dumps(ids)
 
 
 def _sort_out(order: DeliveryOrder, channel: str, now, rows: list[tuple]) -> set[int]:
@@ -255,10 +301,7 @@ def _take(batch: DeliveryBatch) -> None:
     that must not send, hence the rollback."""
     connection = connections[DB]
     ids = [delivery_id for delivery_id, _ in batch.recipients]
-    if connection.vendor == "postgresql":
-        where, param = "SELECT unnest(%s::bigint[])", ids
-    else:
-        where, param = "SELECT value FROM json_each(%s)", json.dumps(ids)
+    where, param = _id_list(ids)
     waiting = ", ".join(["%s"] * len(Delivery.WAITING))
     with connection.cursor() as cursor:
         cursor.execute(TAKE.format(ids=where, waiting=waiting), [S.SENDING, batch.pk, param, *Delivery.WAITING])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from foryou.gateway.delivery import progress
 from foryou.gateway.delivery.claims import EMAIL, LINE, Summary, claim_new, claim_retries, worker_name
 from foryou.gateway.delivery.record import record
-from foryou.gateway.delivery.channel import Outcome
+from foryou.gateway.delivery.channel import Outcome, answers
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class Dispatcher:
         self.summary.lots += 1
         for batch, batch_results in zip(lot.batches, results):
             self.summary.add(batch_results, len(batch_results) if batch.pushes else 1)
-        if all(r.outcome is Outcome.DEFERRED for batch_results in results for r in batch_results):
+        if all(outcome is Outcome.DEFERRED for batch_results in results for outcome, _ in answers(batch_results)):
             # Nothing got through (server down, rate limited): leave the channel for this run rather
             # than spin; the work is due again after its backoff, for whichever worker.
             self._resting.add(lot.channel)

@@ -13,7 +13,7 @@ from foryou.shared.delivery import FALLS_BACK, Reason
 from foryou.gateway.delivery.claims import EMAIL, LINE, S, Lot, halt
 from foryou.gateway.delivery.fallback import fall_back
 from foryou.gateway.delivery.models import Delivery, DeliveryBatch
-from foryou.gateway.delivery.channel import Outcome, Result
+from foryou.gateway.delivery.channel import Outcome, Result, answers
 from foryou.gateway.db import DB
 
 HALT_RETRY = timedelta(minutes=5)
@@ -28,7 +28,7 @@ def record(lot: Lot, results: list[list[Result]]) -> None:
     done, released = [], []
     accepted_batches = defaultdict(list)  # code → ids of LINE batches accepted whole (the usual case)
     for batch, batch_results in zip(lot.batches, results):
-        codes = {(r.outcome, r.code) for r in batch_results}
+        codes = answers(batch_results)
         if lot.channel == LINE and len(codes) == 1 and next(iter(codes))[0] is Outcome.ACCEPTED:
             accepted_batches[next(iter(codes))[1]].append(batch.pk)
             done.append(batch.pk)

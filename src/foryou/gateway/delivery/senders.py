@@ -61,8 +61,9 @@ class LineSender:
         for batch in lot.batches:
             if batch.order_id not in shared:  # composed once per order and lot
                 notice = content.notice_of(batch.order)
+                # One tuple per order and lot: the channel prepares a multicast body once per tuple.
                 shared[batch.order_id] = (content.TrackedMessages(notice) if batch.order.tracked
-                                          else content.line_messages(notice))
+                                          else tuple(content.line_messages(notice)))
             messages = shared[batch.order_id]
             first = batch.first_tried_at.timestamp() if batch.first_tried_at else None
             if batch.pushes:
@@ -73,8 +74,8 @@ class LineSender:
                           for delivery_id, user_id in batch.recipients]
                 sizes.append(len(batch.recipients))
             else:
-                sends.append(Send(str(batch.retry_key), tuple(address for _, address in batch.recipients),
-                                  tuple(messages), attempt=batch.attempts, first_tried_at=first))
+                sends.append(Send(str(batch.retry_key), tuple([address for _, address in batch.recipients]),
+                                  messages, attempt=batch.attempts, first_tried_at=first))
                 sizes.append(1)
         by_endpoint: dict[str, int] = {}
         for s in sends:
@@ -89,8 +90,8 @@ class LineSender:
         """The requests' results regrouped by batch (a push batch made one request per recipient)."""
         results = await self.channel.asend_all(sends, concurrency=32, limiter=limiter)
         grouped, i = [], 0
-        for size in sizes:
-            grouped.append([r for request in results[i:i + size] for r in request])
+        for size in sizes:  # a multicast's results stay as the channel made them (SameResults, usually)
+            grouped.append(results[i] if size == 1 else [r for request in results[i:i + size] for r in request])
             i += size
         return grouped
 

@@ -22,6 +22,7 @@ import logging
 import re
 import ssl
 import urllib.request
+import uuid
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -33,7 +34,7 @@ from linebot.v3.messaging.exceptions import ApiException
 from foryou.shared.delivery import Reason
 from foryou.gateway.line import config
 from foryou.gateway.line.limiter import RateLimiter, TokenBucket
-from foryou.gateway.delivery.channel import Backoff, Outcome, Result, Send
+from foryou.gateway.delivery.channel import Backoff, Outcome, Result, SameResults, Send
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ class LineChannel:
         self.halted: tuple[Outcome, str, str] | None = None  # set by a monthly limit, 401 or 403
         self._client: AsyncApiClient | None = None
         self._api: AsyncMessagingApi | None = None
+        self._bodies: dict[int, tuple[tuple, _MulticastBodies]] = {}  # id(messages) → their multicast bodies
 
     @classmethod
     def from_settings(cls, **overrides) -> "LineChannel":
@@ -160,6 +162,8 @@ class LineChannel:
 
     def _request(self, batch: Send):
         messages = list(batch.messages)
+        if batch.endpoint == "multicast" and all(type(user_id) is str for user_id in batch.user_ids):
+            return self._multicast_body(batch.messages).body(batch.user_ids)
         if batch.endpoint == "push":
             if batch.checked and batch.messages_json:
                 body = _PreparedJSON(f'{{"to": {json.dumps(batch.user_ids[0])}, "messages": {batch.messages_json}}}')
@@ -168,6 +172,18 @@ class LineChannel:
             return _CheckedPush.construct(body=body, to=body["to"]) if batch.checked else PushMessageRequest.from_dict(body)
         return MulticastRequest.from_dict({"to": list(batch.user_ids), "messages": messages})
 
+    def _multicast_body(self, messages: tuple[dict, ...]) -> "_MulticastBodies":
+        """The multicast bodies of these messages, prepared (validated and encoded) once per messages
+        tuple: a lot's multicasts share theirs, and a retried Send keeps its own (decision 0091)."""
+        cached = self._bodies.get(id(messages))
+        if cached is not None and cached[0] is messages:  # the tuple is held here: its id is not reused
+            return cached[1]
+        bodies = _MulticastBodies(messages)  # the SDK's ValueError if its models refuse them
+        if len(self._bodies) >= 64:
+            self._bodies.clear()
+        self._bodies[id(messages)] = (messages, bodies)
+        return bodies
+
     async def _call(self, batch: Send, request, token: str):
         api = await self._open()
         options = {"x_line_retry_key": batch.retry_key, "_request_timeout": aiohttp.ClientTimeout(total=self.timeout),
@@ -175,6 +191,8 @@ class LineChannel:
                                      "value": f"Bearer {token}"}}
         if isinstance(request, _CheckedPush):  # checked already: the SDK's function without its validation
             return await AsyncMessagingApi.push_message_with_http_info.raw_function(api, request, **options)
+        if isinstance(request, _PreparedJSON):  # a multicast's body, encoded as the SDK would
+            return await AsyncMessagingApi.multicast_with_http_info.raw_function(api, request, **options)
         if batch.endpoint == "push":
             return await api.push_message_with_http_info(request, **options)
         return await api.multicast_with_http_info(request, **options)
@@ -237,12 +255,38 @@ class LineChannel:
         return self._all(batch, outcome, code, detail, request_id=request_id, status=status)
 
     @staticmethod
-    def _all(batch: Send, outcome: Outcome, code: str, detail: str, **extra) -> list[Result]:
-        return [Result(user_id, outcome, code, detail, **extra) for user_id in batch.user_ids]
+    def _all(batch: Send, outcome: Outcome, code: str, detail: str, **extra) -> SameResults:
+        return SameResults(batch.user_ids, Result("", outcome, code, detail, **extra))
 
 
 class _PreparedJSON(str):
     """A request body that is JSON text already (a tracked push made from its lot's template)."""
+
+
+class _MulticastBodies:
+    """Multicast bodies for one tuple of messages, as the SDK would send them (decision 0091). The SDK
+    makes a MulticastRequest (pydantic validating each of up to 500 user ids and every field of the
+    messages), walks it back into plain JSON and encodes it: the same work for every batch of a lot, and
+    more CPU than the request itself. Here the SDK's models validate the messages once (with one probe
+    recipient), the SDK's serializer makes them plain once, and that JSON text is cut where the
+    recipients go; a body is the pieces joined with the batch's user ids (json.dumps of a list of
+    strings: what the SDK's own encoding makes of them). Each recipient is still a string: the caller
+    checks that, as the SDK's StrictStr would."""
+
+    PROBE = "U" + "0" * 32
+
+    def __init__(self, messages: tuple[dict, ...]):
+        request = MulticastRequest.from_dict({"to": [self.PROBE], "messages": list(messages)})
+        plain = _SERIALIZER.sanitize_for_serialization(request)
+        mark = f"recipients-{uuid.uuid4().hex}"
+        plain["to"] = mark
+        pieces = json.dumps(plain).split(json.dumps(mark))
+        if len(pieces) != 2:
+            raise RuntimeError("The multicast body's recipients could not be placed")
+        self.head, self.tail = pieces
+
+    def body(self, user_ids: tuple[str, ...]) -> "_PreparedJSON":
+        return _PreparedJSON(self.head + json.dumps(user_ids) + self.tail)
 
 
 class _CheckedPush(PushMessageRequest):
@@ -293,6 +337,11 @@ class _ApiClient(AsyncApiClient):
         if response_type == "PushMessageResponse":
             return None  # nothing reads it (the request id is in the headers)
         return super().deserialize(response, response_type)
+
+
+# The SDK's serializer (AsyncApiClient.sanitize_for_serialization reads nothing of the client but the
+# class's PRIMITIVE_TYPES): a client proper needs an event loop and opens a connection pool.
+_SERIALIZER = object.__new__(_ApiClient)
 
 
 def _error_body(body) -> tuple[str, list]:
