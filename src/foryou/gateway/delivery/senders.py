@@ -88,7 +88,7 @@ class LineSender:
 
     async def _per_batch(self, sends, sizes, limiter) -> list[list[Result]]:
         """The requests' results regrouped by batch (a push batch made one request per recipient)."""
-        results = await self.channel.asend_all(sends, concurrency=32, limiter=limiter)
+        results = await self.channel.asend_all(sends, limiter=limiter)  # the channel's in_flight
         grouped, i = [], 0
         for size in sizes:  # a multicast's results stay as the channel made them (SameResults, usually)
             grouped.append(results[i] if size == 1 else [r for request in results[i:i + size] for r in request])

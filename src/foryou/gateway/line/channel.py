@@ -46,7 +46,8 @@ _RECIPIENT = re.compile(r"(?:^|[^\w.])to(?:\[(\d+)\])?(?![\w\[])")
 class LineChannel:
     def __init__(self, tokens: list[str], *, api_base: str = config.DEFAULT_API_BASE,
                  limiter: RateLimiter | None = None, timeout: float = config.DEFAULT_TIMEOUT,
-                 backoff: Backoff | None = None, connections: int = 64):
+                 backoff: Backoff | None = None, connections: int | None = None,
+                 in_flight: int = config.DEFAULT_IN_FLIGHT):
         if not tokens:
             raise ValueError("LineChannel needs at least one channel access token")
         self.tokens = list(tokens)
@@ -55,7 +56,8 @@ class LineChannel:
         self.limiter = limiter or TokenBucket(config.DEFAULT_RATE_LIMITS)
         self.timeout = timeout
         self.backoff = backoff or Backoff()
-        self.connections = connections
+        self.in_flight = max(1, in_flight)  # requests kept in flight by asend_all
+        self.connections = connections or max(64, self.in_flight)
         self.halted: tuple[Outcome, str, str] | None = None  # set by a monthly limit, 401 or 403
         self._client: AsyncApiClient | None = None
         self._api: AsyncMessagingApi | None = None
@@ -64,7 +66,7 @@ class LineChannel:
     @classmethod
     def from_settings(cls, **overrides) -> "LineChannel":
         options = {"api_base": config.api_base(), "limiter": TokenBucket(config.rate_limits()),
-                   "timeout": config.request_timeout(), **overrides}
+                   "timeout": config.request_timeout(), "in_flight": config.in_flight(), **overrides}
         return cls(config.access_tokens(), **options)
 
     # Client lifecycle -----------------------------------------------------------------------------
@@ -106,7 +108,7 @@ class LineChannel:
     def send(self, batch: Send) -> list[Result]:
         return self.send_all([batch])[0]
 
-    def send_all(self, batches: list[Send], concurrency: int = 32) -> list[list[Result]]:
+    def send_all(self, batches: list[Send], concurrency: int | None = None) -> list[list[Result]]:
         """For code outside an event loop (tasks, commands); opens and closes its own client."""
         if self._api is not None:
             raise RuntimeError("This LineChannel is open in an event loop: use asend/asend_all there")
@@ -118,9 +120,11 @@ class LineChannel:
 
     # Sending --------------------------------------------------------------------------------------
 
-    async def asend_all(self, batches: list[Send], concurrency: int = 32,
+    async def asend_all(self, batches: list[Send], concurrency: int | None = None,
                         limiter: RateLimiter | None = None) -> list[list[Result]]:
-        """Send many with at most `concurrency` requests in flight; results in the order given.
+        """Send many with at most `concurrency` (the channel's `in_flight`) requests in flight, each of
+        them waiting for LINE's answer, so a worker sends at most in_flight per round trip; results in
+        the order given.
         `limiter` replaces the channel's own for these sends (a lot booked in a shared limiter)."""
         results: list[list[Result]] = [[] for _ in batches]
         pending = iter(range(len(batches)))
@@ -128,7 +132,8 @@ class LineChannel:
         async def worker() -> None:
             for i in pending:
                 results[i] = await self.asend(batches[i], limiter)
-        await asyncio.gather(*(worker() for _ in range(max(1, min(concurrency, len(batches))))))
+        lanes = concurrency or self.in_flight
+        await asyncio.gather(*(worker() for _ in range(max(1, min(lanes, len(batches))))))
         return results
 
     async def asend(self, batch: Send, limiter: RateLimiter | None = None) -> list[Result]:

@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 DEFAULT_API_BASE = "https://api.line.me"
 DEFAULT_RATE_LIMITS = {"push": 2000.0, "multicast": 200.0}
 DEFAULT_TIMEOUT = 10.0
+DEFAULT_IN_FLIGHT = 128  # requests in flight per worker (FORYOU_LINE_IN_FLIGHT)
 DEFAULT_WEBHOOK_MAX_BYTES = 1024 * 1024
 
 
@@ -84,6 +85,11 @@ def settings_url() -> str:
 
 def rate_limits() -> dict[str, float]:
     return {**DEFAULT_RATE_LIMITS, **(getattr(settings, "LINE_RATE_LIMITS", None) or {})}
+
+
+def in_flight() -> int:
+    """Requests one worker keeps in flight (FORYOU_LINE_IN_FLIGHT)."""
+    return max(1, int(getattr(settings, "LINE_IN_FLIGHT", None) or DEFAULT_IN_FLIGHT))
 
 
 def request_timeout() -> float:
