@@ -120,30 +120,12 @@ def own_peak_mb() -> float:
         return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 
 
-def process_cpu_self() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-class WorkerClocks:
-    """A worker's CPU during the send (not its start-up): the whole process, its ORM thread (this one),
-    its sending thread (the asyncio loop; read on the loop just before it stops) and the garbage
-    collector's share of them."""
+class GarbageClock:
+    """The garbage collector's share of a worker's CPU during the send (its threads' CPU:
+    worker_threads.measured)."""
 
     def __init__(self):
-        from foryou.gateway.delivery import senders
-
-        self.sending = 0.0
         self.collecting, self.collections, self.full_collections, self._collecting_since = 0.0, 0, 0, 0.0
-        close_loop = senders.LoopThread.close
-        clocks = self
-
-        def measured_close(loop_thread):
-            async def thread_cpu():
-                return time.thread_time()
-            clocks.sending += loop_thread.run(thread_cpu())
-            close_loop(loop_thread)
-        senders.LoopThread.close = measured_close
         gc.callbacks.append(self._count)
 
     def _count(self, phase: str, info: dict) -> None:
@@ -155,12 +137,10 @@ class WorkerClocks:
         self.full_collections += info["generation"] == 2
 
     def start(self) -> None:
-        self.process, self.orm = process_cpu_self(), time.thread_time()
         self.collecting, self.collections, self.full_collections = 0.0, 0, 0
 
     def read(self) -> tuple:
-        return (process_cpu_self() - self.process, time.thread_time() - self.orm, self.sending, self.collecting,
-                self.collections, self.full_collections)
+        return self.collecting, self.collections, self.full_collections
 
 
 def worker_process(base: str, seconds: float, tracked: bool, queue, go) -> None:
@@ -175,17 +155,17 @@ def worker_process(base: str, seconds: float, tracked: bool, queue, go) -> None:
 
     warm_up()  # as `foryou worker` starts: the SDK imported before the clock starts
 
-    clocks = WorkerClocks()
+    garbage = GarbageClock()
     queue.put("ready")
     go.wait()
-    clocks.start()
+    garbage.start()
 
     from worker_threads import measured
 
     # BENCH_PROFILE=1: where a worker's time goes, a profile of each of its two threads (CPU time)
     with measured(profile=os.environ.get("BENCH_PROFILE") == "1") as threads:
         summary = Dispatcher().run(seconds)
-    queue.put((summary.requests, own_peak_mb(), *clocks.read(), threads))
+    queue.put((summary.requests, own_peak_mb(), threads, *garbage.read()))
 
 
 def profile_phase(profiled: bool, run, *args):
@@ -292,7 +272,6 @@ def main() -> None:
         emulator.terminate()
         return
 
-    import foryou.gateway.line.channel  # noqa: F401 (the SDK, imported once as a running worker has it)
 
     ctx = multiprocessing.get_context(args.start)
     queue, go = ctx.Queue(), ctx.Event()
@@ -315,7 +294,7 @@ def main() -> None:
     emulator_cpu = process_cpu(emulator.pid) - emulator_cpu
     accepted = Delivery.objects.filter(status="accepted").count()
     requests = sum(r[0] for r in results)
-    cpu = sum(r[2] for r in results)
+    cpu = sum(r[2]["process"] for r in results)
     sending_s = done - bridged
     if args.latency_ms or args.in_flight:
         from django.conf import settings as django_settings
@@ -334,9 +313,9 @@ def main() -> None:
               f"on a core of its own ({100 * requests / cpu / args.rate:.0f}% of the limit); "
               f"load average {os.getloadavg()[0]:.2f}")
         print(f"  of which the ORM thread (claim, compose, record, progress) "
-              f"{1e6 * sum(r[3] for r in results) / max(requests, 1):,.0f} µs, the sending thread (SDK, aiohttp) "
-              f"{1e6 * sum(r[4] for r in results) / max(requests, 1):,.0f} µs; garbage collection "
-              f"{1e6 * sum(r[5] for r in results) / max(requests, 1):,.0f} µs ({sum(r[6] for r in results):,} runs, {sum(r[7] for r in results):,} full)")
+              f"{1e6 * sum(r[2]['ORM thread'] for r in results) / max(requests, 1):,.0f} µs, the sending thread (SDK, aiohttp) "
+              f"{1e6 * sum(r[2].get('loop thread', 0.0) for r in results) / max(requests, 1):,.0f} µs; garbage collection "
+              f"{1e6 * sum(r[3] for r in results) / max(requests, 1):,.0f} µs ({sum(r[4] for r in results):,} runs, {sum(r[5] for r in results):,} full)")
         print(f"emulator CPU: {1e6 * emulator_cpu / max(requests, 1):,.0f} µs per push = at most "
               f"{requests / max(emulator_cpu, 1e-9):,.0f} pushes/s on a core of its own; worker + emulator "
               f"{1e6 * (cpu + emulator_cpu) / max(requests, 1):,.0f} µs per push = at most "
@@ -344,11 +323,10 @@ def main() -> None:
     floor = n / 500 / 200  # LINE's multicast limit: 200 requests/s of 500 recipients
     if not tracked:
         # The worker's own CPU per multicast, and the rate it allows a worker with a core of its own.
-        print(f"worker CPU: {cpu:.1f} s = {1e3 * cpu / max(requests, 1):.2f} ms per multicast = at most "
-              f"{requests / cpu:,.0f} multicasts/s on a core of its own ({requests / cpu / 200:.2f} x LINE's 200/s)")
+        print(f"worker CPU: {cpu:.1f} s ({requests / cpu / 200:.2f} x LINE's 200/s on a core of its own)")
         from worker_threads import per_multicast
 
-        threads = {name: sum(r[8][name] for r in results) for name in results[0][8]}
+        threads = {name: sum(r[2][name] for r in results) for name in results[0][2]}
         print(per_multicast(requests, threads))
         print(f"dispatch floor at LINE's 200 multicasts/s: {floor:.1f} s; dispatch = {sending_s / floor:.2f} x floor, "
               f"end to end = {(done - started) / floor:.2f} x floor; load average {os.getloadavg()[0]:.2f}")

@@ -91,11 +91,6 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-def own_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
 def stop_server(server: subprocess.Popen) -> float:
     rss = peak_rss_mb(server.pid)
     server.send_signal(signal.SIGINT)
@@ -189,14 +184,14 @@ def main() -> None:
                                       batch.attempt + 1, batch.first_tried_at)
 
     try:
-        started, sender_cpu, server_cpu = time.perf_counter(), own_cpu(), cpu_seconds(server.pid)
+        started, sender_cpu, server_cpu = time.perf_counter(), time.process_time(), cpu_seconds(server.pid)
         threads = [threading.Thread(target=worker) for _ in range(args.threads)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         seconds = time.perf_counter() - started
-        sender_cpu, server_cpu = own_cpu() - sender_cpu, cpu_seconds(server.pid) - server_cpu
+        sender_cpu, server_cpu = time.process_time() - sender_cpu, cpu_seconds(server.pid) - server_cpu
     finally:
         server_rss = stop_server(server)
     sent = outcomes[(Outcome.ACCEPTED.value, "sent")]

@@ -1,7 +1,7 @@
 """Benchmark the worker's sending path for personalised (tracked) pushes alone, without the database:
 each push's body made as `senders.LineSender` makes it (the lot's template and the recipient's own signed
 links), sent through `LineChannel` (line-bot-sdk v3's async client) to the local LINE platform in its
-own process, 32 in flight, no rate limit.
+own process, as many in flight as a worker keeps (FORYOU_LINE_IN_FLIGHT's default), no rate limit.
 
     python benchmarks/bench_push_sending.py [--pushes 5000] [--rounds 3]
 
@@ -13,7 +13,6 @@ wall-clock rate, which on a shared machine measures the neighbours too. The firs
 import argparse
 import asyncio
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -32,11 +31,6 @@ from bench_line_channel import call, start_emulator  # noqa: E402
 LIMIT = 2000.0  # LINE's push limit, requests/s
 
 
-def cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
 async def rounds(base: str, pushes: int, count: int) -> None:
     from foryou.gateway.delivery import content
     from foryou.gateway.delivery.channel import Send
@@ -52,13 +46,13 @@ async def rounds(base: str, pushes: int, count: int) -> None:
         links=[("回答する", "https://www.city.chiba.jp/survey")], apply_url="", language="ja")
     async with LineChannel(config.access_tokens(), api_base=base, limiter=Unlimited()) as channel:
         for round_ in range(count + 1):
-            started_cpu, started = cpu(), time.perf_counter()
+            started_cpu, started = time.process_time(), time.perf_counter()
             messages = content.TrackedMessages(notice)
             template, first = tuple(messages.template), time.time()
             sends = [Send(str(uuid.uuid4()), ("U" + f"{i:032x}",), template, first_tried_at=first, checked=True,
                           messages_json=messages.json_for_delivery(i)) for i in range(1, pushes + 1)]
-            results = await channel.asend_all(sends, concurrency=32)
-            used, seconds = cpu() - started_cpu, time.perf_counter() - started
+            results = await channel.asend_all(sends)  # the channel's in_flight, as a worker sends
+            used, seconds = time.process_time() - started_cpu, time.perf_counter() - started
             accepted = sum(r.ok for request in results for r in request)
             if round_ == 0:
                 continue

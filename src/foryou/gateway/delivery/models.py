@@ -51,10 +51,8 @@ class DeliveryOrder(models.Model):
 
 class DeliveryQuerySet(models.QuerySet):
     def due(self, now, channel: str | None = None):
-        if channel is None:
-            return self.filter(status__in=Delivery.WAITING, batch__isnull=True).filter(
-                Q(not_before__isnull=True) | Q(not_before__lte=now))
-        return self.filter(channel=channel, status__in=Delivery.WAITING, batch__isnull=True).filter(
+        on_channel = {} if channel is None else {"channel": channel}
+        return self.filter(**on_channel, status__in=Delivery.WAITING, batch__isnull=True).filter(
             Q(not_before__isnull=True) | Q(not_before__lte=now))
 
     def unfinished(self):

@@ -147,7 +147,7 @@ class EmailChannel:
 
     # Connection -----------------------------------------------------------------------------------
 
-    def _connection(self, lane: int = 0, check: bool = True):
+    def _connection(self, lane: int, check: bool):
         """The lane's open backend; a connection reused from an earlier send() is checked with NOOP first
         (the server may have closed it while idle, or restarted), so a stale connection never costs a
         recipient a deferral. Within one send() the connection has just answered: no NOOP (it was a
@@ -196,7 +196,7 @@ class EmailChannel:
         """Every recipient's Result, in order. A large batch is shared by up to `connections` connections
         at once, each taking the batch's next recipient when its last one is answered (each SMTP round
         trip leaves the others' to the other threads, and a connection that a busy server process
-        answers slowly simply takes fewer: fixed slices waited for the slowest one)."""
+        answers slowly simply takes fewer; decision 0103)."""
         batch = batch.started()
         lanes = min(self.connections, max(1, len(batch.recipients) // PER_CONNECTION))
         shared = _Shared(batch, self.backoff.delay(batch.attempt), _fields(batch.content))
@@ -232,7 +232,7 @@ class EmailChannel:
                 continue
             first = False
             result = self._deliver(lane, backend, recipient, batch.content, mid, delay, fields,
-                                   shared=len(batch.recipients) > 1)
+                                   templated=len(batch.recipients) > 1)
             if result.code == UNAVAILABLE:
                 self._close(lane)
                 first = True  # the next recipient opens a new connection
@@ -272,12 +272,12 @@ class EmailChannel:
         return message
 
     def _deliver(self, lane: int, backend, recipient: EmailRecipient, content: NoticeContent, mid: str,
-                 delay: float, fields: str, shared: bool = True) -> Result:
+                 delay: float, fields: str, templated: bool) -> Result:
         def result(outcome: Outcome, code: str, detail: str = "", status: int | None = None) -> Result:
             return Result(recipient.key, outcome, code, detail, mid,
                           delay if outcome is Outcome.DEFERRED else None, status)
         made = None
-        if shared and self._envelope_from:  # a one-recipient send (a tracked notice's) is built by Django
+        if templated and self._envelope_from:  # a one-recipient send (a tracked notice's) is built by Django
             template, links = self._template(recipient, content, fields)
             made = template.fill(recipient.address, mid, links) if template else None
         try:

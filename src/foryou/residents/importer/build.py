@@ -24,7 +24,7 @@ from foryou.residents.importer.checks import (CHECK_DIGIT_MACRO, DATE_TYPES, SHO
                                               date_map_alias, plain_date_sql, raw_sql)
 from foryou.residents.importer.problems import ERROR, Problem
 from foryou.residents.importer.reading import LINE_COLUMN, PreparedFile, header_of, map_header, number_lines
-from foryou.residents.importer.writing import LEFT_OUT, SnapshotWriting
+from foryou.residents.importer.writing import LEFT_OUT, SnapshotWriting, left_out_lines
 
 LAYOUT_VERSION = 1
 REPORTED_PROBLEMS = 1000
@@ -355,8 +355,8 @@ class SnapshotBuilder(SnapshotWriting):
     # -- typed tables --------------------------------------------------------------------------
 
     def _accept(self, export: layout.ExportFile) -> None:
-        """The typed rows without errors, as a view over the cleaned table: derive() writes each table to
-        the snapshot once, keyed and sorted. (A temporary copy cost a write of every row, and held the rows
+        """The typed rows without errors, as a view over the cleaned table: write_persons() and
+        write_dependant() write each table to the snapshot once, keyed and sorted, right after its checks. (A temporary copy cost a write of every row, and held the rows
         twice in the 1 GB of the import: at 3,800,000 residents that spilled to disk.) The view names its
         literals: a view takes no parameters. Persons carried over from the previous snapshot are added to
         `carried_persons`, part of the `persons` view."""
@@ -375,8 +375,7 @@ class SnapshotBuilder(SnapshotWriting):
         accepted = "accepted_persons" if export is layout.PERSONS else export.table
         self.con.execute(
             f"""CREATE TEMP VIEW {accepted} AS SELECT {columns} FROM clean_{export.table}
-                WHERE {LINE_COLUMN} NOT IN (SELECT line FROM problems WHERE file = '{export.filename}'
-                                            AND line IS NOT NULL AND (severity = 'error' OR code IN {LEFT_OUT}))"""
+                WHERE {LINE_COLUMN} NOT IN ({left_out_lines(export.filename)})"""
         )
         if export is layout.PERSONS:
             self.con.execute("CREATE TEMP TABLE carried_persons AS SELECT * FROM accepted_persons LIMIT 0")

@@ -11,6 +11,12 @@ from foryou.residents.importer.reading import LINE_COLUMN
 LEFT_OUT = "('left_out_with_household', 'left_out_with_person')"
 
 
+def left_out_lines(filename: str) -> str:
+    """The lines of one export file whose rows are not imported (an error, or left out with another)."""
+    return (f"SELECT line FROM problems WHERE file = '{filename}' AND line IS NOT NULL "
+            f"AND (severity = 'error' OR code IN {LEFT_OUT})")
+
+
 class SnapshotWriting:
     """The write steps of SnapshotBuilder (self.con, self.phases: see there)."""
 
@@ -43,9 +49,7 @@ class SnapshotWriting:
         self.con.execute(
             f"""CREATE TEMP TABLE left_out_person_ids AS
                 SELECT DISTINCT resident_id FROM clean_persons
-                WHERE resident_id IS NOT NULL AND {LINE_COLUMN} IN (
-                    SELECT line FROM problems WHERE file = '{layout.PERSONS.filename}' AND line IS NOT NULL
-                    AND (severity = 'error' OR code IN {LEFT_OUT}))""")
+                WHERE resident_id IS NOT NULL AND {LINE_COLUMN} IN ({left_out_lines(layout.PERSONS.filename)})""")
         with self._timed("write persons"):
             self.con.execute(
                 """CREATE TABLE keyed_persons AS
